@@ -1,0 +1,145 @@
+"""The GraphQL face every subgraph shares: request context (viewer, track id, the service's
+state), the error catalogue turned into `extensions.code`, and a Federation 2.9 schema.
+
+Federation is linked at v2.9 because The Guild's composer accepts up to 2.9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import sentry_sdk
+import strawberry
+from graphql import ExecutionResult as GraphQLExecutionResult
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
+
+from common.auth import TokenVerifier, Viewer
+from common.errors import AppError, ErrorCode, Unauthenticated
+from common.logging import get_logger
+from common.tracking import current_track_id
+
+S = TypeVar("S")
+FEDERATION_VERSION = "2.9"
+log = get_logger(__name__)
+
+
+@dataclass
+class RequestContext(Generic[S]):
+    request: Request | WebSocket
+    state: S
+    viewer: Viewer | None = None
+    auth_error: AppError | None = None
+    track_id: str | None = None
+    loaders: dict[str, Any] = field(default_factory=dict)
+
+    def require_viewer(self) -> Viewer:
+        if self.viewer is None:
+            raise Unauthenticated()
+        return self.viewer
+
+
+def _format(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, AppError):
+        code, message, extra = original.code.value, original.message, original.details
+    elif original is None:
+        existing = (error.extensions or {}).get("code")
+        code, message, extra = existing or "GRAPHQL_VALIDATION_FAILED", error.message, {}
+    else:
+        log.error(
+            "unhandled error in resolver",
+            path=error.path,
+            exc_info=(type(original), original, original.__traceback__),
+        )
+        sentry_sdk.capture_exception(original)
+        code, message, extra = ErrorCode.INTERNAL.value, "Internal server error", {}
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={**(error.extensions or {}), **extra, "code": code},
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    """Give every error a stable `extensions.code`; hide internal errors' details."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [_format(e) for e in result.errors]
+
+
+class RejectInvalidToken(SchemaExtension):
+    """A request that presents a bad token fails as a whole with UNAUTHENTICATED (it is not
+    silently served as anonymous)."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context.context
+        error = getattr(context, "auth_error", None)
+        if error is not None:
+            self.execution_context.result = GraphQLExecutionResult(
+                data=None, errors=[GraphQLError(error.message, original_error=error)]
+            )
+        yield
+
+
+class ServiceSchema(strawberry.federation.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Client errors are expected: log them at debug; `_format` logs internal ones."""
+        for error in errors:
+            log.debug("graphql error", message=error.message, path=error.path)
+
+
+def make_schema(
+    *,
+    query: type,
+    mutation: type | None = None,
+    types: Sequence[type] = (),
+) -> ServiceSchema:
+    return ServiceSchema(
+        query=query,
+        mutation=mutation,
+        types=list(types),
+        extensions=[RejectInvalidToken, ErrorCodes],
+        federation_version=FEDERATION_VERSION,  # type: ignore[arg-type]
+    )
+
+
+class GraphQLApp(GraphQL[RequestContext[Any], None]):
+    """Strawberry's ASGI app with our context: the viewer comes from the bearer token."""
+
+    def __init__(self, schema: ServiceSchema, *, state: Any, verifier: TokenVerifier) -> None:
+        super().__init__(schema, graphql_ide="graphiql")
+        self._state = state
+        self._verifier = verifier
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> RequestContext[Any]:
+        viewer: Viewer | None = None
+        auth_error: AppError | None = None
+        try:
+            viewer = await self._verifier.viewer_from_header(request.headers.get("authorization"))
+        except AppError as exc:
+            auth_error = exc
+        return RequestContext(
+            request=request,
+            state=self._state,
+            viewer=viewer,
+            auth_error=auth_error,
+            track_id=current_track_id(),
+        )

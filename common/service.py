@@ -1,0 +1,156 @@
+"""A service process: its Starlette app (GraphQL, health, metrics) and its gRPC server, started
+and stopped together. `running()` serves a service on given (or free) loopback ports for
+tests and for `make dev`; `serve()` runs one until SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import sentry_sdk
+import uvicorn
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp
+
+from common.grpc import Register, create_server
+from common.health import ReadinessCheck, health_routes
+from common.logging import configure_logging, get_logger
+from common.metrics import MetricsMiddleware, metrics_endpoint
+from common.settings import ServiceSettings
+from common.tracking import TrackIdMiddleware
+
+log = get_logger(__name__)
+Hook = Callable[[], Awaitable[None]]
+
+
+@dataclass
+class ServiceApp:
+    """Everything a service runs; built by each service's `app.create_app(settings)`."""
+
+    settings: ServiceSettings
+    graphql: ASGIApp
+    readiness: Mapping[str, ReadinessCheck] = field(default_factory=dict)
+    grpc: Sequence[Register] = ()
+    routes: Sequence[BaseRoute] = ()
+    on_start: Sequence[Hook] = ()
+    on_stop: Sequence[Hook] = ()
+
+    def http_app(self) -> Starlette:
+        routes: list[BaseRoute] = [
+            *health_routes(self.readiness),
+            Route("/metrics", metrics_endpoint),
+            *self.routes,
+            Route("/graphql", self.graphql, methods=["GET", "POST"]),
+        ]
+        return Starlette(
+            routes=routes,
+            middleware=[
+                Middleware(TrackIdMiddleware),
+                Middleware(MetricsMiddleware, service=self.settings.service_name),
+            ],
+        )
+
+
+@dataclass(frozen=True)
+class RunningService:
+    name: str
+    http_url: str
+    graphql_url: str
+    grpc_target: str
+
+
+class _EmbeddedServer(uvicorn.Server):
+    """uvicorn without its own signal handling: `serve()` owns the signals for HTTP and gRPC."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    sock.setblocking(False)
+    return sock
+
+
+@contextlib.asynccontextmanager
+async def running(
+    service: ServiceApp, *, free_ports: bool = False
+) -> AsyncIterator[RunningService]:
+    """Start hooks, gRPC and HTTP; yield the addresses; stop everything in reverse."""
+    settings = service.settings
+    for hook in service.on_start:
+        await hook()
+    grpc_server = create_server(
+        service=settings.service_name,
+        host=settings.grpc_host,
+        port=0 if free_ports else settings.grpc_port,
+        register=service.grpc,
+    )
+    await grpc_server.start()
+    sock = _bind(settings.http_host, 0 if free_ports else settings.http_port)
+    http_port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        service.http_app(),
+        log_config=None,
+        access_log=False,
+        lifespan="off",
+        timeout_graceful_shutdown=5,
+    )
+    server = _EmbeddedServer(config)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    base = f"http://{settings.http_host}:{http_port}"
+    try:
+        yield RunningService(
+            name=settings.service_name,
+            http_url=base,
+            graphql_url=f"{base}/graphql",
+            grpc_target=f"{settings.grpc_host}:{grpc_server.port}",
+        )
+    finally:
+        server.should_exit = True
+        await task
+        sock.close()
+        await grpc_server.stop()
+        for hook in reversed(service.on_stop):
+            await hook()
+
+
+async def serve(service: ServiceApp) -> None:
+    """Run one service until SIGINT or SIGTERM (what `python -m subgraphs.<name>` does)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with running(service) as addresses:
+        log.info(
+            "service started",
+            graphql=addresses.graphql_url,
+            grpc=addresses.grpc_target,
+        )
+        await stop.wait()
+    log.info("service stopped")
+
+
+def init_observability(settings: ServiceSettings) -> None:
+    configure_logging(settings.service_name, level=settings.log_level, json=settings.log_json)
+    if settings.sentry_dsn:
+        sentry_sdk.init(
+            dsn=settings.sentry_dsn,
+            environment=settings.environment,
+            server_name=settings.service_name,
+            traces_sample_rate=0.0,
+        )

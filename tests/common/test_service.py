@@ -1,0 +1,133 @@
+"""The shared kernel through a real HTTP server: error codes, the bad-token rule, track ids,
+health and metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+import strawberry
+
+from common.auth import Role
+from common.errors import NotFound
+from common.graphql import GraphQLApp, RequestContext, make_schema
+from common.service import RunningService, ServiceApp, running
+from common.settings import ServiceSettings
+from tests.support.tokens import SigningKeys
+
+Info = strawberry.Info[RequestContext[None], None]
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def hello(self) -> str:
+        return "world"
+
+    @strawberry.field
+    def whoami(self, info: Info) -> str:
+        viewer = info.context.require_viewer()
+        return f"{viewer.role.value}:{viewer.session_id}"
+
+    @strawberry.field
+    def missing(self) -> str:
+        raise NotFound("No such thing", id="42")
+
+    @strawberry.field
+    def broken(self) -> str:
+        raise RuntimeError("secret detail")
+
+
+KEYS = SigningKeys()
+
+
+@pytest.fixture(scope="module")
+async def service() -> AsyncIterator[RunningService]:
+    settings = ServiceSettings(service_name="kernel-test", environment="test")
+    app = ServiceApp(
+        settings=settings,
+        graphql=GraphQLApp(make_schema(query=Query), state=None, verifier=KEYS.verifier()),
+    )
+    async with running(app, free_ports=True) as addresses:
+        yield addresses
+
+
+async def gql(
+    service: RunningService, query: str, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    async with httpx.AsyncClient() as client:
+        return await client.post(service.graphql_url, json={"query": query}, headers=headers)
+
+
+async def test_app_errors_carry_their_code(service: RunningService) -> None:
+    body: dict[str, Any] = (await gql(service, "{ missing }")).json()
+    assert body["errors"][0]["message"] == "No such thing"
+    assert body["errors"][0]["extensions"] == {"code": "NOT_FOUND", "id": "42"}
+
+
+async def test_internal_errors_are_masked(service: RunningService) -> None:
+    body = (await gql(service, "{ broken }")).json()
+    assert body["errors"][0]["message"] == "Internal server error"
+    assert body["errors"][0]["extensions"]["code"] == "INTERNAL"
+    assert "secret" not in str(body)
+
+
+async def test_validation_errors_have_a_code(service: RunningService) -> None:
+    body = (await gql(service, "{ nope }")).json()
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_valid_token_gives_a_viewer(service: RunningService) -> None:
+    token = KEYS.mint(role=Role.WRITER, session_id="s1")
+    body = (await gql(service, "{ whoami }", {"Authorization": f"Bearer {token}"})).json()
+    assert body == {"data": {"whoami": "WRITER:s1"}}
+
+
+@pytest.mark.parametrize(
+    "authorization",
+    [
+        "Bearer not-a-jwt",
+        "Bearer " + SigningKeys().mint(),  # signed by another key
+        "Bearer " + KEYS.mint(ttl=-60),  # expired
+        "Bearer " + KEYS.mint(audience="someone-else"),
+        "Basic dXNlcjpwYXNz",
+    ],
+)
+async def test_bad_tokens_fail_the_request_as_unauthenticated(
+    service: RunningService, authorization: str
+) -> None:
+    response = await gql(service, "{ hello }", {"Authorization": authorization})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_anonymous_is_unauthenticated_only_where_a_viewer_is_needed(
+    service: RunningService,
+) -> None:
+    assert (await gql(service, "{ hello }")).json() == {"data": {"hello": "world"}}
+    body = (await gql(service, "{ whoami }")).json()
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_track_id_is_echoed_or_issued(service: RunningService) -> None:
+    given = await gql(service, "{ hello }", {"X-Track-Id": "client-track-0001"})
+    assert given.headers["x-track-id"] == "client-track-0001"
+    upstream = await gql(service, "{ hello }", {"Request-Id": "upstream-request-01"})
+    assert upstream.headers["x-track-id"] == "upstream-request-01"
+    issued = await gql(service, "{ hello }", {"X-Track-Id": "bad id with spaces"})
+    assert len(issued.headers["x-track-id"]) == 36
+
+
+async def test_health_and_metrics(service: RunningService) -> None:
+    async with httpx.AsyncClient(base_url=service.http_url) as client:
+        assert (await client.get("/healthz")).json() == {"status": "ok"}
+        assert (await client.get("/readyz")).status_code == 200
+        await client.post("/graphql", json={"query": "{ hello }"})
+        metrics = (await client.get("/metrics")).text
+    assert 'indefinite_http_requests_total{path="/graphql",service="kernel-test",status="200"}' in (
+        metrics
+    )
