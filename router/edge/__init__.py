@@ -1,0 +1,1 @@
+"""The router's edge concerns: auth, persisted queries, headers, track ids, CORS and limits."""

@@ -1,0 +1,97 @@
+"""Errors the edge answers itself, before or around the pipeline.
+
+    EdgeError (code, status)
+    ├── BadRequest            400 BAD_REQUEST            malformed HTTP/GraphQL request
+    │   ├── PersistedQueryHashMismatch  PERSISTED_QUERY_HASH_MISMATCH
+    │   └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED
+    ├── PersistedQueryNotFound 200 PERSISTED_QUERY_NOT_FOUND  (Apollo clients retry with the query)
+    ├── Unauthenticated       401 UNAUTHENTICATED        bad/expired/wrongly signed token
+    ├── PayloadTooLarge       413 PAYLOAD_TOO_LARGE
+    ├── MethodNotAllowed      405 METHOD_NOT_ALLOWED     e.g. a mutation over GET
+    ├── NotAcceptable         406 NOT_ACCEPTABLE
+    └── UnsupportedMediaType  415 UNSUPPORTED_MEDIA_TYPE
+
+``status`` is used with ``application/graphql-response+json``; with legacy ``application/json``
+the GraphQL-over-HTTP spec asks for 200 once the request is well formed, so errors raised after
+parsing (``Unauthenticated``) set ``json_status=200``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+__all__ = [
+    "BadRequest",
+    "EdgeError",
+    "MethodNotAllowed",
+    "NotAcceptable",
+    "PayloadTooLarge",
+    "PersistedQueryHashMismatch",
+    "PersistedQueryNotFound",
+    "PersistedQueryNotSupported",
+    "Unauthenticated",
+    "UnsupportedMediaType",
+]
+
+
+class EdgeError(Exception):
+    code: ClassVar[str] = "INTERNAL_SERVER_ERROR"
+    status: ClassVar[int] = 500
+    json_status: ClassVar[int | None] = None  # None: same as ``status``
+
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.headers = headers or {}
+
+    def status_for(self, media_type: str) -> int:
+        if media_type == "application/json" and self.json_status is not None:
+            return self.json_status
+        return self.status
+
+    def to_graphql(self) -> dict[str, Any]:
+        return {"message": self.message, "extensions": {"code": self.code}}
+
+
+class BadRequest(EdgeError):
+    code = "BAD_REQUEST"
+    status = 400
+
+
+class PersistedQueryHashMismatch(BadRequest):
+    code = "PERSISTED_QUERY_HASH_MISMATCH"
+
+
+class PersistedQueryNotSupported(BadRequest):
+    code = "PERSISTED_QUERY_NOT_SUPPORTED"
+
+
+class PersistedQueryNotFound(EdgeError):
+    code = "PERSISTED_QUERY_NOT_FOUND"
+    status = 200
+
+
+class Unauthenticated(EdgeError):
+    code = "UNAUTHENTICATED"
+    status = 401
+    json_status = 200
+
+
+class PayloadTooLarge(EdgeError):
+    code = "PAYLOAD_TOO_LARGE"
+    status = 413
+
+
+class MethodNotAllowed(EdgeError):
+    code = "METHOD_NOT_ALLOWED"
+    status = 405
+
+
+class NotAcceptable(EdgeError):
+    code = "NOT_ACCEPTABLE"
+    status = 406
+
+
+class UnsupportedMediaType(EdgeError):
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    status = 415

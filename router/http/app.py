@@ -1,0 +1,140 @@
+"""``create_app``: settings -> a Starlette app with every per-request object compiled up front.
+
+Middleware is kept to two pure ASGI layers (track id, then CORS when configured); body limits,
+auth and persisted queries run inside the /graphql endpoint so nothing re-reads the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from router.edge.apq import ApqStore, MemoryApqStore, PersistedQueries, RedisApqStore
+from router.edge.cors import cors_middleware
+from router.edge.headers import compile_header_plan
+from router.edge.limits import compile_limit_rules
+from router.edge.track_id import TrackIdMiddleware
+from router.http.debug import PlanEndpoint
+from router.http.engine import EngineFactory, EngineOptions
+from router.http.graphql import GraphQLEndpoint, TokenVerifier
+from router.http.health import Readiness, healthz
+from router.metrics import CONTENT_TYPE_LATEST, RouterMetrics
+from router.settings import RouterSettings
+
+__all__ = ["create_app"]
+
+
+def create_app(
+    settings: RouterSettings,
+    *,
+    engine_factory: EngineFactory | None = None,
+    verifier: TokenVerifier | None = None,
+    http_transport: httpx.AsyncBaseTransport | None = None,
+) -> Starlette:
+    """Build the router app.
+
+    ``engine_factory`` defaults to the real ``Pipeline`` over ``settings.supergraph``; tests pass a
+    fake. ``http_transport`` is used by the router's own HTTP clients (JWKS, readiness probes).
+    """
+    if engine_factory is None:
+        if settings.supergraph is None:
+            raise ValueError("no supergraph: pass --supergraph PATH or set ROUTER_SUPERGRAPH")
+        from router.http.build import pipeline_engine_factory
+
+        engine_factory = pipeline_engine_factory(settings.supergraph)
+
+    metrics = RouterMetrics()
+    engine, subgraph_urls = engine_factory(
+        EngineOptions(
+            extra_rules=compile_limit_rules(settings.limits),
+            on_plan_cache=metrics.on_plan_cache,
+            wrap_fetcher=metrics.wrap_fetcher,
+            plan_cache_size=settings.plan_cache_size,
+            introspection=settings.introspection,
+            subgraph_timeout=settings.subgraph_timeout_seconds,
+            subgraph_urls=settings.subgraph_urls,
+        )
+    )
+    client = httpx.AsyncClient(transport=http_transport)
+    if verifier is None and settings.jwt.jwks_url is not None:
+        from router.edge.jwt import JwtVerifier
+
+        verifier = JwtVerifier(settings.jwt, client=client)
+    apq_store: ApqStore | None = None
+    if settings.apq.enabled:
+        apq_store = (
+            RedisApqStore(
+                settings.redis_url,
+                ttl_seconds=settings.apq.redis_ttl_seconds,
+                key_prefix=settings.apq.redis_key_prefix,
+            )
+            if settings.redis_url
+            else MemoryApqStore(settings.apq.cache_size)
+        )
+
+    graphql = GraphQLEndpoint(
+        engine=engine,
+        metrics=metrics,
+        header_plan=compile_header_plan(settings.headers),
+        verifier=verifier,
+        apq=PersistedQueries(apq_store) if apq_store is not None else None,
+        max_body_bytes=settings.limits.max_body_bytes,
+        graphiql=settings.graphiql,
+        query_plan_header=settings.debug.query_plan_header,
+    )
+
+    async def metrics_endpoint(request: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
+
+    routes = [
+        Route("/graphql", graphql.endpoint, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route(
+            "/readyz",
+            Readiness(
+                client=client,
+                graphql_urls=subgraph_urls,
+                health_urls=settings.subgraph_health_urls,
+                timeout=settings.readiness_timeout_seconds,
+            ).endpoint,
+            methods=["GET"],
+        ),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
+    ]
+    if settings.debug.plan_endpoint:
+        routes.append(
+            Route(
+                "/debug/plan",
+                PlanEndpoint(engine=engine, max_body_bytes=settings.limits.max_body_bytes).endpoint,
+                methods=["POST"],
+            )
+        )
+
+    middleware = [Middleware(TrackIdMiddleware)]
+    cors = cors_middleware(settings.cors)
+    if cors is not None:
+        middleware.insert(0, cors)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        try:
+            yield {}
+        finally:
+            await engine.aclose()
+            if apq_store is not None:
+                await apq_store.aclose()
+            await client.aclose()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.metrics = metrics
+    app.state.engine = engine
+    app.state.settings = settings
+    return app

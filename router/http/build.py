@@ -1,0 +1,75 @@
+"""Build the real engine: supergraph file -> ``Pipeline`` with the edge's rules and hooks.
+
+The only module of the edge that imports the core (``router.pipeline`` and friends), per
+router/CONTRACT.md; ``PipelineEngine`` adapts ``Pipeline`` to the edge's ``GraphQLEngine``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from router.http.engine import EngineFactory, EngineOptions, GraphQLEngine, Outcome
+from router.http.subgraph_urls import resolve_subgraph_urls, supergraph_subgraph_urls
+
+__all__ = ["PipelineEngine", "pipeline_engine_factory"]
+
+
+class PipelineEngine:
+    def __init__(self, pipeline: Any, fetcher: Any) -> None:
+        from router.pipeline import GraphQLRequest
+
+        self._pipeline = pipeline
+        self._fetcher = fetcher
+        self._request = GraphQLRequest
+
+    async def execute(
+        self,
+        query: str,
+        *,
+        variables: Mapping[str, Any] | None,
+        operation_name: str | None,
+        headers: Mapping[str, str],
+    ) -> Outcome:
+        request = self._request(query=query, variables=variables, operation_name=operation_name)
+        outcome: Outcome = await self._pipeline.execute(request, headers=headers)
+        return outcome
+
+    def explain(
+        self, query: str, *, variables: Mapping[str, Any] | None, operation_name: str | None
+    ) -> str:
+        request = self._request(query=query, variables=variables, operation_name=operation_name)
+        text: str = self._pipeline.explain(request)
+        return text
+
+    async def aclose(self) -> None:
+        close = getattr(self._fetcher, "aclose", None)
+        if close is not None:
+            await close()
+
+
+def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
+    """Read the supergraph once; the returned factory builds the Pipeline around it."""
+    sdl = supergraph_path.read_text(encoding="utf-8")
+
+    def build(options: EngineOptions) -> tuple[GraphQLEngine, Mapping[str, str]]:
+        from router.executor.fetcher import HttpSubgraphFetcher
+        from router.pipeline import Pipeline
+
+        from router.supergraph import load_supergraph
+
+        supergraph = load_supergraph(sdl)
+        urls = resolve_subgraph_urls(supergraph_subgraph_urls(sdl), options.subgraph_urls)
+        fetcher = HttpSubgraphFetcher(urls, timeout=options.subgraph_timeout)
+        pipeline = Pipeline(
+            supergraph,
+            options.wrap_fetcher(fetcher),
+            plan_cache_size=options.plan_cache_size,
+            introspection=options.introspection,
+            extra_rules=options.extra_rules,
+            on_plan_cache=options.on_plan_cache,
+        )
+        return PipelineEngine(pipeline, fetcher), urls
+
+    return build

@@ -1,0 +1,41 @@
+"""``POST /debug/plan``: the readable query plan for a GraphQL request, without executing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import structlog
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from router.edge.errors import BadRequest, EdgeError
+from router.errors import ClientError
+from router.http.engine import GraphQLEngine
+from router.http.negotiate import JSON
+from router.http.params import read_post
+from router.http.responses import edge_error_response, graphql_response
+
+__all__ = ["PlanEndpoint"]
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEndpoint:
+    engine: GraphQLEngine
+    max_body_bytes: int
+
+    async def endpoint(self, request: Request) -> Response:
+        try:
+            params = await read_post(request, max_bytes=self.max_body_bytes)
+            if params.query is None:
+                raise BadRequest("Must provide query string.")
+        except EdgeError as error:
+            return edge_error_response(error)
+        try:
+            plan = self.engine.explain(
+                params.query, variables=params.variables, operation_name=params.operation_name
+            )
+        except ClientError as error:
+            return graphql_response({"errors": [error.to_graphql()]}, media_type=JSON, status=400)
+        return PlainTextResponse(plan)

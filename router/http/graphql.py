@@ -1,0 +1,146 @@
+"""``/graphql``: GraphQL-over-HTTP in front of the engine.
+
+``handle`` reads as the request's steps: negotiate -> read params -> authenticate -> resolve
+persisted query -> (GET: refuse mutations) -> build subgraph headers -> execute -> answer.
+Everything it needs is compiled at start-up and held in ``GraphQLEndpoint``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import structlog
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from router.edge.apq import PersistedQueries
+from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
+from router.edge.headers import HeaderPlan
+from router.edge.track_id import resolve_track_id
+from router.http.engine import GraphQLEngine, Outcome
+from router.http.graphiql import graphiql_html
+from router.http.negotiate import GRAPHQL_RESPONSE_JSON, HTML, JSON, negotiate
+from router.http.operation_kind import operation_kind
+from router.http.params import GraphQLParams, params_from_get, read_post
+from router.http.responses import edge_error_response, graphql_response
+from router.metrics import RouterMetrics
+
+__all__ = ["GraphQLEndpoint", "TokenVerifier"]
+
+log = structlog.get_logger(__name__)
+
+_INTERNAL = {
+    "errors": [
+        {"message": "Internal server error", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
+    ]
+}
+
+
+class TokenVerifier(Protocol):
+    async def verify(self, authorization: str | None) -> object | None:
+        """Claims for a valid token, ``None`` without one; raises ``Unauthenticated``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class GraphQLEndpoint:
+    engine: GraphQLEngine
+    metrics: RouterMetrics
+    header_plan: HeaderPlan
+    verifier: TokenVerifier | None
+    apq: PersistedQueries | None
+    max_body_bytes: int
+    graphiql: bool
+    query_plan_header: bool
+
+    async def endpoint(self, request: Request) -> Response:
+        media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
+        if media is None:
+            return edge_error_response(
+                NotAcceptable(f"Accept must allow {GRAPHQL_RESPONSE_JSON} or {JSON}")
+            )
+        if media == HTML and request.method == "GET":
+            return HTMLResponse(graphiql_html(str(request.url.path)))
+        if media == HTML:
+            media = JSON
+        try:
+            return await self.handle(request, media)
+        except EdgeError as error:
+            return edge_error_response(error, media)
+
+    async def handle(self, request: Request, media: str) -> Response:
+        is_get = request.method == "GET"
+        if is_get:
+            params = params_from_get(request.query_params)
+        else:
+            params = await read_post(request, max_bytes=self.max_body_bytes)
+        if self.verifier is not None:
+            await self.verifier.verify(request.headers.get("authorization"))
+        query = params.query
+        if self.apq is not None:
+            query = await self.apq.resolve(query, params.extensions)
+        if query is None:
+            raise BadRequest("Must provide query string.")
+        if is_get and operation_kind(query, params.operation_name) == "mutation":
+            raise MethodNotAllowed(
+                "Mutations are not allowed over GET; use POST.", headers={"allow": "POST"}
+            )
+        track_id = request.scope.get("state", {}).get("track_id") or resolve_track_id(
+            request.scope["headers"]
+        )
+        headers = self.header_plan.apply(request.headers, track_id)
+        return await self.execute(request, media, query, params, headers)
+
+    async def execute(
+        self,
+        request: Request,
+        media: str,
+        query: str,
+        params: GraphQLParams,
+        headers: dict[str, str],
+    ) -> Response:
+        metrics = self.metrics
+        metrics.in_flight.inc()
+        start = time.perf_counter()
+        try:
+            outcome = await self.engine.execute(
+                query,
+                variables=params.variables,
+                operation_name=params.operation_name,
+                headers=headers,
+            )
+        except Exception:
+            log.exception("graphql.execute_failed", operation_name=params.operation_name)
+            metrics.observe_request(
+                params.operation_name, None, time.perf_counter() - start, has_errors=True
+            )
+            return graphql_response(_INTERNAL, media_type=media, status=500)
+        finally:
+            metrics.in_flight.dec()
+        body = outcome.response
+        metrics.observe_request(
+            outcome.operation_name or params.operation_name,
+            outcome.operation_type,
+            time.perf_counter() - start,
+            has_errors=bool(body.get("errors")),
+        )
+        if self.query_plan_header and _wants_plan(request):
+            body = _with_plan(body, outcome)
+        status = 200
+        if media == GRAPHQL_RESPONSE_JSON and "data" not in body:
+            status = 400  # a request error: nothing was executed
+        return graphql_response(body, media_type=media, status=status)
+
+
+def _wants_plan(request: Request) -> bool:
+    value = request.headers.get("x-query-plan")
+    return value is not None and value.strip().lower() in ("true", "1")
+
+
+def _with_plan(body: dict[str, Any], outcome: Outcome) -> dict[str, Any]:
+    plan = outcome.plan
+    extensions = dict(body.get("extensions") or {})
+    extensions["queryPlan"] = None if plan is None else str(plan)
+    return {**body, "extensions": extensions}

@@ -1,0 +1,175 @@
+"""Router configuration: one YAML/JSON file plus ``ROUTER_*`` environment, validated once.
+
+Precedence (highest first): explicit overrides (CLI flags) > environment > config file > defaults.
+Nested values use ``__`` in the environment, e.g. ``ROUTER_SUBGRAPH_URLS__posts=http://...`` or
+``ROUTER_LIMITS__MAX_DEPTH=12``. Every model forbids unknown keys so a typo fails at start-up
+instead of being silently ignored (Apollo's ``dev-docs/yaml-design-guidance.md``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    JsonConfigSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+__all__ = [
+    "ApqSettings",
+    "CorsSettings",
+    "DebugSettings",
+    "HeaderSettings",
+    "JwtSettings",
+    "LimitSettings",
+    "RouterSettings",
+    "load_settings",
+]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class JwtSettings(_Section):
+    """Verify bearer tokens against auth's JWKS; without ``jwks_url`` tokens are not checked."""
+
+    jwks_url: str | None = None
+    issuer: str | None = None
+    audience: str | None = None
+    algorithms: tuple[str, ...] = ("RS256", "ES256", "EdDSA")
+    leeway_seconds: int = Field(default=30, ge=0)
+    # A JWKS refresh triggered by an unknown ``kid`` happens at most this often, so a flood of
+    # forged kids cannot turn the router into a load generator against auth.
+    min_refresh_interval_seconds: float = Field(default=30.0, ge=0)
+    # Keys are also refreshed after this age even when every kid is known (rotation/revocation).
+    max_key_age_seconds: float = Field(default=3600.0, gt=0)
+    fetch_timeout_seconds: float = Field(default=5.0, gt=0)
+
+
+class HeaderSettings(_Section):
+    """Which client headers reach subgraphs. Authorization and X-Track-Id always do."""
+
+    propagate: tuple[str, ...] = ()
+    rename: dict[str, str] = Field(default_factory=dict)
+    insert: dict[str, str] = Field(default_factory=dict)
+
+
+class CorsSettings(_Section):
+    allow_origins: tuple[str, ...] = ()
+    allow_origin_regex: str | None = None
+    allow_credentials: bool = False
+    allow_headers: tuple[str, ...] = (
+        "content-type",
+        "authorization",
+        "x-track-id",
+        "apollo-require-preflight",
+        "x-query-plan",
+    )
+    expose_headers: tuple[str, ...] = ("x-track-id",)
+    max_age: int = 600
+
+
+class LimitSettings(_Section):
+    """Request limits; ``None`` switches a validation limit off."""
+
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
+    max_depth: int | None = Field(default=15, ge=1)
+    max_aliases: int | None = Field(default=30, ge=0)
+    max_root_fields: int | None = Field(default=20, ge=1)
+
+
+class ApqSettings(_Section):
+    enabled: bool = True
+    cache_size: int = Field(default=4096, ge=1)
+    redis_ttl_seconds: int = Field(default=86400, ge=1)
+    redis_key_prefix: str = "router:apq:"
+
+
+class DebugSettings(_Section):
+    """Query-plan exposure; switch both off where plans would leak schema internals."""
+
+    query_plan_header: bool = True
+    plan_endpoint: bool = True
+
+
+class RouterSettings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ROUTER_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    listen: str = "127.0.0.1:4000"
+    supergraph: Path | None = None
+    subgraph_urls: dict[str, str] = Field(default_factory=dict)
+    subgraph_health_urls: dict[str, str] = Field(default_factory=dict)
+    subgraph_timeout_seconds: float = Field(default=30.0, gt=0)
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+    plan_cache_size: int = Field(default=1024, ge=1)
+    introspection: bool = True
+    graphiql: bool = True
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("redis_url", "ROUTER_REDIS_URL", "REDIS_URL")
+    )
+    log_level: str = "info"
+    jwt: JwtSettings = Field(default_factory=JwtSettings)
+    headers: HeaderSettings = Field(default_factory=HeaderSettings)
+    cors: CorsSettings = Field(default_factory=CorsSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    apq: ApqSettings = Field(default_factory=ApqSettings)
+    debug: DebugSettings = Field(default_factory=DebugSettings)
+
+    @field_validator("listen")
+    @classmethod
+    def _check_listen(cls, value: str) -> str:
+        host, sep, port = value.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise ValueError("listen must be HOST:PORT, e.g. 127.0.0.1:4000")
+        return value
+
+    @property
+    def host(self) -> str:
+        return self.listen.rpartition(":")[0].strip("[]")
+
+    @property
+    def port(self) -> int:
+        return int(self.listen.rpartition(":")[2])
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if settings_cls.model_config.get("json_file"):
+            sources.append(JsonConfigSettingsSource(settings_cls))
+        if settings_cls.model_config.get("yaml_file"):
+            sources.append(YamlConfigSettingsSource(settings_cls))
+        return tuple(sources)
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> RouterSettings:
+    """Build settings from ``config_file`` (``.json`` or ``.yaml``/``.yml``), env and overrides."""
+    if config_file is None:
+        return RouterSettings(**overrides)
+    if not config_file.is_file():
+        raise FileNotFoundError(f"router config file not found: {config_file}")
+    key = "json_file" if config_file.suffix.lower() == ".json" else "yaml_file"
+    file_settings = type(
+        "FileRouterSettings",
+        (RouterSettings,),
+        {"model_config": SettingsConfigDict(**{**RouterSettings.model_config, key: config_file})},
+    )
+    settings: RouterSettings = file_settings(**overrides)
+    return settings
