@@ -1,0 +1,58 @@
+# Thin wrappers: every target installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_WORKERS ?= 2
+
+.PHONY: dev test lint format typecheck protos supergraph bench install clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+## Run the whole platform (embedded stores, every service, router, GraphiQL)
+dev: install
+	$(PY) -m indefinite.dev
+
+## Run every check and the full test suite (what CI runs)
+test: install
+	$(PY) -m indefinite.protos --check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile; status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
+	  exit $$status
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+typecheck: install
+	$(PY) -m mypy
+
+## Regenerate gRPC code from protos/
+protos: install
+	$(PY) -m indefinite.protos
+
+## Compose supergraph.graphql from the subgraphs' SDL
+supergraph: install
+	$(PY) -m indefinite.supergraph
+
+bench: install
+	@echo "benchmarks: see bench/README.md"
+
+clean:
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
