@@ -165,11 +165,11 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> RouterSe
         return RouterSettings(**overrides)
     if not config_file.is_file():
         raise FileNotFoundError(f"router config file not found: {config_file}")
-    key = "json_file" if config_file.suffix.lower() == ".json" else "yaml_file"
-    file_settings = type(
-        "FileRouterSettings",
-        (RouterSettings,),
-        {"model_config": SettingsConfigDict(**{**RouterSettings.model_config, key: config_file})},
-    )
+    config = SettingsConfigDict(**RouterSettings.model_config)
+    if config_file.suffix.lower() == ".json":
+        config["json_file"] = config_file
+    else:
+        config["yaml_file"] = config_file
+    file_settings = type("FileRouterSettings", (RouterSettings,), {"model_config": config})
     settings: RouterSettings = file_settings(**overrides)
     return settings

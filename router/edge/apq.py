@@ -75,11 +75,11 @@ class RedisApqStore:
 
     async def get(self, sha256: str) -> str | None:
         try:
-            value: str | None = await self._redis.get(self._prefix + sha256)
+            value = await self._redis.get(self._prefix + sha256)
         except Exception as exc:
             log.warning("apq.redis_get_failed", error=str(exc))
             return None
-        return value
+        return value if isinstance(value, str) else None
 
     async def set(self, sha256: str, query: str) -> None:
         try:

@@ -24,8 +24,8 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
 )
+from graphql.validation.validation_context import ASTValidationContext
 
 from router.settings import LimitSettings
 
@@ -64,12 +64,12 @@ class _OperationLimitRule(ASTValidationRule):
             )
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ValidationContext) -> int:
+    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
         raise NotImplementedError
 
 
 def _depth(
-    selection_set: SelectionSetNode, context: ValidationContext, seen: frozenset[str]
+    selection_set: SelectionSetNode, context: ASTValidationContext, seen: frozenset[str]
 ) -> int:
     deepest = 0
     for selection in selection_set.selections:
@@ -94,7 +94,7 @@ def _depth(
 
 def _count(
     selection_set: SelectionSetNode,
-    context: ValidationContext,
+    context: ASTValidationContext,
     seen: frozenset[str],
     counts: Callable[[FieldNode], bool],
     recurse_fields: bool,
@@ -122,7 +122,7 @@ class _MaxDepth(_OperationLimitRule):
     what = "depth"
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ValidationContext) -> int:
+    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
         return _depth(selection_set, context, frozenset())
 
 
@@ -131,7 +131,7 @@ class _MaxAliases(_OperationLimitRule):
     what = "aliases count"
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ValidationContext) -> int:
+    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
         return _count(selection_set, context, frozenset(), lambda f: f.alias is not None, True)
 
 
@@ -140,7 +140,7 @@ class _MaxRootFields(_OperationLimitRule):
     what = "root fields count"
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ValidationContext) -> int:
+    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
         return _count(selection_set, context, frozenset(), lambda _f: True, False)
 
 

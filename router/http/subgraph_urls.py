@@ -27,7 +27,7 @@ def supergraph_subgraph_urls(sdl: str) -> dict[str, str]:
                     continue
                 args = {
                     a.name.value: a.value.value
-                    for a in directive.arguments
+                    for a in directive.arguments or ()
                     if isinstance(a.value, StringValueNode)
                 }
                 urls[args.get("name", value.name.value.lower())] = args.get("url", "")
