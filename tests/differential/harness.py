@@ -1,0 +1,134 @@
+"""Differential testing: run one corpus of operations against two gateways and compare.
+
+A corpus is a folder of `NAME.graphql` files, each with an optional `NAME.json` of the form
+`{"variables": {...}, "operationName": "..."}` (both keys optional). For each operation both
+gateways get the same POST; the results agree when their `data` is equal (values and key order)
+and both or neither carry `errors`. Error messages are not compared: gateways word (and mask)
+them differently.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+__all__ = ["Difference", "Operation", "compare", "format_differences", "load_corpus", "run"]
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    name: str
+    query: str
+    variables: Mapping[str, Any] | None = None
+    operation_name: str | None = None
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"query": self.query}
+        if self.variables is not None:
+            body["variables"] = dict(self.variables)
+        if self.operation_name is not None:
+            body["operationName"] = self.operation_name
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    operation: str
+    reasons: list[str]
+    ours: dict[str, Any] = field(repr=False)
+    reference: dict[str, Any] = field(repr=False)
+
+    def __str__(self) -> str:
+        def dump(value: dict[str, Any]) -> str:
+            text = json.dumps(value, indent=1)
+            return text if len(text) < 1500 else text[:1500] + " ..."
+
+        return (
+            f"{self.operation}: {'; '.join(self.reasons)}\n"
+            f"  ours:      {dump(self.ours)}\n  reference: {dump(self.reference)}"
+        )
+
+
+def load_corpus(directory: Path) -> list[Operation]:
+    """The operations in `directory`, sorted by file name."""
+    operations = []
+    for path in sorted(directory.glob("*.graphql")):
+        extra_path = path.with_suffix(".json")
+        extra: dict[str, Any] = json.loads(extra_path.read_text()) if extra_path.exists() else {}
+        unknown = set(extra) - {"variables", "operationName"}
+        if unknown:
+            raise ValueError(f"{extra_path}: unknown keys {sorted(unknown)}")
+        operations.append(
+            Operation(
+                path.stem, path.read_text(), extra.get("variables"), extra.get("operationName")
+            )
+        )
+    return operations
+
+
+def _ordered(value: Any) -> Any:
+    """`value` with dict key order made significant for ==."""
+    if isinstance(value, dict):
+        return [(key, _ordered(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [_ordered(item) for item in value]
+    return value
+
+
+def compare(ours: Mapping[str, Any], reference: Mapping[str, Any]) -> list[str]:
+    """Reasons why two GraphQL responses disagree (empty when they agree)."""
+    reasons = []
+    if ("data" in ours) != ("data" in reference):
+        reasons.append(f"data present: ours={'data' in ours}, reference={'data' in reference}")
+    elif ours.get("data") != reference.get("data"):
+        reasons.append("data differs")
+    elif _ordered(ours.get("data")) != _ordered(reference.get("data")):
+        reasons.append("data field order differs")
+    if bool(ours.get("errors")) != bool(reference.get("errors")):
+        reasons.append(
+            f"errors present: ours={bool(ours.get('errors'))},"
+            f" reference={bool(reference.get('errors'))}"
+        )
+    return reasons
+
+
+async def _post(client: httpx.AsyncClient, url: str, operation: Operation) -> dict[str, Any]:
+    response = await client.post(url, json=operation.body())
+    try:
+        body = response.json()
+    except ValueError:
+        return {"errors": [{"message": f"HTTP {response.status_code}: {response.text[:300]}"}]}
+    if not isinstance(body, dict):
+        return {"errors": [{"message": f"HTTP {response.status_code}: not a JSON object"}]}
+    return body
+
+
+async def run(
+    ours_url: str,
+    reference_url: str,
+    operations: Sequence[Operation],
+    *,
+    request_timeout: float = 30.0,
+) -> list[Difference]:
+    """Send each operation to both gateways; the disagreements, in corpus order."""
+    differences = []
+    headers = {"accept": "application/graphql-response+json, application/json"}
+    async with httpx.AsyncClient(
+        timeout=request_timeout, headers=headers, trust_env=False
+    ) as client:
+        for operation in operations:
+            ours = await _post(client, ours_url, operation)
+            reference = await _post(client, reference_url, operation)
+            reasons = compare(ours, reference)
+            if reasons:
+                differences.append(Difference(operation.name, reasons, ours, reference))
+    return differences
+
+
+def format_differences(differences: Sequence[Difference]) -> str:
+    return f"{len(differences)} operation(s) differ:\n" + "\n".join(map(str, differences))
