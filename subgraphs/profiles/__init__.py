@@ -1,0 +1,1 @@
+"""profiles: public user profiles (login, display name, bio, avatar); owns the `User` entity."""

@@ -1,0 +1,28 @@
+"""`python -m subgraphs.profiles [serve|migrate]` (serve is the default)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from common.service import init_observability, serve
+from subgraphs.profiles.app import create_app, migrate
+from subgraphs.profiles.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m subgraphs.profiles", description=__doc__)
+    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
+    args = parser.parse_args(argv)
+    settings = Settings()
+    init_observability(settings)
+    if args.command == "migrate":
+        asyncio.run(migrate(settings))
+    else:
+        asyncio.run(serve(create_app(settings)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""The GraphQL face of profiles: owns the `User` entity (`@key(fields: "id")`).
+
+Reads are public (a profile is public); `users` is for OWNERs; `updateProfile` edits the
+viewer's own profile only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from common.auth import Role
+from common.graphql import RequestContext, make_schema
+from common.pagination import Connection, connection
+from subgraphs.profiles.models import Profile
+from subgraphs.profiles.service import UNCHANGED, ProfileService, Unchanged, parse_user_id
+
+Info = strawberry.Info[RequestContext[ProfileService], None]
+ProfileLoader = DataLoader[uuid.UUID, Profile | None]
+
+
+def profile_loader(info: Info) -> ProfileLoader:
+    """One loader per request, so entity lookups in one `_entities` call are one query."""
+    loader = info.context.loaders.get("profiles")
+    if loader is None:
+        service = info.context.state
+
+        async def load(user_ids: Sequence[uuid.UUID]) -> list[Profile | None]:
+            found = await service.get_many(user_ids=user_ids)
+            return [found.get(user_id) for user_id in user_ids]
+
+        loader = info.context.loaders["profiles"] = ProfileLoader(load_fn=load)
+    return loader
+
+
+@strawberry.federation.type(keys=["id"], description="A user's public profile.")
+class User:
+    id: strawberry.ID = strawberry.field(description="The account id (a UUID).")
+    login: str = strawberry.field(description="Unique, case-insensitively.")
+    display_name: str
+    bio: str | None
+    avatar_url: str | None
+    created_at: dt.datetime
+
+    @classmethod
+    def from_profile(cls, profile: Profile) -> User:
+        return cls(
+            id=strawberry.ID(str(profile.user_id)),
+            login=profile.login,
+            display_name=profile.display_name,
+            bio=profile.bio,
+            avatar_url=profile.avatar_url,
+            created_at=profile.created_at,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> User | None:
+        try:
+            user_id = uuid.UUID(str(id))
+        except ValueError:
+            return None  # not a UUID, so no such user
+        profile = await profile_loader(info).load(user_id)
+        return None if profile is None else cls.from_profile(profile)
+
+
+@strawberry.input
+class UsersFilter:
+    login_prefix: str | None = strawberry.field(
+        default=None, description="Logins starting with this, case-insensitively."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="A substring of the login or display name."
+    )
+
+
+@strawberry.input
+class UpdateProfileInput:
+    """Absent fields stay; a null or empty bio or avatarUrl clears it."""
+
+    login: str | None = strawberry.UNSET
+    display_name: str | None = strawberry.UNSET
+    bio: str | None = strawberry.UNSET
+    avatar_url: str | None = strawberry.UNSET
+
+
+def _given(value: str | None) -> str | Unchanged | None:
+    return UNCHANGED if value is strawberry.UNSET else value
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def me(self, info: Info) -> User | None:
+        """The viewer's profile; null for anonymous viewers."""
+        viewer = info.context.viewer
+        if viewer is None:
+            return None
+        profile = await profile_loader(info).load(viewer.user_id)
+        return None if profile is None else User.from_profile(profile)
+
+    @strawberry.field
+    async def user(self, info: Info, id: strawberry.ID) -> User | None:
+        profile = await profile_loader(info).load(parse_user_id(id))
+        return None if profile is None else User.from_profile(profile)
+
+    @strawberry.field
+    async def user_by_login(self, info: Info, login: str) -> User | None:
+        """The user with this login, case-insensitively."""
+        profile = await info.context.state.get_by_login(login=login)
+        return None if profile is None else User.from_profile(profile)
+
+    @strawberry.field
+    async def users(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: UsersFilter | None = None,
+    ) -> Connection[User]:
+        """All profiles in sign-up order (OWNER only)."""
+        info.context.require_viewer().require(Role.OWNER)
+        page = await info.context.state.list(
+            first=first,
+            after=after,
+            login_prefix=filter.login_prefix if filter else None,
+            search=filter.search if filter else None,
+        )
+        rows = [(cursor, User.from_profile(p)) for cursor, p in page.rows]
+        return connection(rows, page.size)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def update_profile(self, info: Info, input: UpdateProfileInput) -> User:
+        """Edit the viewer's own profile."""
+        viewer = info.context.require_viewer()
+        profile = await info.context.state.update(
+            user_id=viewer.user_id,
+            login=_given(input.login),
+            display_name=_given(input.display_name),
+            bio=_given(input.bio),
+            avatar_url=_given(input.avatar_url),
+        )
+        return User.from_profile(profile)
+
+
+schema = make_schema(query=Query, mutation=Mutation, types=[User])
