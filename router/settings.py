@@ -42,7 +42,7 @@ class JwtSettings(_Section):
     jwks_url: str | None = None
     issuer: str | None = None
     audience: str | None = None
-    algorithms: tuple[str, ...] = ("RS256", "ES256", "EdDSA")
+    algorithms: tuple[str, ...] = ("RS256", "ES256", "Ed25519")
     leeway_seconds: int = Field(default=30, ge=0)
     # A JWKS refresh triggered by an unknown ``kid`` happens at most this often, so a flood of
     # forged kids cannot turn the router into a load generator against auth.

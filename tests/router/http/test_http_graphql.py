@@ -203,3 +203,19 @@ async def test_debug_plan_endpoint_switched_off(make_router: RouterFactory) -> N
     async with make_router(load_settings(debug={"plan_endpoint": False})) as r:
         response = await r.client.post("/debug/plan", json={"query": "{ hello }"})
     assert response.status_code == 404
+
+
+async def test_limits_reach_the_engine_as_validation_rules(make_router: RouterFactory) -> None:
+    settings = load_settings(limits={"max_depth": 2, "max_aliases": 1, "max_root_fields": 2})
+    async with make_router(settings) as r:
+        deep = await r.client.post(
+            "/graphql", json={"query": "{ me { friends { id } } }"}, headers={"accept": GQL}
+        )
+        aliases = await r.client.post("/graphql", json={"query": "{ a: hello b: hello }"})
+        roots = await r.client.post("/graphql", json={"query": "{ hello me { id } boom }"})
+        fine = await r.client.post("/graphql", json={"query": "{ me { id } }"})
+    assert deep.status_code == 400
+    assert deep.json()["errors"][0]["extensions"]["code"] == "MAX_DEPTH_EXCEEDED"
+    assert aliases.json()["errors"][0]["extensions"]["code"] == "MAX_ALIASES_EXCEEDED"
+    assert roots.json()["errors"][0]["extensions"]["code"] == "MAX_ROOT_FIELDS_EXCEEDED"
+    assert fine.json() == {"data": {"me": {"id": "1"}}}
