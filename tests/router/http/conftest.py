@@ -1,9 +1,10 @@
-"""Fixtures for the router's HTTP tests; the harness itself is in ``router_http_harness``."""
+"""Fixtures for the router's HTTP tests; the harness itself is in ``harness.py``."""
 
 from __future__ import annotations
 
 import pytest
-from router_http_harness import RouterFactory, router_factory
+
+from tests.router.http.harness import RouterFactory, router_factory
 
 
 @pytest.fixture

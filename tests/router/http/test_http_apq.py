@@ -9,9 +9,9 @@ from typing import Any
 import orjson
 import pytest
 import redis
-from router_http_harness import RouterFactory
 
 from router.settings import load_settings
+from tests.router.http.harness import RouterFactory
 
 QUERY = "{ hello }"
 SHA = hashlib.sha256(QUERY.encode()).hexdigest()

@@ -12,9 +12,9 @@ import orjson
 import pytest
 from joserfc import jwt
 from joserfc.jwk import ECKey, RSAKey
-from router_http_harness import RouterFactory
 
 from router.settings import RouterSettings, load_settings
+from tests.router.http.harness import RouterFactory
 
 GQL = "application/graphql-response+json"
 Q = {"query": "{ hello }"}

@@ -7,9 +7,9 @@ from typing import Any
 
 import orjson
 import pytest
-from router_http_harness import RouterFactory
 
 from router.settings import load_settings
+from tests.router.http.harness import RouterFactory
 
 GQL = "application/graphql-response+json"
 

@@ -6,9 +6,9 @@ import re
 
 import httpx
 import orjson
-from router_http_harness import RouterFactory
 
 from router.settings import load_settings
+from tests.router.http.harness import RouterFactory
 
 URLS = {"posts": "http://posts.test/graphql", "users": "http://users.test/graphql"}
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from router_http_harness import RouterFactory
-
 from router.settings import load_settings
+from tests.router.http.harness import RouterFactory
 
 Q = {"query": "{ hello }"}
 
