@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,6 +10,7 @@ from typing import Any
 import structlog
 import uvicorn
 
+from common.logging import configure_logging
 from router.http.app import create_app
 from router.settings import load_settings
 
@@ -27,24 +26,6 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _configure_logging(level: str) -> None:
-    """JSON lines with the request's bound contextvars (``track_id``) on each of them."""
-    numeric = logging.getLevelNamesMapping().get(level.upper(), logging.INFO)
-    logging.basicConfig(level=numeric, stream=sys.stderr, format="%(message)s")
-    structlog.configure(
-        processors=[
-            structlog.contextvars.merge_contextvars,
-            structlog.processors.add_log_level,
-            structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.format_exc_info,
-            structlog.processors.JSONRenderer(),
-        ],
-        wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(sys.stderr),
-        cache_logger_on_first_use=True,
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     args = _parse_args(argv)
     overrides: dict[str, Any] = {}
@@ -55,7 +36,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.log_level is not None:
         overrides["log_level"] = args.log_level
     settings = load_settings(args.config, **overrides)
-    _configure_logging(settings.log_level)
+    # JSON lines with service="router" and the request's track_id (bound by the edge).
+    configure_logging("router", level=settings.log_level)
     app = create_app(settings)
     structlog.get_logger("router").info(
         "router.starting", listen=settings.listen, graphql=f"http://{settings.listen}/graphql"

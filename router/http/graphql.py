@@ -19,6 +19,7 @@ from router.edge.apq import PersistedQueries
 from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
 from router.edge.headers import HeaderPlan
 from router.edge.track_id import resolve_track_id
+from router.errors import ClientError
 from router.http.engine import GraphQLEngine, Outcome
 from router.http.graphiql import graphiql_html
 from router.http.negotiate import GRAPHQL_RESPONSE_JSON, HTML, JSON, negotiate
@@ -110,6 +111,15 @@ class GraphQLEndpoint:
                 variables=params.variables,
                 operation_name=params.operation_name,
                 headers=headers,
+            )
+        except ClientError as error:
+            # The contract puts request errors in the response; tolerate a raised one too.
+            metrics.observe_request(
+                params.operation_name, None, time.perf_counter() - start, has_errors=True
+            )
+            status = 400 if media == GRAPHQL_RESPONSE_JSON else 200
+            return graphql_response(
+                {"errors": [error.to_graphql()]}, media_type=media, status=status
             )
         except Exception:
             log.exception("graphql.execute_failed", operation_name=params.operation_name)

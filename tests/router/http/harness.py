@@ -24,6 +24,7 @@ from graphql import (
 )
 from graphql.error import GraphQLError
 
+from router.errors import VariablesError
 from router.http.app import create_app
 from router.http.engine import EngineOptions, GraphQLEngine
 from router.settings import RouterSettings, load_settings
@@ -67,6 +68,8 @@ class FakeEngine:
         headers: Mapping[str, str],
     ) -> FakeOutcome:
         self.seen_headers.append(dict(headers))
+        if "raiseClientError" in query:
+            raise VariablesError("Variable '$n' got invalid value")
         self.seen_log_context.append(structlog.contextvars.get_contextvars())
         try:
             document = parse(query)

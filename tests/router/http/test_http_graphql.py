@@ -148,6 +148,16 @@ async def test_engine_failure_is_a_graphql_500(make_router: RouterFactory) -> No
     assert "exploded" not in response.text
 
 
+async def test_raised_client_error_is_a_graphql_error(make_router: RouterFactory) -> None:
+    body = {"query": "{ raiseClientError }"}
+    async with make_router() as r:
+        modern = await r.client.post("/graphql", json=body, headers={"accept": GQL})
+        legacy = await r.client.post("/graphql", json=body)
+    assert modern.status_code == 400
+    assert modern.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert legacy.status_code == 200
+
+
 async def test_body_limit(make_router: RouterFactory) -> None:
     settings = load_settings(limits={"max_body_bytes": 64})
     big = {"query": "{ hello }", "variables": {"pad": "x" * 100}}
