@@ -1,0 +1,21 @@
+"""Settings of the posts service (environment variables; see the README of each field)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from common.settings import ServiceSettings
+
+#: Who waits for a moderator before their comment is shown:
+#: "readers" (READERs wait; WRITER and above publish directly), "all" (everyone below
+#: MODERATOR waits), "none" (nobody waits).
+CommentPremoderation = Literal["readers", "all", "none"]
+
+
+class Settings(ServiceSettings):
+    service_name: str = "posts"
+    database_url: str = "postgresql://postgres@127.0.0.1:5432/posts"
+    #: COMMENT_PREMODERATION
+    comment_premoderation: CommentPremoderation = "readers"
+    #: STREAM_POSTS_BATCH: rows read per query while StreamPosts replays the posts.
+    stream_posts_batch: int = 500
