@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import importlib
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -97,10 +96,13 @@ class SubgraphSDL:
 
 
 def _module_exists(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+    """True when the module's file is in this checkout (subgraphs/<name>/schema.py).
+
+    Decided by path, not by import machinery: an editable install of another checkout must not
+    lend this one a subgraph it does not have.
+    """
+    base = REPO_ROOT.joinpath(*module.split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
 
 
 def collect_subgraphs(
