@@ -53,6 +53,10 @@ def _format(error: GraphQLError) -> GraphQLError:
     elif original is None:
         existing = (error.extensions or {}).get("code")
         code, message, extra = existing or "GRAPHQL_VALIDATION_FAILED", error.message, {}
+    elif isinstance(original, GraphQLError):
+        # variables that do not coerce (unknown input field, bad enum value) are client input
+        existing = (error.extensions or {}).get("code")
+        code, message, extra = existing or ErrorCode.BAD_USER_INPUT.value, error.message, {}
     else:
         log.error(
             "unhandled error in resolver",
