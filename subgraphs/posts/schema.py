@@ -263,9 +263,9 @@ class Query:
         )
 
     @described_field(
-        "Newest first. Without `state`: PUBLISHED posts, or every state but DELETED "
-        "for moderators and for an author listing their own (`authorId`). Other states than "
-        "PUBLISHED are FORBIDDEN to everyone else."
+        "Newest first. Without `state`: PUBLISHED posts; with `authorId`, that author "
+        "(and moderators) also see the author's unpublished posts, as in `User.posts`. A `state` "
+        "other than PUBLISHED is for moderators and for an author on their own (`authorId`)."
     )
     async def posts(
         self,

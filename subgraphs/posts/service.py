@@ -21,7 +21,7 @@ import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from sqlalchemy import ColumnElement, and_, delete, func, insert, literal, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
@@ -258,8 +258,10 @@ class PostsService:
         tag_id: str | None = None,
         state: State | None = None,
     ) -> Page[Post]:
-        """Newest first. Without `state`: every state the viewer may see in this list (all of an
-        author's own posts for the author, all posts for moderators, else PUBLISHED only)."""
+        """Newest first. Without `state`: PUBLISHED posts, except in the list of one author
+        (`author_id`) seen by that author or a moderator, which holds every state but DELETED
+        (as `User.posts` does). A `state` other than PUBLISHED: moderators, or the author on
+        their own list."""
         size = page_size(first)
         author = parse_uuid(author_id, "authorId") if author_id is not None else None
         tag = parse_int_id(tag_id, "tagId") if tag_id is not None else None
@@ -274,7 +276,7 @@ class PostsService:
             if state != State.PUBLISHED and not privileged:
                 raise Forbidden("Only moderators and the author list unpublished posts")
             conditions.append(Post.state == state.value)
-        elif privileged:
+        elif privileged and author is not None:
             conditions.append(Post.state != State.DELETED.value)
         else:
             conditions.append(Post.state == State.PUBLISHED.value)
@@ -715,18 +717,12 @@ class PostsService:
                     )
                 )
                 ids = [p.id for p in posts]
-                counts: dict[Any, int] = dict(
-                    (
-                        await s.execute(
-                            select(Comment.post_id, func.count())
-                            .where(
-                                Comment.post_id.in_(ids),
-                                Comment.state == State.PUBLISHED.value,
-                            )
-                            .group_by(Comment.post_id)
-                        )
-                    ).tuples()
+                counted = await s.execute(
+                    select(Comment.post_id, func.count())
+                    .where(Comment.post_id.in_(ids), Comment.state == State.PUBLISHED.value)
+                    .group_by(Comment.post_id)
                 )
+                counts = {post_id: n for post_id, n in counted.tuples()}
             tags = await self.tags_by_post(ids)
             for post in posts:
                 yield post, tags[post.id], counts.get(post.id, 0)
