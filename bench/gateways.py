@@ -186,9 +186,13 @@ async def bench_gateway(
             out = await run_wrk(gateway.url, script, seconds=args.duration, **common)
             await _check_answer(gateway, body)  # still right after the load
     except (GatewayStartError, RuntimeError, httpx.HTTPError, ValueError, TimeoutError) as exc:
-        message = str(exc).strip().splitlines()
+        message = [line for line in str(exc).strip().splitlines() if line.strip()]
         print(f"[{name}] FAILED: {chr(10).join(message[:25])}", flush=True)
-        return Result(name, error=message[0][:120] if message else type(exc).__name__), None
+        # First line says what failed; for a crashed process the log's last line says why.
+        summary = message[0] if message else type(exc).__name__
+        if isinstance(exc, GatewayStartError) and len(message) > 1:
+            summary = f"{summary.split(';')[0]}: {message[-1].strip()}"
+        return Result(name, error=summary[:160]), None
     rps, p50, p99, non_2xx, sock = parse_wrk(out)
     return Result(name, rps, p50, p99, non_2xx, sock), answer
 
