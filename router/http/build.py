@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from router.http.engine import EngineFactory, EngineOptions, GraphQLEngine, Outcome
-from router.http.subgraph_urls import resolve_subgraph_urls, supergraph_subgraph_urls
+from router.http.subgraph_urls import resolve_subgraph_urls
 
 __all__ = ["PipelineEngine", "pipeline_engine_factory"]
 
@@ -60,7 +60,8 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
         from router.supergraph import load_supergraph
 
         supergraph = load_supergraph(sdl)
-        urls = resolve_subgraph_urls(supergraph_subgraph_urls(sdl), options.subgraph_urls)
+        declared = {name: sg.url for name, sg in supergraph.state.subgraphs.items()}
+        urls = resolve_subgraph_urls(declared, options.subgraph_urls)
         fetcher = HttpSubgraphFetcher(urls, timeout=options.subgraph_timeout)
         pipeline = Pipeline(
             supergraph,

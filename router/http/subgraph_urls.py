@@ -8,35 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from graphql import EnumTypeDefinitionNode, StringValueNode, parse
-
-__all__ = ["resolve_subgraph_urls", "supergraph_subgraph_urls"]
-
-
-def supergraph_subgraph_urls(sdl: str) -> dict[str, str]:
-    """``{name: url}`` read from the ``join__Graph`` enum of a supergraph SDL."""
-    urls: dict[str, str] = {}
-    for definition in parse(sdl, no_location=True).definitions:
-        if not isinstance(definition, EnumTypeDefinitionNode):
-            continue
-        if definition.name.value != "join__Graph":
-            continue
-        for value in definition.values or ():
-            for directive in value.directives or ():
-                if directive.name.value != "join__graph":
-                    continue
-                args = {
-                    a.name.value: a.value.value
-                    for a in directive.arguments or ()
-                    if isinstance(a.value, StringValueNode)
-                }
-                urls[args.get("name", value.name.value.lower())] = args.get("url", "")
-    return urls
+__all__ = ["resolve_subgraph_urls"]
 
 
 def resolve_subgraph_urls(
     declared: Mapping[str, str], overrides: Mapping[str, str]
 ) -> dict[str, str]:
+    """``declared`` with ``overrides`` applied; an override for an unknown subgraph is an error."""
     by_lower = {name.lower(): name for name in declared}
     unknown = [name for name in overrides if name.lower() not in by_lower]
     if unknown:
