@@ -44,6 +44,9 @@ class JwtSettings(_Section):
     audience: str | None = None
     algorithms: tuple[str, ...] = ("RS256", "ES256", "Ed25519")
     leeway_seconds: int = Field(default=30, ge=0)
+    # auth mints refresh tokens with the same keys; only these ``typ`` claims authenticate a
+    # request (a token without ``typ`` is accepted).
+    token_types: tuple[str, ...] = ("access",)
     # A JWKS refresh triggered by an unknown ``kid`` happens at most this often, so a flood of
     # forged kids cannot turn the router into a load generator against auth.
     min_refresh_interval_seconds: float = Field(default=30.0, ge=0)

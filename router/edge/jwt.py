@@ -139,6 +139,7 @@ class JwtVerifier:
         )
         self._algorithms = settings.algorithms
         self._leeway = settings.leeway_seconds
+        self._token_types = settings.token_types
         self._now = wall_clock
         options: dict[str, Any] = {"exp": {"essential": True}}
         if settings.issuer is not None:
@@ -186,6 +187,9 @@ class JwtVerifier:
             raise _reject(message) from None
         if not isinstance(decoded.claims.get("exp"), int | float):
             raise _reject("Token is invalid")
+        typ = decoded.claims.get("typ")
+        if typ is not None and typ not in self._token_types:
+            raise _reject("Token is not an access token")
         return decoded.claims
 
 

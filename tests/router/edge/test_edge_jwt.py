@@ -178,3 +178,12 @@ async def test_algorithm_must_be_allowed() -> None:
         with pytest.raises(Unauthenticated, match="algorithm"):
             await verifier.verify(_bearer(K1))
     assert jwks.calls == 0
+
+
+async def test_only_access_tokens_authenticate() -> None:
+    jwks, clock = Jwks(K1), Clock()
+    verifier, client = _verifier(jwks, clock)
+    async with client:
+        assert await verifier.verify(_bearer(K1, typ="access")) is not None
+        with pytest.raises(Unauthenticated, match="not an access token"):
+            await verifier.verify(_bearer(K1, typ="refresh"))
