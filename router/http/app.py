@@ -113,7 +113,11 @@ def create_app(
         routes.append(
             Route(
                 "/debug/plan",
-                PlanEndpoint(engine=engine, max_body_bytes=settings.limits.max_body_bytes).endpoint,
+                PlanEndpoint(
+                    engine=engine,
+                    max_body_bytes=settings.limits.max_body_bytes,
+                    verifier=verifier,
+                ).endpoint,
                 methods=["POST"],
             )
         )

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import structlog
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from router.edge.errors import BadRequest, EdgeError
 from router.errors import ClientError
 from router.http.engine import GraphQLEngine
+from router.http.graphql import TokenVerifier
 from router.http.negotiate import JSON
 from router.http.params import read_post
 from router.http.responses import edge_error_response, graphql_response
 
 __all__ = ["PlanEndpoint"]
 
-log = structlog.get_logger(__name__)
-
 
 @dataclass(frozen=True, slots=True)
 class PlanEndpoint:
     engine: GraphQLEngine
     max_body_bytes: int
+    verifier: TokenVerifier | None = None
 
     async def endpoint(self, request: Request) -> Response:
         try:
+            if self.verifier is not None:
+                await self.verifier.verify(request.headers.get("authorization"))
             params = await read_post(request, max_bytes=self.max_body_bytes)
             if params.query is None:
                 raise BadRequest("Must provide query string.")

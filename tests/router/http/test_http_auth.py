@@ -168,3 +168,18 @@ async def test_unreachable_jwks_is_unauthenticated(make_router: RouterFactory) -
         )
     assert response.status_code == 200
     assert _code(response) == "UNAUTHENTICATED"
+
+
+async def test_debug_plan_checks_tokens_too(
+    make_router: RouterFactory, jwks: tuple[_Jwks, str]
+) -> None:
+    _, url = jwks
+    async with make_router(_settings(url)) as r:
+        bad = await r.client.post(
+            "/debug/plan", json=Q, headers={"authorization": f"Bearer {_token(OTHER)}"}
+        )
+        good = await r.client.post(
+            "/debug/plan", json=Q, headers={"authorization": f"Bearer {_token()}"}
+        )
+    assert _code(bad) == "UNAUTHENTICATED"
+    assert good.status_code == 200
