@@ -4,6 +4,21 @@ Precedence (highest first): explicit overrides (CLI flags) > environment > confi
 Nested values use ``__`` in the environment, e.g. ``ROUTER_SUBGRAPH_URLS__posts=http://...`` or
 ``ROUTER_LIMITS__MAX_DEPTH=12``. Every model forbids unknown keys so a typo fails at start-up
 instead of being silently ignored (Apollo's ``dev-docs/yaml-design-guidance.md``).
+
+Example ``router.yaml``::
+
+    listen: 127.0.0.1:4000
+    supergraph: supergraph.graphql
+    subgraph_urls: {posts: "http://127.0.0.1:4102/graphql"}
+    jwt:
+      jwks_url: http://127.0.0.1:4001/.well-known/jwks.json
+      issuer: indefinite-studies
+      audience: indefinite-studies
+    headers: {propagate: [accept-language], rename: {accept-language: x-locale}}
+    cors: {allow_origins: ["http://localhost:3000"], allow_credentials: true}
+    limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_body_bytes: 2097152}
+    apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
+    debug: {query_plan_header: false, plan_endpoint: false}
 """
 
 from __future__ import annotations
