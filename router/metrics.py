@@ -25,6 +25,7 @@ class RouterMetrics:
         self.registry = CollectorRegistry(auto_describe=True)
         self._names: set[str] = set()
         self._max_names = max_operation_names
+        self._children: dict[tuple[str | None, str | None, bool], tuple[Counter, Histogram]] = {}
         r = self.registry
         self.requests = Counter(
             "router_requests",
@@ -72,10 +73,20 @@ class RouterMetrics:
     def observe_request(
         self, name: str | None, op_type: str | None, seconds: float, has_errors: bool
     ) -> None:
-        label = self.operation_label(name)
-        kind = op_type or ""
-        self.requests.labels(label, kind, "true" if has_errors else "false").inc()
-        self.request_duration.labels(label, kind).observe(seconds)
+        key = (name, op_type, has_errors)
+        children = self._children.get(key)
+        if children is None:
+            # Label lookups take a lock and build tuples; resolve each combination once.
+            label = self.operation_label(name)
+            kind = op_type or ""
+            children = (
+                self.requests.labels(label, kind, "true" if has_errors else "false"),
+                self.request_duration.labels(label, kind),
+            )
+            if len(self._children) < 4 * self._max_names:
+                self._children[key] = children
+        children[0].inc()
+        children[1].observe(seconds)
 
     def on_plan_cache(self, hit: bool) -> None:
         self.plan_cache.labels("hit" if hit else "miss").inc()
