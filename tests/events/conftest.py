@@ -62,8 +62,8 @@ def kafka_for(broker: TansuBroker) -> Kafka:
         linger_ms=1,
         request_timeout_ms=2_000,
         fetch_max_wait_ms=10,
-        session_timeout_ms=6_000,
-        heartbeat_interval_ms=300,
+        session_timeout_ms=1_000,  # tansu holds a join for about this long
+        heartbeat_interval_ms=200,
         partitions=3,
     )
 
