@@ -14,12 +14,12 @@ from typing import Any
 import httpx
 from joserfc import jwt
 from joserfc.jwk import ECKey
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from common.db import Database, drop_database
 from common.service import RunningService, running
 from subgraphs.auth.app import create_app
-from subgraphs.auth.models import outbox
+from subgraphs.auth.models import Account, outbox
 from subgraphs.auth.settings import Settings
 from tests.support.stores import fresh_database_url, redis_url
 
@@ -125,7 +125,8 @@ class Auth:
             if e["payload"]["to"].lower() == to.lower() and e["payload"]["template"] == template
         ]
         assert emails, f"no {template} email to {to}"
-        return emails[-1]
+        newest: dict[str, Any] = emails[-1]
+        return newest
 
     async def sign_up(
         self, email: str | None = None, *, password: str = PASSWORD, login: str | None = None
@@ -146,6 +147,13 @@ class Auth:
         body = await self.gql(CONFIRM, {"token": token})
         assert body["data"]["confirmEmail"]["state"] == "CONFIRMED", body
         return user_id, email
+
+    async def make_owner(self, *user_ids: str) -> None:
+        """Promote accounts straight in the database (tests of what owners may do)."""
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(Account).where(Account.id.in_(user_ids)).values(role="OWNER")
+            )
 
     async def login(
         self, email: str, password: str = PASSWORD, *, address: str | None = None

@@ -205,12 +205,7 @@ async def test_a_login_profiles_refuses_creates_no_account(auth: Auth) -> None:
 
 async def test_email_is_shown_to_the_user_and_owners_only(auth: Auth) -> None:
     owner_id, owner_email = await auth.confirmed()
-    from sqlalchemy import update
-
-    from subgraphs.auth.models import Account
-
-    async with auth.db.transaction() as session:
-        await session.execute(update(Account).where(Account.id == owner_id).values(role="OWNER"))
+    await auth.make_owner(owner_id)
     owner = await auth.login(owner_email)
     user_id, email = await auth.confirmed()
     mine = await auth.login(email)
