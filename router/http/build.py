@@ -56,7 +56,6 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
     def build(options: EngineOptions) -> tuple[GraphQLEngine, Mapping[str, str]]:
         from router.executor.fetcher import HttpSubgraphFetcher
         from router.pipeline import Pipeline
-
         from router.supergraph import load_supergraph
 
         supergraph = load_supergraph(sdl)

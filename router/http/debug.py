@@ -38,5 +38,16 @@ class PlanEndpoint:
                 params.query, variables=params.variables, operation_name=params.operation_name
             )
         except ClientError as error:
-            return graphql_response({"errors": [error.to_graphql()]}, media_type=JSON, status=400)
+            return _client_errors([error])
+        except Exception as exc:
+            # Several validation errors may come wrapped in one exception carrying ``errors``.
+            errors = getattr(exc, "errors", None)
+            if not errors or not all(isinstance(e, ClientError) for e in errors):
+                raise
+            return _client_errors(errors)
         return PlainTextResponse(plan)
+
+
+def _client_errors(errors: list[ClientError]) -> Response:
+    body = {"errors": [error.to_graphql() for error in errors]}
+    return graphql_response(body, media_type=JSON, status=400)
