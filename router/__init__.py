@@ -1,0 +1,34 @@
+"""Indefinite Studies' Apollo-Federation-2-compatible router (core: plan and execute)."""
+
+from router.errors import (
+    ClientError,
+    InternalError,
+    PlanningError,
+    RouterError,
+    SubgraphError,
+    SupergraphError,
+)
+from router.executor.fetcher import HttpSubgraphFetcher, MockSubgraphFetcher, SubgraphFetcher
+from router.pipeline import ExecutionOutcome, GraphQLRequest, Pipeline
+from router.planner.display import format_plan
+from router.planner.nodes import QueryPlan
+from router.supergraph.loader import Supergraph, load_supergraph
+
+__all__ = [
+    "ClientError",
+    "ExecutionOutcome",
+    "GraphQLRequest",
+    "HttpSubgraphFetcher",
+    "InternalError",
+    "MockSubgraphFetcher",
+    "Pipeline",
+    "PlanningError",
+    "QueryPlan",
+    "RouterError",
+    "SubgraphError",
+    "SubgraphFetcher",
+    "Supergraph",
+    "SupergraphError",
+    "format_plan",
+    "load_supergraph",
+]

@@ -1,0 +1,140 @@
+"""execute_plan_node: run a query plan against the subgraphs and merge their answers.
+
+Sequence runs in order, Parallel concurrently (``asyncio.gather``), a Flatten'd Fetch
+builds one deduplicated ``_entities`` call for every object at its path. A failing fetch
+never fails the request: its error is recorded and the data it would have brought stays
+missing, which projection turns into nulls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from router.errors import SubgraphError
+from router.executor.fetcher import SubgraphFetcher
+from router.executor.merge import deep_merge
+from router.executor.representations import build_representations, objects_at
+from router.planner.nodes import (
+    FetchNode,
+    FlattenNode,
+    ParallelNode,
+    PlanNode,
+    SequenceNode,
+)
+from router.types import ResponsePath
+
+__all__ = ["ExecutionState", "execute_plan_node"]
+
+
+@dataclass(slots=True)
+class ExecutionState:
+    fetcher: SubgraphFetcher
+    variables: Mapping[str, Any]
+    headers: Mapping[str, str]
+    applies: Callable[[str | None, str], bool]
+    is_object_type: Callable[[str], bool]
+    data: dict[str, Any] = field(default_factory=dict)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+async def execute_plan_node(node: PlanNode, st: ExecutionState) -> None:
+    if isinstance(node, SequenceNode):
+        for n in node.nodes:
+            await execute_plan_node(n, st)
+    elif isinstance(node, ParallelNode):
+        await asyncio.gather(*(execute_plan_node(n, st) for n in node.nodes))
+    elif isinstance(node, FlattenNode):
+        await _entity_fetch(node, st)
+    else:
+        await _root_fetch(node, st)
+
+
+def _body(fetch: FetchNode, st: ExecutionState) -> dict[str, Any]:
+    variables = {k: st.variables[k] for k in fetch.variable_usages if k in st.variables}
+    body: dict[str, Any] = {"query": fetch.operation, "variables": variables}
+    if fetch.operation_name:
+        body["operationName"] = fetch.operation_name
+    return body
+
+
+def _subgraph_errors(
+    fetch: FetchNode,
+    errors: Any,
+    st: ExecutionState,
+    rewrite: Callable[[list[Any]], ResponsePath | None] | None = None,
+) -> None:
+    if not isinstance(errors, list):
+        return
+    for e in errors:
+        if not isinstance(e, dict):
+            continue
+        out: dict[str, Any] = {"message": e.get("message", "subgraph error")}
+        path = e.get("path")
+        if isinstance(path, list):
+            new = rewrite(path) if rewrite else path
+            if new is not None:
+                out["path"] = new
+        ext = dict(e.get("extensions") or {})
+        ext.setdefault("service", fetch.service)
+        out["extensions"] = ext
+        st.errors.append(out)
+
+
+async def _call(
+    fetch: FetchNode, body: dict[str, Any], st: ExecutionState, path: ResponsePath | None
+) -> dict[str, Any] | None:
+    try:
+        return await st.fetcher.fetch(fetch.service, body, st.headers)
+    except SubgraphError as exc:
+        err = exc.to_graphql()
+        if path:
+            err["path"] = path
+        st.errors.append(err)
+    except Exception as exc:  # a buggy fetcher must not fail the whole request
+        err = SubgraphError(f"fetch from {fetch.service!r} failed: {exc}", subgraph=fetch.service)
+        st.errors.append(err.to_graphql())
+    return None
+
+
+async def _root_fetch(fetch: FetchNode, st: ExecutionState) -> None:
+    resp = await _call(fetch, _body(fetch, st), st, None)
+    if resp is None:
+        return
+    data = resp.get("data")
+    if isinstance(data, dict):
+        deep_merge(st.data, data, st.is_object_type)
+    _subgraph_errors(fetch, resp.get("errors"), st)
+
+
+async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
+    fetch = node.node
+    objects = objects_at(st.data, node.path)
+    if not objects:
+        return
+    reps, targets = build_representations(objects, fetch.requires, st.applies)
+    if not reps:
+        return
+    body = _body(fetch, st)
+    body["variables"]["representations"] = reps
+    first_path = objects[targets[0][0]][1]
+    resp = await _call(fetch, body, st, first_path)
+    if resp is None:
+        return
+    data = resp.get("data")
+    entities = data.get("_entities") if isinstance(data, dict) else None
+    if isinstance(entities, list):
+        for i, ent in enumerate(entities[: len(targets)]):
+            if isinstance(ent, dict):
+                for n in targets[i]:
+                    deep_merge(objects[n][0], ent, st.is_object_type)
+
+    def rewrite(path: list[Any]) -> ResponsePath | None:
+        if len(path) >= 2 and path[0] == "_entities" and isinstance(path[1], int):
+            if 0 <= path[1] < len(targets):
+                return [*objects[targets[path[1]][0]][1], *path[2:]]
+        return None
+
+    _subgraph_errors(fetch, resp.get("errors"), st, rewrite)

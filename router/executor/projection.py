@@ -1,0 +1,162 @@
+"""Shape the merged subgraph data into the client's answer, following the API schema.
+
+Walks the normalized operation (aliases, fragments, ``__typename``) over the merged tree,
+drops everything the planner fetched for itself (keys, ``@requires`` fields, internal
+aliases) and applies null propagation: a null in a non-null position nulls the nearest
+nullable ancestor, as the GraphQL spec says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    is_abstract_type,
+)
+
+from router.operation.collect import FieldCollector
+from router.operation.tree import Selection
+from router.types import ResponsePath
+
+__all__ = ["Projector"]
+
+
+class _Null(Exception):
+    """Raised when a non-null position got null; caught by the nearest nullable parent."""
+
+
+class Projector:
+    def __init__(self, schema: GraphQLSchema, collector: FieldCollector) -> None:
+        self.schema = schema
+        self.collector = collector
+
+    def project(
+        self,
+        data: dict[str, Any] | None,
+        root: GraphQLObjectType,
+        selections: tuple[Selection, ...],
+        errors: list[dict[str, Any]],
+        extra_root: dict[str, Any] | None = None,
+    ) -> dict[str, Any] | None:
+        run = _Run(self, errors)
+        try:
+            return run.object(data or {}, root, selections, [], extra_root)
+        except _Null:
+            return None
+
+
+class _Run:
+    def __init__(self, p: Projector, errors: list[dict[str, Any]]) -> None:
+        self.p = p
+        self.errors = errors
+        self.had_errors = bool(errors)
+
+    def _null_error(self, path: ResponsePath, parent: str, field: str) -> None:
+        if self.had_errors:
+            return
+        self.errors.append(
+            {
+                "message": f"Cannot return null for non-nullable field {parent}.{field}.",
+                "path": list(path),
+            }
+        )
+        self.had_errors = True
+
+    def object(
+        self,
+        data: dict[str, Any],
+        otype: GraphQLObjectType,
+        selections: tuple[Selection, ...],
+        path: ResponsePath,
+        extra: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        fields = otype.fields
+        for f in self.p.collector.collect(selections, otype.name):
+            key = f.response_key
+            if f.name == "__typename":
+                out[key] = otype.name
+                continue
+            if extra is not None and key in extra and f.name in ("__schema", "__type"):
+                out[key] = extra[key]
+                continue
+            fdef = fields.get(f.name)
+            if fdef is None:
+                continue
+            ftype = fdef.type
+            raw = data.get(key)
+            if raw is None:
+                if isinstance(ftype, GraphQLNonNull):
+                    self._null_error([*path, key], otype.name, f.name)
+                    raise _Null
+                out[key] = None
+                continue
+            try:
+                out[key] = self.value(raw, ftype, f.selections, [*path, key])
+            except _Null:
+                if isinstance(ftype, GraphQLNonNull):
+                    raise
+                out[key] = None
+        return out
+
+    def value(
+        self,
+        raw: Any,
+        t: GraphQLOutputType,
+        selections: tuple[Selection, ...] | None,
+        path: ResponsePath,
+    ) -> Any:
+        if isinstance(t, GraphQLNonNull):
+            if raw is None:
+                raise _Null
+            return self.value(raw, t.of_type, selections, path)
+        if raw is None:
+            return None
+        if isinstance(t, GraphQLList):
+            if not isinstance(raw, list):
+                return None
+            item_t = t.of_type
+            nullable = not isinstance(item_t, GraphQLNonNull)
+            items = []
+            for i, item in enumerate(raw):
+                try:
+                    items.append(self.value(item, item_t, selections, [*path, i]))
+                except _Null:
+                    if not nullable:
+                        raise
+                    items.append(None)
+            return items
+        if isinstance(t, GraphQLObjectType):
+            if not isinstance(raw, dict):
+                return None
+            return self.object(raw, t, selections or (), path)
+        if is_abstract_type(t):
+            if not isinstance(raw, dict):
+                return None
+            tn = raw.get("__typename")
+            rt = self.p.schema.get_type(tn) if isinstance(tn, str) else None
+            if not isinstance(rt, GraphQLObjectType) or not self.p.schema.is_sub_type(
+                t,  # type: ignore[arg-type]
+                rt,
+            ):
+                return None
+            return self.object(raw, rt, selections or (), path)
+        if isinstance(t, GraphQLEnumType):
+            if isinstance(raw, str) and raw in t.values:
+                return raw
+            self.errors.append(
+                {
+                    "message": f"Enum {t.name!r} cannot represent value: {raw!r}",
+                    "path": list(path),
+                    "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+                }
+            )
+            self.had_errors = True
+            raise _Null
+        return raw

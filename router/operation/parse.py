@@ -1,0 +1,40 @@
+"""Parse a client document, with an LRU cache keyed by the query text."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from graphql import DocumentNode, GraphQLError, parse
+
+from router.errors import ParseError
+
+__all__ = ["DocumentCache", "parse_document"]
+
+
+def parse_document(query: str) -> DocumentNode:
+    try:
+        return parse(query, no_location=False)
+    except GraphQLError as exc:
+        locs = [{"line": loc.line, "column": loc.column} for loc in exc.locations or ()]
+        raise ParseError(exc.message, locations=locs or None) from exc
+
+
+class DocumentCache:
+    """Query text → parsed (and, once validated, marked valid) document."""
+
+    def __init__(self, size: int = 1024) -> None:
+        self._size = size
+        self._docs: OrderedDict[str, DocumentNode] = OrderedDict()
+        self.validated: set[int] = set()
+
+    def get(self, query: str) -> DocumentNode:
+        doc = self._docs.get(query)
+        if doc is not None:
+            self._docs.move_to_end(query)
+            return doc
+        doc = parse_document(query)
+        self._docs[query] = doc
+        if len(self._docs) > self._size:
+            _, old = self._docs.popitem(last=False)
+            self.validated.discard(id(old))
+        return doc

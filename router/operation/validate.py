@@ -1,0 +1,29 @@
+"""Validate a document against the API schema with graphql-core's rules (+ edge limits)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graphql import ASTValidationRule, DocumentNode, GraphQLSchema, specified_rules, validate
+
+from router.errors import ValidationError
+
+__all__ = ["validate_document"]
+
+
+def validate_document(
+    schema: GraphQLSchema,
+    doc: DocumentNode,
+    extra_rules: Sequence[type[ASTValidationRule]] = (),
+) -> list[ValidationError]:
+    """All validation errors (empty when valid); each with ``GRAPHQL_VALIDATION_FAILED``."""
+    rules = [*specified_rules, *extra_rules] if extra_rules else None
+    errors = validate(schema, doc, rules)
+    return [
+        ValidationError(
+            e.message,
+            locations=[{"line": loc.line, "column": loc.column} for loc in e.locations or ()]
+            or None,
+        )
+        for e in errors
+    ]

@@ -1,0 +1,180 @@
+"""The request pipeline: parse → validate → coerce → normalize → plan → execute → project.
+
+``Pipeline.execute`` is the one entry the edge (``router/http``) calls; see CONTRACT.md.
+Client mistakes come back as GraphQL errors with a stable ``extensions.code``; subgraph
+failures come back as partial data plus errors; the request itself never raises.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLObjectType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+)
+
+from router.errors import ClientError, PlanningError, RouterError, ValidationError
+from router.executor.execute import ExecutionState, execute_plan_node
+from router.executor.fetcher import SubgraphFetcher
+from router.executor.projection import Projector
+from router.introspection import has_introspection, run_introspection
+from router.operation.collect import FieldCollector
+from router.operation.normalize import normalize_operation, select_operation
+from router.operation.normalize.drop_skipped_fields import condition_key, condition_variables
+from router.operation.parse import DocumentCache
+from router.operation.tree import NormalizedOperation
+from router.operation.validate import validate_document
+from router.operation.variables import coerce_variables
+from router.planner.cache import LRUCache
+from router.planner.display import format_plan
+from router.planner.nodes import QueryPlan
+from router.planner.planner import QueryPlanner
+from router.supergraph.loader import Supergraph
+
+__all__ = ["ExecutionOutcome", "GraphQLRequest", "Pipeline"]
+
+log = logging.getLogger("router.pipeline")
+
+
+@dataclass(frozen=True, slots=True)
+class GraphQLRequest:
+    query: str
+    variables: Mapping[str, Any] | None = None
+    operation_name: str | None = None
+
+
+@dataclass(slots=True)
+class ExecutionOutcome:
+    response: dict[str, Any]
+    operation_type: str | None = None
+    operation_name: str | None = None
+    plan: QueryPlan | None = None
+    errors: list[RouterError] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    doc: DocumentNode
+    op: OperationDefinitionNode
+    variables: dict[str, Any]
+    normalized: NormalizedOperation
+    plan: QueryPlan
+
+
+class Pipeline:
+    def __init__(
+        self,
+        supergraph: Supergraph,
+        fetcher: SubgraphFetcher,
+        *,
+        plan_cache_size: int = 1024,
+        introspection: bool = True,
+        extra_rules: Sequence[type[ASTValidationRule]] = (),
+        on_plan_cache: Callable[[bool], None] | None = None,
+    ) -> None:
+        self.supergraph = supergraph
+        self.fetcher = fetcher
+        self.introspection = introspection
+        self.extra_rules = tuple(extra_rules)
+        self.on_plan_cache = on_plan_cache
+        schema = supergraph.api_schema
+        self.collector = FieldCollector(schema)
+        self.planner = QueryPlanner(supergraph, self.collector)
+        self.projector = Projector(schema, self.collector)
+        self.documents = DocumentCache(max(plan_cache_size, 16))
+        self.plans: LRUCache[tuple[NormalizedOperation, QueryPlan]] = LRUCache(plan_cache_size)
+        self._conditions: dict[int, tuple[str, ...]] = {}
+
+    @property
+    def api_schema(self) -> GraphQLSchema:
+        return self.supergraph.api_schema
+
+    def _prepare(self, request: GraphQLRequest) -> _Prepared:
+        doc = self.documents.get(request.query)
+        if id(doc) not in self.documents.validated:
+            errors = validate_document(self.api_schema, doc, self.extra_rules)
+            if errors:
+                raise _ManyErrors(errors)
+            self.documents.validated.add(id(doc))
+        op = select_operation(doc, request.operation_name)
+        if not self.introspection and has_introspection(op):
+            raise ValidationError("GraphQL introspection is not allowed on this router.")
+        variables = coerce_variables(self.api_schema, op, request.variables)
+        conds = self._conditions.get(id(doc))
+        if conds is None:
+            conds = self._conditions[id(doc)] = condition_variables(doc)
+            if len(self._conditions) > 8 * max(self.plans.size, 16):
+                self._conditions.clear()
+        key = (request.query, request.operation_name, condition_key(conds, variables))
+        hit = self.plans.get(key)
+        if self.on_plan_cache is not None:
+            self.on_plan_cache(hit is not None)
+        if hit is None:
+            normalized = normalize_operation(self.api_schema, doc, op, variables)
+            hit = (normalized, self.planner.plan(normalized))
+            self.plans.put(key, hit)
+        return _Prepared(doc, op, variables, hit[0], hit[1])
+
+    def explain(self, request: GraphQLRequest) -> str:
+        """The readable query plan (raises ClientError / PlanningError)."""
+        return format_plan(self._prepare(request).plan)
+
+    async def execute(
+        self, request: GraphQLRequest, *, headers: Mapping[str, str] | None = None
+    ) -> ExecutionOutcome:
+        try:
+            prepared = self._prepare(request)
+        except _ManyErrors as exc:
+            return ExecutionOutcome(
+                {"errors": [e.to_graphql() for e in exc.errors]}, errors=list(exc.errors)
+            )
+        except ClientError as exc:
+            return ExecutionOutcome({"errors": [exc.to_graphql()]}, errors=[exc])
+        except PlanningError as exc:
+            log.info("planning failed: %s", exc.message)
+            return ExecutionOutcome({"data": None, "errors": [exc.to_graphql()]}, errors=[exc])
+        op = prepared.normalized
+        outcome = ExecutionOutcome(
+            {}, operation_type=op.operation_type, operation_name=op.name, plan=prepared.plan
+        )
+        if op.operation_type == "subscription":
+            err = ValidationError("Subscriptions are not supported by this router yet.")
+            outcome.response = {"errors": [err.to_graphql()]}
+            return outcome
+        schema = self.api_schema
+        state = ExecutionState(
+            fetcher=self.fetcher,
+            variables=request.variables or {},
+            headers=headers or {},
+            applies=self.collector.applies,
+            is_object_type=lambda name: isinstance(schema.get_type(name), GraphQLObjectType),
+        )
+        if prepared.plan.node is not None:
+            await execute_plan_node(prepared.plan.node, state)
+        intro: dict[str, Any] | None = None
+        if has_introspection(prepared.op):
+            intro, intro_errors = run_introspection(
+                schema, prepared.doc, prepared.op, prepared.variables
+            )
+            state.errors.extend(intro_errors)
+        root = schema.get_root_type(prepared.op.operation)
+        assert root is not None
+        data = self.projector.project(state.data, root, op.selections, state.errors, intro)
+        response: dict[str, Any] = {"data": data}
+        if state.errors:
+            response["errors"] = state.errors
+        outcome.response = response
+        return outcome
+
+
+class _ManyErrors(Exception):
+    def __init__(self, errors: list[ValidationError]) -> None:
+        super().__init__(errors[0].message if errors else "invalid")
+        self.errors = errors

@@ -1,0 +1,105 @@
+"""build_query_plan: order the fetch graph into Sequence/Parallel stages and print operations.
+
+Groups are layered by dependency depth: every group runs after all groups it depends on, and
+groups of one layer run in parallel. Mutation root fields keep their order: each root batch
+(and the entity fetches under it) forms one block of a top-level Sequence.
+"""
+
+from __future__ import annotations
+
+from graphql import VariableDefinitionNode, print_ast
+
+from router.operation.tree import NormalizedOperation
+from router.planner.fetch_graph import FetchGraph, FetchGroup
+from router.planner.nodes import (
+    FetchNode,
+    FlattenNode,
+    ParallelNode,
+    PlanNode,
+    QueryPlan,
+    SequenceNode,
+)
+
+__all__ = ["build_query_plan"]
+
+
+def build_query_plan(graph: FetchGraph, op: NormalizedOperation) -> QueryPlan:
+    groups = [g for g in graph.groups if _useful(g)]
+    if not groups:
+        return QueryPlan(node=None, operation_kind=op.operation_type)
+    keep = {g.id for g in groups}
+    batches = sorted({g.root_index for g in groups})
+    blocks: list[PlanNode] = []
+    for batch in batches:
+        members = [g for g in groups if g.root_index == batch]
+        blocks.append(_layered(graph, members, keep, op))
+    node = blocks[0] if len(blocks) == 1 else SequenceNode(tuple(blocks))
+    return QueryPlan(node=node, operation_kind=op.operation_type)
+
+
+def _useful(g: FetchGroup) -> bool:
+    if not g.entity:
+        return not g.selection.is_empty()
+    return not g.selection.is_empty() and bool(g.requires)
+
+
+def _layered(
+    graph: FetchGraph, members: list[FetchGroup], keep: set[int], op: NormalizedOperation
+) -> PlanNode:
+    level: dict[int, int] = {}
+
+    def depth(g: FetchGroup) -> int:
+        hit = level.get(g.id)
+        if hit is not None:
+            return hit
+        level[g.id] = 0  # guards cycles (should not happen)
+        deps = [graph.groups[d] for d in g.deps]
+        d = 0
+        for dep in deps:
+            dd = depth(dep)
+            d = max(d, dd + 1 if dep.id in keep else dd)
+        level[g.id] = d
+        return d
+
+    stages: dict[int, list[PlanNode]] = {}
+    for g in members:
+        stages.setdefault(depth(g), []).append(_node(g, op))
+    seq: list[PlanNode] = []
+    for k in sorted(stages):
+        nodes = stages[k]
+        seq.append(nodes[0] if len(nodes) == 1 else ParallelNode(tuple(nodes)))
+    return seq[0] if len(seq) == 1 else SequenceNode(tuple(seq))
+
+
+def _var_defs(op: NormalizedOperation, names: set[str]) -> list[VariableDefinitionNode]:
+    return [v for n, v in op.variable_definitions.items() if n in names]
+
+
+def _node(g: FetchGroup, op: NormalizedOperation) -> PlanNode:
+    used = g.selection.variables()
+    defs = _var_defs(op, used)
+    name = f"{op.name}__{g.subgraph}__{g.id}" if op.name else None
+    head = g.operation_kind if not g.entity else "query"
+    if name:
+        head += f" {name}"
+    if g.entity:
+        var_text = ", ".join(["$representations: [_Any!]!", *(print_ast(d) for d in defs)])
+        body = g.selection.print(compact=True)
+        text = f"{head}({var_text}) {{ _entities(representations: $representations) {body} }}"
+    else:
+        if defs:
+            head += "(" + ", ".join(print_ast(d) for d in defs) + ")"
+        text = f"{head} {g.selection.print(compact=True)}"
+    fetch = FetchNode(
+        service=g.subgraph,
+        operation=text,
+        operation_kind=head.split(" ")[0],
+        variable_usages=tuple(sorted(used)),
+        requires=tuple(g.requires.values()),
+        operation_name=name,
+        id=g.id,
+        display_selection=g.selection.print("    "),
+    )
+    if g.entity:
+        return FlattenNode(path=g.merge_path, node=fetch)
+    return fetch
