@@ -39,15 +39,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     # JSON lines with service="router" and the request's track_id (bound by the edge).
     configure_logging("router", level=settings.log_level)
     app = create_app(settings)
-    structlog.get_logger("router").info(
-        "router.starting", listen=settings.listen, graphql=f"http://{settings.listen}/graphql"
-    )
+    log = structlog.get_logger("router")
+    if settings.jwt.jwks_url is None:
+        log.warning("router.jwt_disabled", hint="set jwt.jwks_url; tokens pass unverified")
+    log.info("router.starting", listen=settings.listen, graphql=f"http://{settings.listen}/graphql")
     uvicorn.run(
         app,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level.lower(),
         access_log=False,
+        log_config=None,  # keep common.logging's JSON handler for uvicorn's loggers too
         proxy_headers=False,
     )
 
