@@ -26,7 +26,7 @@ from subgraphs.auth.keys import Signer, load_signing_key
 from subgraphs.auth.schema import AuthState, schema
 from subgraphs.auth.service import AuthService, load_allow_list
 from subgraphs.auth.settings import Settings
-from subgraphs.auth.throttle import LoginThrottle
+from subgraphs.auth.throttle import EmailQuota, LoginThrottle
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 JWKS_PATH = "/.well-known/jwks.json"
@@ -61,6 +61,11 @@ def build_service(settings: Settings, stores: Stores, signer: Signer) -> AuthSer
             max_per_account=settings.login_max_failures_per_account,
             max_per_address=settings.login_max_failures_per_address,
             window_seconds=settings.login_failure_window_seconds,
+        ),
+        email_quota=EmailQuota(
+            redis=stores.redis,
+            max_per_window=settings.email_max_sends_per_window,
+            window_seconds=settings.email_send_window_seconds,
         ),
         signer=signer,
         profiles=profiles_pb2_grpc.ProfilesServiceStub(  # type: ignore[no-untyped-call]

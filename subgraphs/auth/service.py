@@ -40,7 +40,7 @@ from subgraphs.auth import events
 from subgraphs.auth.keys import ACCESS, IssuedToken, Signer, TokenInvalid
 from subgraphs.auth.models import Account, AccountState, OneTimeToken, RefreshSession, TokenPurpose
 from subgraphs.auth.settings import Settings
-from subgraphs.auth.throttle import LoginThrottle
+from subgraphs.auth.throttle import EmailQuota, LoginThrottle
 
 log = get_logger(__name__)
 
@@ -205,6 +205,7 @@ class AuthService:
         settings: Settings,
         db: Database,
         throttle: LoginThrottle,
+        email_quota: EmailQuota,
         signer: Signer,
         profiles: profiles_pb2_grpc.ProfilesServiceStub,
         allow_list: Mapping[str, Role],
@@ -212,6 +213,7 @@ class AuthService:
         self.settings = settings
         self.db = db
         self.throttle = throttle
+        self.email_quota = email_quota
         self.signer = signer
         self.profiles = profiles
         self.allow_list = dict(allow_list)
@@ -394,7 +396,7 @@ class AuthService:
                     state=state.value,
                     created_at=now,
                 )
-                if state is AccountState.NEW:
+                if state is AccountState.NEW and await self.email_quota.take(email):
                     sent = await self._issue_link(session, account, TokenPurpose.CONFIRM)
         except IntegrityError as exc:
             await self._delete_profile(user_id)
@@ -482,7 +484,11 @@ class AuthService:
         sent = None
         async with self.db.transaction() as session:
             account = await self._account_by_email(session, email)
-            if account is not None and account.state == AccountState.NEW:
+            if (
+                account is not None
+                and account.state == AccountState.NEW
+                and await self.email_quota.take(email)
+            ):
                 sent = await self._issue_link(session, account, TokenPurpose.CONFIRM)
         self._log_email(sent)
 
@@ -492,9 +498,10 @@ class AuthService:
         sent = None
         async with self.db.transaction() as session:
             account = await self._account_by_email(session, email)
-            if account is not None and account.state in (
-                AccountState.NEW,
-                AccountState.CONFIRMED,
+            if (
+                account is not None
+                and account.state in (AccountState.NEW, AccountState.CONFIRMED)
+                and await self.email_quota.take(email)
             ):
                 sent = await self._issue_link(session, account, TokenPurpose.RESTORE)
         self._log_email(sent)

@@ -35,6 +35,9 @@ class Settings(ServiceSettings):
     login_max_failures_per_account: int = 5
     login_max_failures_per_address: int = 30
     login_failure_window_seconds: int = 15 * 60
+    #: link emails (confirm, restore) to one address per window; more are silently dropped.
+    email_max_sends_per_window: int = 5
+    email_send_window_seconds: int = 3600
     #: take the client address from the first X-Forwarded-For entry (behind a trusted proxy).
     trust_forwarded_for: bool = False
 

@@ -55,3 +55,21 @@ class LoginThrottle:
 
     async def succeeded(self, *, email: str) -> None:
         await self.redis.delete(self._account_key(email))
+
+
+@dataclass(frozen=True)
+class EmailQuota:
+    """At most `max_per_window` link emails (confirm, restore) to one address per window, so
+    resend/reset cannot flood a mailbox. Over the quota the request is silently dropped (the
+    mutation still answers true: nothing is revealed)."""
+
+    redis: Redis
+    max_per_window: int
+    window_seconds: int
+
+    async def take(self, email: str) -> bool:
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+        key = f"auth:email-sends:{digest}"
+        count = int(await self.redis.incr(key))
+        await self.redis.expire(key, self.window_seconds, nx=True)
+        return count <= self.max_per_window

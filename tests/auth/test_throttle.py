@@ -17,6 +17,7 @@ async def strict(profiles: Profiles) -> AsyncIterator[Auth]:
         login_max_failures_per_account=3,
         login_max_failures_per_address=5,
         login_failure_window_seconds=60,
+        email_max_sends_per_window=3,
     ) as running_auth:
         yield running_auth
 
@@ -61,3 +62,18 @@ async def test_failures_per_address_lock_that_address(strict: Auth) -> None:
     assert error_code(body) == "RATE_LIMITED"
     assert body["errors"][0]["extensions"]["retryAfter"] > 0
     await strict.login(email, address=random_address())
+
+
+async def test_link_emails_to_one_address_are_capped(strict: Auth) -> None:
+    user_id, email = await strict.sign_up()  # the confirm email is the first of three
+    for _ in range(4):
+        body = await strict.gql(
+            "mutation($e: String!) { requestPasswordReset(email: $e) }", {"e": email}
+        )
+        assert body == {"data": {"requestPasswordReset": True}}
+    sent = await strict.events("EmailRequested", key=user_id)
+    assert [e["payload"]["template"] for e in sent] == [
+        "confirm_email",
+        "reset_password",
+        "reset_password",
+    ]
