@@ -183,7 +183,14 @@ def main(argv: list[str] | None = None) -> int:
                         "--listen",
                         f"127.0.0.1:{ROUTER_PORT}",
                     ],
-                    base_env,
+                    {
+                        **base_env,
+                        "ROUTER_JWT__JWKS_URL": base_env["JWKS_URL"],
+                        "ROUTER_JWT__ISSUER": os.environ.get("JWT_ISSUER", "indefinite-studies"),
+                        "ROUTER_JWT__AUDIENCE": os.environ.get(
+                            "JWT_AUDIENCE", "indefinite-studies"
+                        ),
+                    },
                 )
                 wait_ready(f"http://127.0.0.1:{ROUTER_PORT}/healthz", children=children)
             print_endpoints(services, router, pg_url, redis_url, kafka_servers)
