@@ -1,7 +1,10 @@
 """Kafka clients built one way for every service: producers, consumers and topic creation, all
 from `settings.kafka_bootstrap_servers`.
 
-Producers use acks="all" and a small linger. Idempotence (`enable_idempotence`) is on when the
+Producers use acks="all" and no linger by default: the relay sends a wave of events and then
+waits for their acknowledgements, so the wave is the batch and lingering only adds latency
+(bench/outbox_relay.py on tansu: linger 5 ms -> p50 13.5 ms, 7.4k events/s; linger 0 -> p50 4 ms,
+12.6k events/s). Idempotence (`enable_idempotence`) is on when the
 broker supports it (real Kafka: set `KAFKA_ENABLE_IDEMPOTENCE=true`); tansu 0.6 answers
 InitProducerId with an error, so it is off by default. Without it order per partition still holds:
 aiokafka keeps at most one request in flight per broker, and the relay never sends a later event
@@ -40,7 +43,7 @@ class Kafka:
     bootstrap_servers: str
     client_id: str = "indefinite"
     idempotent: bool = False
-    linger_ms: int = 5
+    linger_ms: int = 0
     request_timeout_ms: int = 15_000
     #: How long a fetch waits for data on the broker; latency floor of publish-to-consume.
     fetch_max_wait_ms: int = 100
