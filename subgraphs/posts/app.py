@@ -7,10 +7,12 @@ from pathlib import Path
 
 from common.auth import TokenVerifier
 from common.db import Database
+from common.events import Kafka, OutboxRelay
 from common.graphql import GraphQLApp
 from common.migrations import upgrade
 from common.service import ServiceApp
 from subgraphs.posts import grpc as posts_grpc
+from subgraphs.posts.models import outbox
 from subgraphs.posts.schema import PostsState, schema
 from subgraphs.posts.service import PostsService
 from subgraphs.posts.settings import Settings
@@ -31,13 +33,26 @@ def create_app(
     )
     db = Database(settings.database_url)
     service = PostsService(db, settings)
+    # The outbox relay publishes posts.post.v1 / posts.comment.v1 / posts.tag.v1 to Kafka when a
+    # broker is configured; without one the events wait in the outbox table.
+    relay = (
+        OutboxRelay(
+            db, outbox, Kafka.from_settings(settings).producer, service=settings.service_name
+        )
+        if settings.kafka_bootstrap_servers
+        else None
+    )
 
     async def start() -> None:
         if settings.migrate_on_start:
             await migrate(settings)
         await db.ping()
+        if relay is not None:
+            await relay.start()
 
     async def stop() -> None:
+        if relay is not None:
+            await relay.stop()
         await db.close()
 
     return ServiceApp(

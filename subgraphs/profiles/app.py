@@ -6,10 +6,12 @@ from pathlib import Path
 
 from common.auth import TokenVerifier
 from common.db import Database
+from common.events import Kafka, OutboxRelay
 from common.graphql import GraphQLApp
 from common.migrations import upgrade
 from common.service import ServiceApp
 from subgraphs.profiles.grpc import registration
+from subgraphs.profiles.models import outbox
 from subgraphs.profiles.schema import schema
 from subgraphs.profiles.service import ProfileService
 from subgraphs.profiles.settings import Settings
@@ -32,12 +34,25 @@ def create_app(
         )
     db = Database(settings.database_url)
     service = ProfileService(db)
+    # The outbox relay publishes profiles.user.v1 to Kafka when a broker is configured; without
+    # one the events wait in the outbox table.
+    relay = (
+        OutboxRelay(
+            db, outbox, Kafka.from_settings(settings).producer, service=settings.service_name
+        )
+        if settings.kafka_bootstrap_servers
+        else None
+    )
 
     async def start() -> None:
         if settings.migrate_on_start:
             await migrate(settings)
+        if relay is not None:
+            await relay.start()
 
     async def stop() -> None:
+        if relay is not None:
+            await relay.stop()
         await db.close()
 
     return ServiceApp(
