@@ -45,6 +45,15 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             created_at=created_at,
         )
 
+    async def RevokeSession(
+        self, request: auth_pb2.RevokeSessionRequest, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> auth_pb2.RevokeSessionResponse:
+        revoked = await self.service.revoke_session(
+            user_id=parse_user_id(request.user_id, field="user_id"),
+            session_id=parse_user_id(request.session_id, field="session_id"),
+        )
+        return auth_pb2.RevokeSessionResponse(revoked=revoked)
+
 
 def register(service: AuthService) -> Register:
     """The `ServiceApp.grpc` callback that adds the auth servicer to a server."""

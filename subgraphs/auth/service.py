@@ -633,6 +633,23 @@ class AuthService:
                 .values(revoked_at=_now())
             )
 
+    async def revoke_session(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> bool:
+        """Revoke one live session of `user_id` (internal callers, e.g. the sessions service);
+        False when it is not theirs, unknown, or already revoked."""
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                update(RefreshSession)
+                .where(
+                    RefreshSession.sid == session_id,
+                    RefreshSession.user_id == user_id,
+                    RefreshSession.revoked_at.is_(None),
+                )
+                .values(revoked_at=_now())
+            )
+        revoked = bool(result.rowcount)  # type: ignore[attr-defined]
+        log.info("session revoked", user_id=str(user_id), sid=str(session_id), revoked=revoked)
+        return revoked
+
     async def logout_everywhere(self, viewer: Viewer) -> int:
         account = await self.require_live(viewer)
         async with self.db.transaction() as session:

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$protos/indefinite/auth/v1/auth.proto\x12\x12indefinite.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"#\n\x12VerifyTokenRequest\x12\r\n\x05token\x18\x01 \x01(\t\"h\n\x13VerifyTokenResponse\x12\r\n\x05valid\x18\x01 \x01(\x08\x12\x0f\n\x07\x65xpired\x18\x02 \x01(\x08\x12\x0f\n\x07user_id\x18\x03 \x01(\t\x12\x0c\n\x04role\x18\x04 \x01(\t\x12\x12\n\nsession_id\x18\x05 \x01(\t\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"s\n\x04User\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xb6\x01\n\x0b\x41uthService\x12^\n\x0bVerifyToken\x12&.indefinite.auth.v1.VerifyTokenRequest\x1a\'.indefinite.auth.v1.VerifyTokenResponse\x12G\n\x07GetUser\x12\".indefinite.auth.v1.GetUserRequest\x1a\x18.indefinite.auth.v1.Userb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$protos/indefinite/auth/v1/auth.proto\x12\x12indefinite.auth.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"#\n\x12VerifyTokenRequest\x12\r\n\x05token\x18\x01 \x01(\t\"h\n\x13VerifyTokenResponse\x12\r\n\x05valid\x18\x01 \x01(\x08\x12\x0f\n\x07\x65xpired\x18\x02 \x01(\x08\x12\x0f\n\x07user_id\x18\x03 \x01(\t\x12\x0c\n\x04role\x18\x04 \x01(\t\x12\x12\n\nsession_id\x18\x05 \x01(\t\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"s\n\x04User\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05\x65mail\x18\x02 \x01(\t\x12\x0c\n\x04role\x18\x03 \x01(\t\x12\r\n\x05state\x18\x04 \x01(\t\x12.\n\ncreated_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x14RevokeSessionRequest\x12\x12\n\nsession_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\"(\n\x15RevokeSessionResponse\x12\x0f\n\x07revoked\x18\x01 \x01(\x08\x32\x9c\x02\n\x0b\x41uthService\x12^\n\x0bVerifyToken\x12&.indefinite.auth.v1.VerifyTokenRequest\x1a\'.indefinite.auth.v1.VerifyTokenResponse\x12G\n\x07GetUser\x12\".indefinite.auth.v1.GetUserRequest\x1a\x18.indefinite.auth.v1.User\x12\x64\n\rRevokeSession\x12(.indefinite.auth.v1.RevokeSessionRequest\x1a).indefinite.auth.v1.RevokeSessionResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -40,6 +40,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETUSERREQUEST']._serialized_end=269
   _globals['_USER']._serialized_start=271
   _globals['_USER']._serialized_end=386
-  _globals['_AUTHSERVICE']._serialized_start=389
-  _globals['_AUTHSERVICE']._serialized_end=571
+  _globals['_REVOKESESSIONREQUEST']._serialized_start=388
+  _globals['_REVOKESESSIONREQUEST']._serialized_end=447
+  _globals['_REVOKESESSIONRESPONSE']._serialized_start=449
+  _globals['_REVOKESESSIONRESPONSE']._serialized_end=489
+  _globals['_AUTHSERVICE']._serialized_start=492
+  _globals['_AUTHSERVICE']._serialized_end=776
 # @@protoc_insertion_point(module_scope)

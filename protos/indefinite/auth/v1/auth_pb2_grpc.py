@@ -44,6 +44,11 @@ class AuthServiceStub:
                 request_serializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.GetUserRequest.SerializeToString,
                 response_deserializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.User.FromString,
                 _registered_method=True)
+        self.RevokeSession = channel.unary_unary(
+                '/indefinite.auth.v1.AuthService/RevokeSession',
+                request_serializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionRequest.SerializeToString,
+                response_deserializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServiceServicer:
@@ -64,6 +69,16 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RevokeSession(self, request, context):
+        """Revokes one refresh session (a login) of one account, so its refresh token fails at once and
+        VerifyToken stops accepting its access tokens. `revoked` is false when the session does not
+        belong to that user, does not exist, or was already revoked. INVALID_ARGUMENT for
+        malformed ids.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -76,6 +91,11 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.GetUser,
                     request_deserializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.GetUserRequest.FromString,
                     response_serializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.User.SerializeToString,
+            ),
+            'RevokeSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeSession,
+                    request_deserializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionRequest.FromString,
+                    response_serializer=protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -132,6 +152,33 @@ class AuthService:
             '/indefinite.auth.v1.AuthService/GetUser',
             protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.GetUserRequest.SerializeToString,
             protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.User.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/indefinite.auth.v1.AuthService/RevokeSession',
+            protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionRequest.SerializeToString,
+            protos_dot_indefinite_dot_auth_dot_v1_dot_auth__pb2.RevokeSessionResponse.FromString,
             options,
             channel_credentials,
             insecure,
