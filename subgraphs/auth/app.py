@@ -16,19 +16,25 @@ from starlette.routing import Route
 
 from common.auth import TokenVerifier
 from common.db import Database
+from common.events import Kafka, OutboxRelay
 from common.graphql import GraphQLApp
 from common.grpc import client_channel
+from common.logging import get_logger
 from common.migrations import upgrade
 from common.service import ServiceApp
 from protos.indefinite.profiles.v1 import profiles_pb2_grpc
+from subgraphs.auth.events import EMAIL_TOPIC, USER_TOPIC
 from subgraphs.auth.grpc import register
 from subgraphs.auth.keys import Signer, load_signing_key
+from subgraphs.auth.models import outbox
 from subgraphs.auth.schema import AuthState, schema
 from subgraphs.auth.service import AuthService, load_allow_list
 from subgraphs.auth.settings import Settings
 from subgraphs.auth.throttle import EmailQuota, LoginThrottle
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+PUBLISHED_TOPICS = (USER_TOPIC, EMAIL_TOPIC)
+log = get_logger(__name__)
 JWKS_PATH = "/.well-known/jwks.json"
 
 
@@ -84,9 +90,30 @@ def create_app(settings: Settings, *, verifier: TokenVerifier | None = None) -> 
     async def jwks(_request: Request) -> JSONResponse:
         return JSONResponse(signer.public_jwks, headers={"Cache-Control": "public, max-age=300"})
 
+    # The outbox relay publishes auth.user.v1 / auth.email.v1 to Kafka when a broker is
+    # configured; without one the events wait in the outbox table.
+    kafka = Kafka.from_settings(settings) if settings.kafka_bootstrap_servers else None
+    relay = (
+        OutboxRelay(stores.db, outbox, kafka.producer, service=settings.service_name)
+        if kafka is not None
+        else None
+    )
+
     async def start() -> None:
         if settings.migrate_on_start:
             await migrate(settings)
+        if kafka is not None and relay is not None:
+            # A broker that is late is no reason not to start: the relay retries.
+            try:
+                await kafka.ensure_topics(PUBLISHED_TOPICS, with_dlq=False)
+            except Exception as exc:
+                log.warning("could not create auth's topics", error=str(exc))
+            await relay.start()
+
+    async def stop() -> None:
+        if relay is not None:
+            await relay.stop()
+        await stores.close()
 
     async def ping_redis() -> None:
         await stores.redis.ping()
@@ -100,7 +127,7 @@ def create_app(settings: Settings, *, verifier: TokenVerifier | None = None) -> 
         grpc=[register(service)],
         routes=[Route(JWKS_PATH, jwks, methods=["GET"])],
         on_start=[start],
-        on_stop=[stores.close],
+        on_stop=[stop],
     )
 
 
