@@ -12,6 +12,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -71,7 +72,7 @@ class _Run:
     def object(
         self,
         data: dict[str, Any],
-        otype: GraphQLObjectType,
+        otype: GraphQLObjectType | GraphQLInterfaceType,
         selections: tuple[Selection, ...],
         path: ResponsePath,
         extra: dict[str, Any] | None = None,
@@ -141,12 +142,16 @@ class _Run:
                 return None
             tn = raw.get("__typename")
             rt = self.p.schema.get_type(tn) if isinstance(tn, str) else None
-            if not isinstance(rt, GraphQLObjectType) or not self.p.schema.is_sub_type(
+            if isinstance(rt, GraphQLObjectType) and self.p.schema.is_sub_type(
                 t,  # type: ignore[arg-type]
                 rt,
             ):
-                return None
-            return self.object(raw, rt, selections or (), path)
+                return self.object(raw, rt, selections or (), path)
+            if isinstance(t, GraphQLInterfaceType) and (tn is None or tn == t.name):
+                # an @interfaceObject answer: no concrete type, but the interface's own
+                # fields are all the client asked for (else the planner fetched the type)
+                return self.object(raw, t, selections or (), path)  # type: ignore[arg-type]
+            return None
         if isinstance(t, GraphQLEnumType):
             if isinstance(raw, str) and raw in t.values:
                 return raw

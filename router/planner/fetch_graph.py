@@ -43,6 +43,8 @@ class FetchGroup:
 class FetchGraph:
     def __init__(self) -> None:
         self.groups: list[FetchGroup] = []
+        self.touched: list[int] = []
+        """Every group created or merged into, in order (a dependency log for the walker)."""
 
     def new_root(self, subgraph: SubgraphName, kind: str, root_index: int = 0) -> FetchGroup:
         g = FetchGroup(
@@ -96,6 +98,7 @@ class FetchGraph:
             else:
                 prev.selection.merge(rep.selection)
             g.deps |= deps
+            self.touched.append(g.id)
             return g
         g = FetchGroup(
             id=len(self.groups),
@@ -107,4 +110,5 @@ class FetchGraph:
             root_index=root_index,
         )
         self.groups.append(g)
+        self.touched.append(g.id)
         return g

@@ -4,16 +4,24 @@ The walker descends the client's selections while "standing" in one subgraph. A 
 subgraph resolves is a field move (added to the current fetch); anything else needs an entity
 move: the key (and any ``@requires`` fields) are added to the current fetch, and a new or
 merged ``_entities`` fetch in the target subgraph takes over. Before committing to a move
-it asks ``feasible_*`` whether the whole sub-tree can be served from there, which is how
+it asks the cost model (``cost.py``) whether the whole sub-tree can be served from there, which is how
 shareable fields and value types pick the subgraph that can actually answer them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from router.errors import PlanningError
 from router.operation.tree import Field, InlineFragment, NormalizedOperation, Selection
+from router.planner.cost import (
+    INF,
+    Candidate,
+    CostModel,
+    Provided,
+    best_candidate,
+    explode,
+    pseudo_fragments,
+    with_selections,
+)
 from router.planner.fetch_graph import FetchGraph, FetchGroup, Representation
 from router.planner.fieldset import parse_field_set
 from router.planner.graph import EntityMove, FederationGraph
@@ -23,17 +31,7 @@ from router.types import MergePath, SubgraphName, TypeName
 
 __all__ = ["walk_operation"]
 
-MAX_DEPTH = 12
-"""Bound on chained entity moves, so requires cycles end instead of recursing forever."""
-
-Provided = tuple[Selection, ...] | None
 _NO_KEY = JoinType(graph="")
-
-
-@dataclass(slots=True)
-class _Candidate:
-    move: EntityMove
-    covered: list[Field]
 
 
 class Walker:
@@ -43,236 +41,12 @@ class Walker:
         self.fetches = FetchGraph()
         self.collect = graph.collector.collect
         self.state = graph.state
-
-    # ---- feasibility (pure) ------------------------------------------------------------
-
-    def feasible_pos(
-        self,
-        sub: SubgraphName,
-        type_name: TypeName,
-        selections: tuple[Selection, ...],
-        provided: Provided,
-        depth: int,
-    ) -> bool:
-        if depth > MAX_DEPTH:
-            return False
-        t = self.state.types[type_name]
-        if self.g.is_pseudo(type_name, sub):
-            fields = self.collect(selections, type_name)
-            rest: list[Selection] = []
-            for f in fields:
-                if not self.field_local_ok(sub, type_name, f, provided, depth):
-                    rest.append(f)
-            rest += [
-                s
-                for s in selections
-                if isinstance(s, InlineFragment) and s.type_condition not in (None, type_name)
-            ]
-            return not rest or self._pseudo_target(sub, type_name, tuple(rest), provided, depth)
-        if t.kind == "object":
-            return self.feasible_obj(
-                sub, type_name, self.collect(selections, type_name), provided, depth
-            )
-        for obj in self.state.runtime_types_in(type_name, sub):
-            if not self.g.in_api(obj):
-                continue
-            if not self.feasible_obj(sub, obj, self.collect(selections, obj), provided, depth):
-                return False
-        return True
-
-    def feasible_obj(
-        self,
-        sub: SubgraphName,
-        type_name: TypeName,
-        fields: tuple[Field, ...] | list[Field],
-        provided: Provided,
-        depth: int,
-    ) -> bool:
-        pending = [f for f in fields if not self.field_local_ok(sub, type_name, f, provided, depth)]
-        if not pending:
-            return True
-        if self.g.is_pseudo(type_name, sub):
-            return self._pseudo_target(sub, type_name, tuple(pending), provided, depth)
-        pending = [self._split(sub, type_name, f, provided, depth)[1] for f in pending]
-        for attempt in range(2):
-            covered: set[int] = set()
-            for c in self.jump_options(sub, type_name, pending, provided, depth):
-                covered |= {id(f) for f in c.covered}
-            missing = [f for f in pending if id(f) not in covered]
-            if not missing:
-                return True
-            if attempt == 0:
-                exploded = self._explode_all(type_name, missing)
-                if exploded is None:
-                    return False
-                pending = [f for f in pending if id(f) in covered] + exploded
-        return False
-
-    def _explode_all(self, type_name: TypeName, fields: list[Field]) -> list[Field] | None:
-        """One partial field per child, so several entity moves can share an object field."""
-        out: list[Field] = []
-        changed = False
-        for f in fields:
-            sf = self.g.field(type_name, f.name)
-            if (
-                f.selections is None
-                or sf is None
-                or self.state.types[sf.type_name].kind != "object"
-            ):
-                out.append(f)
-                continue
-            children = self.collect(f.selections, sf.type_name)
-            if len(children) < 2:
-                out.append(f)
-                continue
-            changed = True
-            out.extend(_with(f, (c,)) for c in children)
-        return out if changed else None
-
-    def _split(
-        self, sub: SubgraphName, type_name: TypeName, f: Field, provided: Provided, depth: int
-    ) -> tuple[Field | None, Field]:
-        """Split an object field the subgraph resolves only in part: (local part, the rest).
-
-        E.g. ``category { id details }`` where ``details`` lives where Category has no key: the
-        current subgraph gives ``category { id }`` and an entity move on the parent gives
-        ``category { details }``.
-        """
-        sf = self.g.field(type_name, f.name)
-        if (
-            f.selections is None
-            or sf is None
-            or not self.g.can_resolve(sub, type_name, f.name, provided)
-            or self.state.types[sf.type_name].kind != "object"
-        ):
-            return None, f
-        sub_prov = self.g.sub_provided(sub, type_name, f, provided)
-        local: list[Selection] = []
-        rest: list[Selection] = []
-        for child in self.collect(f.selections, sf.type_name):
-            if child.name == "__typename" or self.field_local_ok(
-                sub, sf.type_name, child, sub_prov, depth
-            ):
-                local.append(child)
-            else:
-                rest.append(child)
-        if not local or not rest:
-            return None, f
-        return _with(f, tuple(local)), _with(f, tuple(rest))
+        self.cost = CostModel(graph)
 
     def field_local_ok(
         self, sub: SubgraphName, type_name: TypeName, f: Field, provided: Provided, depth: int
     ) -> bool:
-        if not self.g.can_resolve(sub, type_name, f.name, provided):
-            return False
-        if f.selections is None:
-            return True
-        sf = self.g.field(type_name, f.name)
-        assert sf is not None
-        return self.feasible_pos(
-            sub,
-            sf.type_name,
-            f.selections,
-            self.g.sub_provided(sub, type_name, f, provided),
-            depth,
-        )
-
-    def jump_options(
-        self,
-        sub: SubgraphName,
-        type_name: TypeName,
-        fields: list[Field],
-        provided: Provided,
-        depth: int,
-    ) -> list[_Candidate]:
-        if depth >= MAX_DEPTH:
-            return []
-        out: list[_Candidate] = []
-        for move in self.g.entity_moves(type_name):
-            covered = [
-                f
-                for f in fields
-                if self._target_ok(move, f, depth + 1)
-                and self._requires_ok(sub, type_name, move, f, provided, depth + 1)
-                and not (
-                    move.subgraph == sub
-                    and self.g.requires_of(move.send_typename, f.name, sub) is None
-                )
-            ]
-            if not covered:
-                continue
-            key = self.collect(parse_field_set(move.key.key or ""), type_name)
-            if not self.feasible_obj(sub, type_name, key, provided, depth + 1):
-                continue
-            out.append(_Candidate(move, covered))
-        return out
-
-    def _target_ok(self, move: EntityMove, f: Field, depth: int) -> bool:
-        t = move.send_typename
-        if not self.g.resolvable_with_requires(move.subgraph, t, f.name):
-            return False
-        if f.selections is None:
-            return True
-        sf = self.g.field(t, f.name)
-        assert sf is not None
-        return self.feasible_pos(
-            move.subgraph,
-            sf.type_name,
-            f.selections,
-            self.g.provides_of(t, f.name, move.subgraph),
-            depth,
-        )
-
-    def _requires_ok(
-        self,
-        sub: SubgraphName,
-        type_name: TypeName,
-        move: EntityMove,
-        f: Field,
-        provided: Provided,
-        depth: int,
-    ) -> bool:
-        req = self.g.requires_of(move.send_typename, f.name, move.subgraph)
-        if req is None:
-            return True
-        return self.feasible_obj(sub, type_name, self.collect(req, type_name), provided, depth)
-
-    def _pseudo_moves(self, sub: SubgraphName, iface: TypeName) -> list[EntityMove]:
-        it = self.state.types[iface]
-        return [
-            EntityMove(s, iface, k)
-            for s in self.state.subgraphs
-            if s != sub and not it.is_interface_object_in(s)
-            for k in it.keys_in(s)
-        ]
-
-    def _pseudo_target(
-        self,
-        sub: SubgraphName,
-        iface: TypeName,
-        rest: tuple[Selection, ...],
-        provided: Provided,
-        depth: int,
-    ) -> bool:
-        return self._pick_pseudo(sub, iface, rest, provided, depth) is not None
-
-    def _pick_pseudo(
-        self,
-        sub: SubgraphName,
-        iface: TypeName,
-        rest: tuple[Selection, ...],
-        provided: Provided,
-        depth: int,
-    ) -> EntityMove | None:
-        if depth >= MAX_DEPTH:
-            return None
-        for move in self._pseudo_moves(sub, iface):
-            key = self.collect(parse_field_set(move.key.key or ""), iface)
-            if not self.feasible_obj(sub, iface, key, provided, depth + 1):
-                continue
-            if self.feasible_pos(move.subgraph, iface, rest, None, depth + 1):
-                return move
-        return None
+        return self.cost.local(sub, type_name, f, provided, depth) < INF
 
     # ---- planning (commits fetches) -----------------------------------------------------
 
@@ -295,11 +69,7 @@ class Walker:
             ]
             local = [f for f in fields if f not in rest]
             self.plan_obj(group, sub, type_name, local, target, path, provided, depth)
-            rest += [
-                s
-                for s in selections
-                if isinstance(s, InlineFragment) and s.type_condition not in (None, type_name)
-            ]
+            rest += pseudo_fragments(selections, type_name)
             if rest:
                 self._jump_pseudo(group, sub, type_name, tuple(rest), target, path, provided, depth)
             return
@@ -337,11 +107,11 @@ class Walker:
             if allow_requires and f.selections is None:
                 local = self.g.resolvable_with_requires(sub, type_name, f.name)
             elif allow_requires:
-                local = self._target_ok(EntityMove(sub, type_name, _NO_KEY), f, depth)
+                local = self.cost.target(EntityMove(sub, type_name, _NO_KEY), f, depth) < INF
             else:
                 local = self.field_local_ok(sub, type_name, f, provided, depth)
             if not local and not allow_requires:
-                part, rest = self._split(sub, type_name, f, provided, depth)
+                part, rest = self.cost.split(sub, type_name, f, provided, depth)
                 pending.append(rest)
                 if part is None:
                     continue
@@ -370,15 +140,15 @@ class Walker:
             return
         remaining = pending
         while remaining:
-            cands = self.jump_options(sub, type_name, remaining, provided, depth)
+            cands = self.cost.jump_options(sub, type_name, remaining, provided, depth)
             if not cands:
-                exploded = self._explode_all(type_name, remaining)
+                exploded = explode(self.cost, type_name, remaining)
                 if exploded is not None:
                     remaining = exploded
                     continue
                 names = ", ".join(f"{type_name}.{f.name}" for f in remaining)
                 raise PlanningError(f"no subgraph can resolve {names} from {sub!r}")
-            best = max(cands, key=lambda c: len(c.covered))
+            best = best_candidate(cands)
             self._commit_jump(group, sub, type_name, best, target, path, provided, depth)
             done = {id(f) for f in best.covered}
             remaining = [f for f in remaining if id(f) not in done]
@@ -395,7 +165,7 @@ class Walker:
         provided: Provided,
         depth: int,
     ) -> tuple[Representation, set[int]]:
-        before = len(self.fetches.groups)
+        before = len(self.fetches.touched)
         target.add_typename()
         rep = SelNode()
         rep.add_typename()
@@ -403,7 +173,7 @@ class Walker:
             fields = self.collect(fs, type_name)
             self.plan_obj(group, sub, type_name, fields, target, path, provided, depth + 1)
             _mirror(rep, fs)
-        deps = {group.id} | {g.id for g in self.fetches.groups[before:]}
+        deps = {group.id, *self.fetches.touched[before:]}
         return Representation(type_name, move.send_typename, rep), deps
 
     def _commit_jump(
@@ -411,7 +181,7 @@ class Walker:
         group: FetchGroup,
         sub: SubgraphName,
         type_name: TypeName,
-        cand: _Candidate,
+        cand: Candidate,
         target: SelNode,
         path: MergePath,
         provided: Provided,
@@ -450,11 +220,12 @@ class Walker:
         provided: Provided,
         depth: int,
     ) -> None:
-        move = self._pick_pseudo(sub, iface, rest, provided, depth)
-        if move is None:
+        picked = self.cost.pick_pseudo(sub, iface, rest, provided, depth)
+        if picked is None:
             raise PlanningError(
                 f"no subgraph can tell the concrete type of {iface} returned by {sub!r}"
             )
+        move = picked[0]
         rep, deps = self._prepare_rep(group, sub, iface, move, [], target, path, provided, depth)
         g = self.fetches.entity_group(move.subgraph, path, deps, rep, group.root_index)
         sel = g.selection.fragment(iface)
@@ -478,17 +249,21 @@ class Walker:
             if sf is None:
                 raise PlanningError(f"unknown root field {root}.{f.name}")
             cands = sorted(sf.resolvable_in, key=lambda s: self.g.order[s])
-            ok = [s for s in cands if self.field_local_ok(s, root, f, None, 0)]
+            costs = {s: self.cost.local(s, root, f, None, 0) for s in cands}
+            ok = sorted(
+                (s for s in cands if costs[s] < INF),
+                key=lambda s: (costs[s], s not in by_sub and s != getattr(prev, "subgraph", None)),
+            )
             if op.operation_type == "mutation":
                 if not ok:
                     raise PlanningError(f"no subgraph can resolve {root}.{f.name}")
-                sub = prev.subgraph if prev is not None and prev.subgraph in ok else ok[0]
+                sub = ok[0]
                 if prev is None or prev.subgraph != sub:
                     prev = self.fetches.new_root(sub, "mutation", root_index=index)
                 self.plan_obj(prev, sub, root, [f], prev.selection, (), None, 0)
                 continue
             if ok:
-                sub = next((s for s in ok if s in by_sub), ok[0])
+                sub = ok[0]
                 self._plan_root_field(by_sub, sub, f)
                 continue
             self._split_root_field(by_sub, root, f, cands)
@@ -529,10 +304,6 @@ class Walker:
         for sub, subs in parts.items():
             part = Field(f.response_key, f.name, f.arguments, tuple(subs), f.args_text, f.variables)
             self._plan_root_field(by_sub, sub, part)
-
-
-def _with(f: Field, selections: tuple[Selection, ...]) -> Field:
-    return Field(f.response_key, f.name, f.arguments, selections, f.args_text, f.variables)
 
 
 def _mirror(rep: SelNode, selections: tuple[Selection, ...]) -> None:
