@@ -44,6 +44,7 @@ __all__ = [
     "SupergraphError",
     "check",
     "collect_subgraphs",
+    "collect_subgraphs_at",
     "compose",
     "composer_available",
     "main",
@@ -127,6 +128,23 @@ def collect_subgraphs(
         port = (ports or {}).get(name, entry.port)
         found.append(SubgraphSDL(name, f"http://{host}:{port}/graphql", schema.as_str()))
     return found
+
+
+def collect_subgraphs_at(
+    urls: Mapping[str, str], registry: Mapping[str, SubgraphEntry] = SUBGRAPHS
+) -> list[SubgraphSDL]:
+    """SDL of exactly the subgraphs named in `urls`, each routed to its given URL, in registry
+    order (for services started on free ports: tests, benches). A name the registry lacks, or
+    whose schema module does not exist, raises SubgraphLoadError."""
+    unknown = [name for name in urls if name not in registry]
+    if unknown:
+        raise SubgraphLoadError(f"not in the subgraph registry: {', '.join(sorted(unknown))}")
+    chosen = {name: entry for name, entry in registry.items() if name in urls}
+    found = {s.name: s for s in collect_subgraphs(chosen)}
+    missing = [name for name in chosen if name not in found]
+    if missing:
+        raise SubgraphLoadError(f"no schema module for: {', '.join(missing)}")
+    return [SubgraphSDL(name, urls[name], found[name].sdl) for name in chosen]
 
 
 def composer_available() -> bool:

@@ -1,0 +1,356 @@
+"""The real platform in-process for tests: profiles, auth, posts (and feed / sessions once their
+`create_app` exists), each on a fresh database, composed into a supergraph and served by our
+router (a `python -m router` subprocess that verifies tokens against the running auth's JWKS).
+
+    async with start_platform() as platform:
+        writer = await platform.new_user(Role.WRITER)      # signed up, confirmed, logged in
+        body = await platform.gql("{ posts { edges { node { id } } } }", user=writer)
+
+Every helper talks to the router (`platform.router_url`) unless given another URL, so tests see
+what a client sees. Roles come from auth's allow list (writer*/moderator* emails made up per
+platform) and `create_owner` for the OWNER; confirmation tokens are read from auth's outbox.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import itertools
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from joserfc.jwk import ECKey
+from sqlalchemy import select
+
+from common.auth import Role, TokenVerifier
+from common.db import Database, drop_database
+from common.service import RunningService, ServiceApp, running
+from indefinite.supergraph import REPO_ROOT, collect_subgraphs_at, compose
+from subgraphs.auth.app import JWKS_PATH
+from subgraphs.auth.app import create_app as create_auth
+from subgraphs.auth.app import create_owner as auth_create_owner
+from subgraphs.auth.models import outbox as auth_outbox
+from subgraphs.auth.settings import Settings as AuthSettings
+from subgraphs.posts.app import create_app as create_posts
+from subgraphs.posts.settings import Settings as PostsSettings
+from subgraphs.profiles.app import create_app as create_profiles
+from subgraphs.profiles.settings import Settings as ProfilesSettings
+from tests.gateways import RunningGateway, free_port, our_router
+from tests.support.stores import fresh_database_url, redis_url
+
+__all__ = [
+    "ISSUER",
+    "PASSWORD",
+    "GraphQLError",
+    "Platform",
+    "TestUser",
+    "router_env",
+    "start_platform",
+]
+
+PASSWORD = "correct horse battery"
+ISSUER = "indefinite-studies"
+#: Subgraphs other engineers are still building: started only when their app module exists.
+OPTIONAL_SUBGRAPHS = ("feed", "sessions")
+ALLOW_LIST_SIZE = 40
+
+SIGN_UP = """
+mutation SignUp($email: String!, $password: String!, $login: String!) {
+  signUp(email: $email, password: $password, login: $login) { user { id login } }
+}"""
+CONFIRM = "mutation Confirm($token: String!) { confirmEmail(token: $token) { id state } }"
+LOGIN = """
+mutation LogIn($email: String!, $password: String!) {
+  login(email: $email, password: $password) { accessToken refreshToken user { id role } }
+}"""
+
+
+class GraphQLError(AssertionError):
+    """A response carried errors where the caller wanted data."""
+
+
+@dataclass(frozen=True)
+class TestUser:
+    """A confirmed, logged-in account."""
+
+    __test__ = False  # not a pytest test class
+
+    id: str
+    email: str
+    login: str
+    role: Role
+    access_token: str
+    refresh_token: str
+    password: str = PASSWORD
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+def router_env(jwks_url: str) -> dict[str, str]:
+    """Environment for `python -m router`: verify tokens against auth; no Redis for APQ."""
+    return {
+        "ROUTER_JWT__JWKS_URL": jwks_url,
+        "ROUTER_JWT__ISSUER": ISSUER,
+        "ROUTER_JWT__AUDIENCE": ISSUER,
+        "ROUTER_REDIS_URL": "",
+        "ROUTER_LOG_LEVEL": "warning",
+    }
+
+
+@dataclass
+class Platform:
+    """A running platform: services by name, the supergraph file, the router, and helpers."""
+
+    services: dict[str, RunningService]
+    supergraph: Path
+    router: RunningGateway
+    jwks_url: str
+    auth_settings: AuthSettings
+    database_urls: dict[str, str]
+    http: httpx.AsyncClient
+    tag: str
+    _counters: dict[str, itertools.count[int]] = field(default_factory=dict)
+
+    @property
+    def router_url(self) -> str:
+        return self.router.url
+
+    # ------------------------------------------------------------------ GraphQL
+
+    async def gql(
+        self,
+        query: str,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        user: TestUser | None = None,
+        token: str | None = None,
+        url: str | None = None,
+        operation_name: str | None = None,
+    ) -> dict[str, Any]:
+        """The whole response (data and errors) of one POST to the router (or `url`)."""
+        headers: dict[str, str] = {}
+        bearer = token if token is not None else (user.access_token if user else None)
+        if bearer is not None:
+            headers["Authorization"] = f"Bearer {bearer}"
+        payload: dict[str, Any] = {"query": query, "variables": dict(variables or {})}
+        if operation_name is not None:
+            payload["operationName"] = operation_name
+        response = await self.http.post(url or self.router_url, json=payload, headers=headers)
+        try:
+            body: dict[str, Any] = response.json()
+        except ValueError as exc:
+            raise GraphQLError(f"HTTP {response.status_code}: {response.text[:500]}") from exc
+        return body
+
+    async def data(
+        self,
+        query: str,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        user: TestUser | None = None,
+        url: str | None = None,
+    ) -> dict[str, Any]:
+        """`data` of a response that must carry no errors."""
+        body = await self.gql(query, variables, user=user, url=url)
+        if body.get("errors") or not isinstance(body.get("data"), dict):
+            raise GraphQLError(body)
+        result: dict[str, Any] = body["data"]
+        return result
+
+    # ------------------------------------------------------------------ users
+
+    def _next(self, kind: str) -> int:
+        return next(self._counters.setdefault(kind, itertools.count()))
+
+    def email_for(self, role: Role) -> str:
+        """A fresh email that auth's allow list maps to `role` (READER: not listed)."""
+        if role is Role.OWNER:
+            return f"owner{self._next('owner')}.{self.tag}@example.com"
+        if role is Role.READER:
+            return f"reader{self._next('reader')}.{self.tag}@example.com"
+        kind = role.value.lower()
+        index = self._next(kind)
+        if index >= ALLOW_LIST_SIZE:
+            raise RuntimeError(f"the allow list holds {ALLOW_LIST_SIZE} {kind} emails")
+        return _listed_email(kind, index, self.tag)
+
+    async def sign_up(
+        self, email: str, *, login: str | None = None, password: str = PASSWORD
+    ) -> dict[str, Any]:
+        """signUp through the router; returns `signUp.user` ({id, login})."""
+        login = login or f"u{uuid.uuid4().hex[:12]}"
+        data = await self.data(SIGN_UP, {"email": email, "password": password, "login": login})
+        user: dict[str, Any] = data["signUp"]["user"]
+        return user
+
+    async def confirmation_token(self, email: str) -> str:
+        """The token of the newest confirm-email request to `email` (from auth's outbox)."""
+        db = Database(self.database_urls["auth"], pool_size=1)
+        try:
+            async with db.session() as session:
+                rows = (
+                    await session.execute(
+                        select(auth_outbox.c.payload)
+                        .where(auth_outbox.c.type == "EmailRequested")
+                        .order_by(auth_outbox.c.seq.desc())
+                    )
+                ).all()
+        finally:
+            await db.close()
+        for (payload,) in rows:
+            if payload["to"].lower() == email.lower() and payload["template"] == "confirm_email":
+                token: str = payload["token"]
+                return token
+        raise AssertionError(f"no confirmation email to {email}")
+
+    async def confirm(self, email: str) -> None:
+        token = await self.confirmation_token(email)
+        data = await self.data(CONFIRM, {"token": token})
+        assert data["confirmEmail"]["state"] == "CONFIRMED", data
+
+    async def log_in(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
+        """login through the router: {accessToken, refreshToken, user {id role}}."""
+        data = await self.data(LOGIN, {"email": email, "password": password})
+        tokens: dict[str, Any] = data["login"]
+        return tokens
+
+    async def new_user(self, role: Role = Role.READER, *, login: str | None = None) -> TestUser:
+        """Sign up, confirm and log in a user of `role` (OWNER through auth's create-owner)."""
+        email = self.email_for(role)
+        login = login or f"{role.value.lower()}{uuid.uuid4().hex[:10]}"
+        if role is Role.OWNER:
+            await auth_create_owner(self.auth_settings, email=email, password=PASSWORD, login=login)
+        else:
+            await self.sign_up(email, login=login)
+            await self.confirm(email)
+        tokens = await self.log_in(email)
+        assert tokens["user"]["role"] == role.value, tokens
+        return TestUser(
+            id=tokens["user"]["id"],
+            email=email,
+            login=login,
+            role=role,
+            access_token=tokens["accessToken"],
+            refresh_token=tokens["refreshToken"],
+        )
+
+
+def _listed_email(kind: str, index: int, tag: str) -> str:
+    return f"{kind}{index}.{tag}@example.com"
+
+
+def _allow_list(tag: str) -> str:
+    entries = [
+        f"{_listed_email(kind, i, tag)}:{kind.upper()}"
+        for kind in ("writer", "moderator")
+        for i in range(ALLOW_LIST_SIZE)
+    ]
+    return ",".join(entries)
+
+
+def _optional_app(name: str, database_url: str, verifier: TokenVerifier) -> ServiceApp | None:
+    """`subgraphs.<name>.app.create_app` with test settings, when that module exists."""
+    if not (REPO_ROOT / "subgraphs" / name / "app.py").is_file():
+        return None
+    app_module = importlib.import_module(f"subgraphs.{name}.app")
+    settings_module = importlib.import_module(f"subgraphs.{name}.settings")
+    settings_cls = settings_module.Settings
+    wanted: dict[str, Any] = {
+        "environment": "test",
+        "log_json": False,
+        "redis_url": redis_url(),
+        "database_url": database_url,
+    }
+    fields = settings_cls.model_fields
+    settings = settings_cls(**{k: v for k, v in wanted.items() if k in fields})
+    app: ServiceApp = app_module.create_app(settings, verifier=verifier)
+    return app
+
+
+@contextlib.asynccontextmanager
+async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterator[Platform]:
+    """Start every available service, compose their supergraph, start our router over it."""
+    tag = uuid.uuid4().hex[:8]
+    auth_http_port, auth_grpc_port = free_port(), free_port()
+    jwks_url = f"http://127.0.0.1:{auth_http_port}{JWKS_PATH}"
+
+    def verifier() -> TokenVerifier:
+        return TokenVerifier(issuer=ISSUER, audience=ISSUER, jwks_url=jwks_url)
+
+    urls = {
+        name: fresh_database_url(name)
+        for name in ("profiles", "auth", "posts", *OPTIONAL_SUBGRAPHS)
+    }
+    common: dict[str, Any] = {"environment": "test", "log_json": False, "redis_url": redis_url()}
+    auth_settings = AuthSettings(
+        **common,
+        database_url=urls["auth"],
+        http_port=auth_http_port,
+        grpc_port=auth_grpc_port,
+        argon2_time_cost=1,
+        argon2_memory_cost_kib=8,
+        argon2_parallelism=1,
+        allow_list=_allow_list(tag),
+        # One key for the running auth and for create_owner's standalone service.
+        jwt_private_key=ECKey.generate_key("P-256", private=True).as_pem(private=True).decode(),
+        login_max_failures_per_address=10_000,
+        email_max_sends_per_window=1_000,
+        public_base_url="https://blog.example.com",
+    )
+    services: dict[str, RunningService] = {}
+    started: list[str] = []
+    try:
+        async with contextlib.AsyncExitStack() as stack:
+            profiles_app = create_profiles(
+                ProfilesSettings(**common, database_url=urls["profiles"]), verifier=verifier()
+            )
+            services["profiles"] = await stack.enter_async_context(
+                running(profiles_app, free_ports=True)
+            )
+            started.append("profiles")
+            auth_settings = auth_settings.model_copy(
+                update={"profiles_grpc_target": services["profiles"].grpc_target}
+            )
+            services["auth"] = await stack.enter_async_context(running(create_auth(auth_settings)))
+            started.append("auth")
+            posts_app = create_posts(
+                PostsSettings(**common, database_url=urls["posts"]), verifier=verifier()
+            )
+            services["posts"] = await stack.enter_async_context(running(posts_app, free_ports=True))
+            started.append("posts")
+            for name in OPTIONAL_SUBGRAPHS:
+                app = _optional_app(name, urls[name], verifier())
+                if app is not None:
+                    services[name] = await stack.enter_async_context(running(app, free_ports=True))
+                    started.append(name)
+
+            directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="platform-")))
+            supergraph = directory / "supergraph.graphql"
+            subgraph_urls = {name: s.graphql_url for name, s in services.items()}
+            supergraph.write_text(compose(collect_subgraphs_at(subgraph_urls)))
+            router = await stack.enter_async_context(
+                our_router(
+                    supergraph, env=router_env(jwks_url), startup_timeout=router_startup_timeout
+                )
+            )
+            http = await stack.enter_async_context(httpx.AsyncClient(timeout=30.0, trust_env=False))
+            yield Platform(
+                services=services,
+                supergraph=supergraph,
+                router=router,
+                jwks_url=jwks_url,
+                auth_settings=auth_settings,
+                database_urls={name: urls[name] for name in started},
+                http=http,
+                tag=tag,
+            )
+    finally:
+        for name in started:
+            await drop_database(urls[name])
