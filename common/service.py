@@ -129,8 +129,14 @@ async def running(
             await hook()
 
 
-async def serve(service: ServiceApp) -> None:
-    """Run one service until SIGINT or SIGTERM (what `python -m subgraphs.<name>` does)."""
+async def serve(service: ServiceApp | Callable[[], ServiceApp]) -> None:
+    """Run one service until SIGINT or SIGTERM (what `python -m subgraphs.<name>` does).
+
+    Pass a factory (`functools.partial(create_app, settings)`) so that clients bound to the
+    event loop, such as gRPC aio channels, are created inside the loop that serves them.
+    """
+    if not isinstance(service, ServiceApp):
+        service = service()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

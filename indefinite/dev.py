@@ -32,7 +32,7 @@ def available_services() -> list[str]:
     return [
         name
         for name in DEFAULT_HTTP_PORTS
-        if importlib.util.find_spec(f"subgraphs.{name}.__main__") is not None
+        if (ROOT / "subgraphs" / name / "__main__.py").exists()
     ]
 
 
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                     cwd=ROOT,
                     check=True,
                 )
-            router = importlib.util.find_spec("router.__main__") is not None
+            router = (ROOT / "router" / "__main__.py").exists()
             if router:
                 children.start(
                     "router",

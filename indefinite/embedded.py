@@ -66,10 +66,11 @@ class EmbeddedPostgres:
         user = _run_as()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if user is not None:
-            for path in (self.data_dir, *self.data_dir.parents):
+            for path in self.data_dir.parents:
                 if path.stat().st_mode & 0o005 != 0o005:
                     path.chmod(path.stat().st_mode | 0o005)
             shutil.chown(self.data_dir, user, user)
+            self.data_dir.chmod(0o700)
         if not (self.data_dir / "PG_VERSION").exists():
             subprocess.run(
                 [

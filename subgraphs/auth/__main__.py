@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from functools import partial
 
 from common.errors import AppError
 from common.service import init_observability, serve
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"owner {email} is {user_id}")
         return 0
-    asyncio.run(serve(create_app(settings)))
+    asyncio.run(serve(partial(create_app, settings)))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from functools import partial
 
 from common.service import init_observability, serve
 from subgraphs.posts.app import create_app, migrate
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "migrate":
         asyncio.run(migrate(settings))
     else:
-        asyncio.run(serve(create_app(settings)))
+        asyncio.run(serve(partial(create_app, settings)))
 
 
 if __name__ == "__main__":

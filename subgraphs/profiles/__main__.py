@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from functools import partial
 
 from common.service import init_observability, serve
 from subgraphs.profiles.app import create_app, migrate
@@ -20,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         asyncio.run(migrate(settings))
     else:
-        asyncio.run(serve(create_app(settings)))
+        asyncio.run(serve(partial(create_app, settings)))
     return 0
 
 
