@@ -85,7 +85,7 @@ class Pipeline:
         self.extra_rules = tuple(extra_rules)
         self.on_plan_cache = on_plan_cache
         schema = supergraph.api_schema
-        self.collector = FieldCollector(schema)
+        self.collector = FieldCollector(schema, supergraph.state.possible_types)
         self.planner = QueryPlanner(supergraph, self.collector)
         self.projector = Projector(schema, self.collector)
         self.documents = DocumentCache(max(plan_cache_size, 16))

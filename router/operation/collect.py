@@ -6,6 +6,8 @@ Both the planner ("which fields must subgraph S give for a ``Book`` here?") and 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from graphql import GraphQLSchema
 
 from router.operation.tree import Field, InlineFragment, Selection
@@ -16,8 +18,15 @@ __all__ = ["FieldCollector"]
 class FieldCollector:
     """``collect(selections, object_type)`` → fields in order, same response keys merged."""
 
-    def __init__(self, schema: GraphQLSchema) -> None:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        possible_types: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        """``possible_types``: the supergraph's (it also knows ``@inaccessible`` types, which
+        keys and ``@requires`` may select)."""
         self._schema = schema
+        self._possible = possible_types or {}
         self._cache: dict[tuple[int, str], tuple[Field, ...]] = {}
         self._applies: dict[tuple[str, str], bool] = {}
         self._keep: list[tuple[Selection, ...]] = []
@@ -31,12 +40,13 @@ class FieldCollector:
         if hit is None:
             cond = self._schema.get_type(condition)
             obj = self._schema.get_type(object_type)
-            hit = bool(
-                cond is not None
-                and obj is not None
-                and cond is not obj
-                and self._schema.is_sub_type(cond, obj)  # type: ignore[arg-type]
-            )
+            if cond is not None and obj is not None:
+                hit = cond is not obj and self._schema.is_sub_type(
+                    cond,  # type: ignore[arg-type]
+                    obj,
+                )
+            else:
+                hit = object_type in self._possible.get(condition, ())
             self._applies[key] = hit
         return hit
 

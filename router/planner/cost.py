@@ -18,6 +18,8 @@ from router.types import SubgraphName, TypeName
 __all__ = ["INF", "MAX_DEPTH", "Candidate", "CostModel", "Provided", "with_selections"]
 
 INF = 1 << 30
+JUMP = 1000
+"""An entity move's weight; each field it carries adds 1, so smaller moves win ties."""
 MAX_DEPTH = 12
 """Bound on chained entity moves, so requires cycles end instead of recursing forever."""
 
@@ -98,8 +100,7 @@ class CostModel:
             return 0 if ok else INF
         total = 0
         for obj in runtime:
-            if self.g.in_api(obj):
-                total += self.obj(sub, obj, self.collect(selections, obj), provided, depth)
+            total += self.obj(sub, obj, self.collect(selections, obj), provided, depth)
         return min(total, INF)
 
     def obj(
@@ -199,7 +200,7 @@ class CostModel:
         out: list[Candidate] = []
         for move in self.g.entity_moves(type_name):
             covered: list[Field] = []
-            cost = 1
+            cost = JUMP
             for f in fields:
                 if move.subgraph == sub and (
                     self.g.requires_of(move.send_typename, f.name, sub) is None
@@ -215,7 +216,7 @@ class CostModel:
                         continue
                     c += rc
                 covered.append(f)
-                cost += c
+                cost += c + _size(f)
             if not covered:
                 continue
             key = self.collect(parse_field_set(move.key.key or ""), type_name)
@@ -254,8 +255,8 @@ class CostModel:
             c = self.pos(move.subgraph, iface, rest, None, depth + 1)
             if c >= INF:
                 continue
-            if best is None or 1 + kc + c < best[1]:
-                best = (move, 1 + kc + c)
+            if best is None or JUMP + kc + c < best[1]:
+                best = (move, JUMP + kc + c)
         return best
 
     # ---- splitting object fields between subgraphs --------------------------------------
@@ -290,6 +291,21 @@ class CostModel:
         if not local or not rest:
             return None, f
         return with_selections(f, tuple(local)), with_selections(f, tuple(rest))
+
+
+def _size(f: Field) -> int:
+    """How many fields a (sub-)selection holds: the tie-breaker between equal moves."""
+    n = 1
+    stack = [f.selections or ()]
+    while stack:
+        for s in stack.pop():
+            if isinstance(s, Field):
+                n += 1
+                if s.selections:
+                    stack.append(s.selections)
+            else:
+                stack.append(s.selections)
+    return n
 
 
 def best_candidate(cands: list[Candidate]) -> Candidate:

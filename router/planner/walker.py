@@ -79,8 +79,6 @@ class Walker:
             return
         target.add_typename()
         for obj in self.state.runtime_types_in(type_name, sub):
-            if not self.g.in_api(obj):
-                continue
             fields = self.collect(selections, obj)
             if not fields:
                 continue
