@@ -85,8 +85,7 @@ class CostModel:
                     total += c
             rest += pseudo_fragments(selections, type_name)
             if rest:
-                picked = self.pick_pseudo(sub, type_name, tuple(rest), provided, depth)
-                total += INF if picked is None else picked[1]
+                total += self.pseudo_cost(sub, type_name, tuple(rest), provided, depth)
             return min(total, INF)
         if t.kind == "object":
             return self.obj(sub, type_name, self.collect(selections, type_name), provided, depth)
@@ -122,8 +121,7 @@ class CostModel:
         if not pending:
             return total
         if self.g.is_pseudo(type_name, sub):
-            picked = self.pick_pseudo(sub, type_name, tuple(pending), provided, depth)
-            return INF if picked is None else min(total + picked[1], INF)
+            return min(total + self.pseudo_cost(sub, type_name, tuple(pending), provided, depth), INF)
         parts = [self.split(sub, type_name, f, provided, depth) for f in pending]
         total += sum(self.local(sub, type_name, p, provided, depth) for p, _ in parts if p)
         return min(total + self.jumps(sub, type_name, [r for _, r in parts], provided, depth), INF)
@@ -234,6 +232,38 @@ class CostModel:
             if s != sub and not it.is_interface_object_in(s)
             for k in it.keys_in(s)
         ]
+
+    def pseudo_split(
+        self,
+        sub: SubgraphName,
+        iface: TypeName,
+        rest: tuple[Selection, ...],
+        provided: Provided,
+        depth: int,
+    ) -> tuple[list[Field], tuple[Selection, ...]]:
+        """Below an ``@interfaceObject``: (interface fields an entity move can bring as is,
+        what needs the concrete type first — ``__typename``, type fragments, the rest)."""
+        fields = [s for s in rest if isinstance(s, Field) and s.name != "__typename"]
+        covered: set[int] = set()
+        for c in self.jump_options(sub, iface, fields, provided, depth):
+            covered |= {id(f) for f in c.covered}
+        direct = [f for f in fields if id(f) in covered]
+        return direct, tuple(s for s in rest if id(s) not in covered)
+
+    def pseudo_cost(
+        self,
+        sub: SubgraphName,
+        iface: TypeName,
+        rest: tuple[Selection, ...],
+        provided: Provided,
+        depth: int,
+    ) -> int:
+        direct, needs_type = self.pseudo_split(sub, iface, rest, provided, depth)
+        total = self.jumps(sub, iface, direct, provided, depth) if direct else 0
+        if needs_type:
+            picked = self.pick_pseudo(sub, iface, needs_type, provided, depth)
+            total += INF if picked is None else picked[1]
+        return min(total, INF)
 
     def pick_pseudo(
         self,

@@ -136,6 +136,19 @@ class Walker:
         if self.g.is_pseudo(type_name, sub):
             self._jump_pseudo(group, sub, type_name, tuple(pending), target, path, provided, depth)
             return
+        self._jump_fields(group, sub, type_name, pending, target, path, provided, depth)
+
+    def _jump_fields(
+        self,
+        group: FetchGroup,
+        sub: SubgraphName,
+        type_name: TypeName,
+        pending: list[Field],
+        target: SelNode,
+        path: MergePath,
+        provided: Provided,
+        depth: int,
+    ) -> None:
         remaining = pending
         while remaining:
             cands = self.cost.jump_options(sub, type_name, remaining, provided, depth)
@@ -186,26 +199,39 @@ class Walker:
         depth: int,
     ) -> None:
         move = cand.move
-        requires = [
-            r
-            for f in cand.covered
-            if (r := self.g.requires_of(move.send_typename, f.name, move.subgraph)) is not None
-        ]
-        rep, deps = self._prepare_rep(
-            group, sub, type_name, move, requires, target, path, provided, depth
-        )
-        g = self.fetches.entity_group(move.subgraph, path, deps, rep, group.root_index)
-        self.plan_obj(
-            g,
-            move.subgraph,
-            move.send_typename,
-            cand.covered,
-            g.selection.fragment(move.send_typename),
-            path,
-            None,
-            depth + 1,
-            allow_requires=True,
-        )
+        # fields whose @requires select the same field with other arguments cannot share a
+        # representation: give each compatible batch its own fetch
+        batches: list[tuple[list[Field], list[tuple[Selection, ...]], SelNode]] = []
+        for f in cand.covered:
+            req = self.g.requires_of(move.send_typename, f.name, move.subgraph)
+            probe = SelNode()
+            if req is not None:
+                _mirror(probe, req)
+            for fields, reqs, shape in batches:
+                if not shape.conflicts_with(probe):
+                    fields.append(f)
+                    if req is not None:
+                        reqs.append(req)
+                    shape.merge(probe)
+                    break
+            else:
+                batches.append(([f], [req] if req is not None else [], probe))
+        for fields, reqs, _ in batches:
+            rep, deps = self._prepare_rep(
+                group, sub, type_name, move, reqs, target, path, provided, depth
+            )
+            g = self.fetches.entity_group(move.subgraph, path, deps, rep, group.root_index)
+            self.plan_obj(
+                g,
+                move.subgraph,
+                move.send_typename,
+                fields,
+                g.selection.fragment(move.send_typename),
+                path,
+                None,
+                depth + 1,
+                allow_requires=True,
+            )
 
     def _jump_pseudo(
         self,
@@ -218,6 +244,11 @@ class Walker:
         provided: Provided,
         depth: int,
     ) -> None:
+        direct, rest = self.cost.pseudo_split(sub, iface, rest, provided, depth)
+        if direct:
+            self._jump_fields(group, sub, iface, direct, target, path, provided, depth)
+        if not rest:
+            return
         picked = self.cost.pick_pseudo(sub, iface, rest, provided, depth)
         if picked is None:
             raise PlanningError(
