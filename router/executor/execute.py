@@ -15,7 +15,7 @@ from typing import Any
 
 from router.errors import SubgraphError
 from router.executor.fetcher import SubgraphFetcher
-from router.executor.merge import deep_merge
+from router.executor.merge import deep_merge, rename_aliases
 from router.executor.representations import build_representations, objects_at
 from router.planner.nodes import (
     FetchNode,
@@ -105,6 +105,8 @@ async def _root_fetch(fetch: FetchNode, st: ExecutionState) -> None:
         return
     data = resp.get("data")
     if isinstance(data, dict):
+        if fetch.renames is not None:
+            rename_aliases(data, fetch.renames)
         deep_merge(st.data, data, st.is_object_type)
     _subgraph_errors(fetch, resp.get("errors"), st)
 
@@ -126,6 +128,8 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
     data = resp.get("data")
     entities = data.get("_entities") if isinstance(data, dict) else None
     if isinstance(entities, list):
+        if fetch.renames is not None:
+            rename_aliases(entities, fetch.renames)
         for i, ent in enumerate(entities[: len(targets)]):
             if isinstance(ent, dict):
                 for n in targets[i]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["deep_merge"]
+from router.planner.selection import SelNode
+
+__all__ = ["deep_merge", "rename_aliases"]
 
 
 def deep_merge(
@@ -41,3 +43,22 @@ def deep_merge(
             continue
         else:
             target[k] = v
+
+
+def rename_aliases(value: Any, sel: SelNode) -> None:
+    """Undo the planner's clash aliases (``id__alias_Admin`` → ``id``) in a fetch result."""
+    if isinstance(value, list):
+        for item in value:
+            rename_aliases(item, sel)
+        return
+    if not isinstance(value, dict):
+        return
+    for fs in sel.fields.values():
+        key = fs.response_key
+        if fs.output_key is not None and key in value:
+            value[fs.output_key] = value.pop(key)
+            key = fs.output_key
+        if fs.sub is not None and key in value:
+            rename_aliases(value[key], fs.sub)
+    for frag in sel.fragments.values():
+        rename_aliases(value, frag)

@@ -134,10 +134,12 @@ class CostModel:
             return INF
         if f.selections is None:
             return 0
-        sf = self.g.field(type_name, f.name)
-        assert sf is not None
         return self.pos(
-            sub, sf.type_name, f.selections, self.g.sub_provided(sub, type_name, f, provided), depth
+            sub,
+            self.state.named_type_in(type_name, f.name, sub),
+            f.selections,
+            self.g.sub_provided(sub, type_name, f, provided),
+            depth,
         )
 
     def target(self, move: EntityMove, f: Field, depth: int) -> int:
@@ -147,11 +149,9 @@ class CostModel:
             return INF
         if f.selections is None:
             return 0
-        sf = self.g.field(t, f.name)
-        assert sf is not None
         return self.pos(
             move.subgraph,
-            sf.type_name,
+            self.state.named_type_in(t, f.name, move.subgraph),
             f.selections,
             self.g.provides_of(t, f.name, move.subgraph),
             depth,

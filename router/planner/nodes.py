@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from router.planner.fetch_graph import Representation
+from router.planner.selection import SelNode
 from router.types import MergePath, SubgraphName
 
 __all__ = ["FetchNode", "FlattenNode", "ParallelNode", "PlanNode", "QueryPlan", "SequenceNode"]
@@ -26,6 +27,8 @@ class FetchNode:
     operation_name: str | None = None
     id: int = 0
     display_selection: str = ""
+    renames: SelNode | None = None
+    """The fetch's selection when it aliases fields that must be renamed back."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -99,6 +99,7 @@ def _node(g: FetchGroup, op: NormalizedOperation) -> PlanNode:
         operation_name=name,
         id=g.id,
         display_selection=g.selection.print("    "),
+        renames=g.selection if g.selection.has_renames() else None,
     )
     if g.entity:
         return FlattenNode(path=g.merge_path, node=fetch)

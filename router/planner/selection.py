@@ -30,6 +30,9 @@ class FieldSel:
     args_text: str = ""
     variables: frozenset[str] = frozenset()
     sub: SelNode | None = None
+    output_key: str | None = None
+    """Set when the subgraph query aliases the field to dodge a type clash: the executor
+    renames ``response_key`` back to ``output_key`` before merging."""
 
 
 @dataclass(slots=True)
@@ -62,6 +65,12 @@ class SelNode:
         if node is None:
             node = self.fragments[type_condition] = SelNode()
         return node
+
+    def has_renames(self) -> bool:
+        return any(
+            f.output_key is not None or (f.sub is not None and f.sub.has_renames())
+            for f in self.fields.values()
+        ) or any(frag.has_renames() for frag in self.fragments.values())
 
     def is_empty(self) -> bool:
         return not self.fields and all(f.is_empty() for f in self.fragments.values())
@@ -137,4 +146,4 @@ def _copy(f: FieldSel) -> FieldSel:
     if f.sub is not None:
         sub = SelNode()
         sub.merge(f.sub)
-    return FieldSel(f.name, f.response_key, f.args_text, f.variables, sub)
+    return FieldSel(f.name, f.response_key, f.args_text, f.variables, sub, f.output_key)

@@ -83,6 +83,21 @@ class Walker:
             if not fields:
                 continue
             self.plan_obj(group, sub, obj, fields, target.fragment(obj), path, provided, depth)
+        self._alias_type_clashes(sub, target)
+
+    def _alias_type_clashes(self, sub: SubgraphName, target: SelNode) -> None:
+        """Alias same-key fields whose types differ between sibling fragments (``ID`` vs
+        ``ID!``): the subgraph would reject the query as having conflicting fields."""
+        seen: dict[str, str] = {}
+        for obj, frag in target.fragments.items():
+            for key, fs in frag.fields.items():
+                if fs.name == "__typename":
+                    continue
+                text = self.state.type_in(obj, fs.name, sub)
+                first = seen.setdefault(key, text)
+                if first != text and fs.output_key is None:
+                    fs.output_key = key
+                    fs.response_key = f"{key}__alias_{obj}"
 
     def plan_obj(
         self,
@@ -121,10 +136,13 @@ class Walker:
             if f.selections is not None:
                 sf = self.g.field(type_name, f.name)
                 assert sf is not None and fs.sub is not None
+                sub_type = self.state.named_type_in(type_name, f.name, sub)
+                if sub_type != sf.type_name:
+                    fs.sub.add_typename()  # the client's type is abstract: projection needs it
                 self.plan_pos(
                     group,
                     sub,
-                    sf.type_name,
+                    sub_type,
                     f.selections,
                     fs.sub,
                     (*path, f.response_key, *("@",) * sf.list_depth),

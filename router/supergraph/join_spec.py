@@ -26,6 +26,7 @@ from graphql import (
     TypeNode,
     UnionTypeDefinitionNode,
     UnionTypeExtensionNode,
+    print_ast,
     value_from_ast_untyped,
 )
 
@@ -165,6 +166,7 @@ def read_join_spec(doc: DocumentNode, prefix: str = "join") -> SupergraphState:
             f = SupergraphField(
                 name=fdef.name.value,
                 type_name=named_type(fdef.type),
+                type_text=print_ast(fdef.type),
                 list_depth=list_depth(fdef.type),
             )
             for d in fdef.directives or ():

@@ -58,6 +58,8 @@ class SupergraphField:
     name: FieldName
     type_name: TypeName
     """The named (unwrapped) type of the field in the supergraph."""
+    type_text: str = ""
+    """The full type (``[String!]``) in the supergraph."""
     list_depth: int = 0
     """How many list wrappers the field's type has (for ``@`` in merge paths)."""
     joins: list[JoinField] = field(default_factory=list)
@@ -122,6 +124,23 @@ class SupergraphState:
             if j.graph == graph and not j.external and not j.used_overridden:
                 return j
         return None
+
+    def type_in(self, type_name: TypeName, field_name: FieldName, graph: SubgraphName) -> str:
+        """The field's full type as ``graph`` declares it (``@join__field(type:)``)."""
+        f = self.field(type_name, field_name)
+        if f is None:
+            return ""
+        for j in f.joins:
+            if j.graph == graph and j.type:
+                return j.type
+        return f.type_text
+
+    def named_type_in(
+        self, type_name: TypeName, field_name: FieldName, graph: SubgraphName
+    ) -> TypeName:
+        """The field's named type in ``graph`` (a union may be one member there)."""
+        text = self.type_in(type_name, field_name, graph)
+        return text.replace("[", "").replace("]", "").replace("!", "").strip()
 
     def root_type(self, operation: str) -> TypeName | None:
         return {
