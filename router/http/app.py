@@ -122,6 +122,23 @@ def create_app(
             )
         )
 
+    # The REST shim (upstream's /api/v1): routes become GraphQL operations on this same engine.
+    from starlette.routing import Mount
+
+    from router.rest import RestShim
+
+    routes.append(
+        Mount(
+            "/api/v1",
+            app=RestShim(
+                engine=engine,
+                header_plan=compile_header_plan(settings.headers),
+                verifier=verifier,
+                max_body_bytes=settings.limits.max_body_bytes,
+            ),
+        )
+    )
+
     middleware = [Middleware(TrackIdMiddleware)]
     cors = cors_middleware(settings.cors)
     if cors is not None:

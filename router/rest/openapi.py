@@ -1,0 +1,150 @@
+"""OpenAPI 3.1 from the route table (served at ``/api/v1/openapi.json``).
+
+Each route becomes one operation at its first path (the others, and the trailing-slash twin, are
+served too and named in the description). Bodies are described with upstream's PascalCase names;
+keys match case-insensitively, so objects allow other properties. Every documented error is an
+``application/problem+json`` ``Problem``. The GraphQL operation a route runs is in its
+description, so the document says what REST does in GraphQL terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from router.rest.spec import Auth, Route
+from router.rest.wire import SCHEMAS, ref
+
+__all__ = ["openapi_document"]
+
+_AREAS = {
+    "auth": "Log in and refresh tokens (upstream auth-service).",
+    "users": "Accounts and profiles (upstream profiles-service).",
+    "posts": "Posts, comments and tags (upstream posts-service).",
+    "feed": "Lists of posts and comments (upstream feed-builder-service).",
+    "subscriptions": "Upstream's event endpoints (not served: 501).",
+}
+
+
+def _description(route: Route) -> str:
+    parts = [route.summary]
+    others = [p for p in route.paths[1:]]
+    twin = route.paths[0].rstrip("/") if route.paths[0].endswith("/") else route.paths[0] + "/"
+    parts.append(f"Also served at `{twin}`" + "".join(f", `{p}`" for p in others) + ".")
+    parts.append(
+        {
+            Auth.ANONYMOUS: "Public; the Authorization header is ignored.",
+            Auth.PUBLIC: "Public; a valid bearer token widens what is visible, an unusable one "
+            "(e.g. `Bearer undefined`) counts as anonymous.",
+            Auth.USER: "Requires `Authorization: Bearer <access token>` (401 otherwise).",
+        }[route.auth]
+    )
+    if route.body:
+        parts.append("Body keys match case-insensitively (`authorUuid` = `AuthorUuid`).")
+    if route.operation:
+        parts.append(f"GraphQL:\n\n```graphql\n{route.operation}\n```")
+    if route.notes:
+        parts.append(route.notes)
+    return "\n\n".join(parts)
+
+
+def _parameters(route: Route) -> list[dict[str, Any]]:
+    path_names = route.path_param_names()
+    out: list[dict[str, Any]] = []
+    for param in route.params:
+        location = "path" if param.name in path_names else "query"
+        spec: dict[str, Any] = {
+            "name": param.name,
+            "in": location,
+            "required": location == "path",
+            "schema": param.schema(),
+        }
+        if location == "query":
+            spec["allowEmptyValue"] = True
+        out.append(spec)
+    return out
+
+
+def _request_body(route: Route) -> dict[str, Any] | None:
+    if not route.body:
+        return None
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {f.name: f.schema() for f in route.body},
+        "additionalProperties": True,
+    }
+    required = [f.name for f in route.body if f.required]
+    if required:
+        schema["required"] = required
+    return {"required": bool(required), "content": {"application/json": {"schema": schema}}}
+
+
+def _responses(route: Route) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": HTTPStatus(route.status).phrase}
+    if route.response:
+        success["content"] = {"application/json": {"schema": dict(route.response)}}
+    responses: dict[str, Any] = {str(route.status): success}
+    statuses = set(route.errors)
+    if route.body:
+        statuses.update((400, 413))
+    if route.params:
+        statuses.add(400)
+    if route.auth is Auth.USER:
+        statuses.add(401)
+    if any(p.name in route.path_param_names() for p in route.params):
+        statuses.add(404)
+    for status in sorted(statuses):
+        responses[str(status)] = {
+            "description": HTTPStatus(status).phrase,
+            "content": {"application/problem+json": {"schema": ref("Problem")}},
+        }
+    return responses
+
+
+def openapi_document(routes: Sequence[Route]) -> dict[str, Any]:
+    paths: dict[str, dict[str, Any]] = {}
+    for route in routes:
+        template = route.paths[0].rstrip("/") or "/"
+        operation: dict[str, Any] = {
+            "operationId": route.operation_id,
+            "summary": route.summary,
+            "description": _description(route),
+            "tags": [route.area],
+            "responses": _responses(route),
+        }
+        parameters = _parameters(route)
+        if parameters:
+            operation["parameters"] = parameters
+        body = _request_body(route)
+        if body is not None:
+            operation["requestBody"] = body
+        if route.auth is Auth.USER:
+            operation["security"] = [{"bearer": []}]
+        else:
+            operation["security"] = [{}, {"bearer": []}]
+        paths.setdefault(template, {})[route.method.lower()] = operation
+    areas = sorted({r.area for r in routes}, key=list(_AREAS).index)
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Indefinite Studies REST API (v1)",
+            "version": "1.0.0",
+            "description": (
+                "Upstream's REST interface, served by the router: every route runs a GraphQL "
+                "operation on the same pipeline as /graphql. Responses are PascalCase (token "
+                "replies camelCase); errors are RFC 9457 problem+json whose `message` is "
+                "upstream's string. Lists take offset/limit and answer {Count, Offset, Limit, "
+                "Data} (Count = items in the page)."
+            ),
+        },
+        "servers": [{"url": "/api/v1"}],
+        "tags": [{"name": area, "description": _AREAS.get(area, "")} for area in areas],
+        "paths": paths,
+        "components": {
+            "schemas": {name: dict(schema) for name, schema in SCHEMAS.items()},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
+        },
+    }

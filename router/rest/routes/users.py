@@ -1,0 +1,351 @@
+"""users: sign-up with confirmation, password restore, me, names, user admin
+(upstream profiles-service, ``/api/v1/users``; our auth + profiles subgraphs)."""
+
+from __future__ import annotations
+
+from router.rest.pagination import PAGE_PARAMS, walk
+from router.rest.problems import Problem
+from router.rest.routes.common import DONE, STRING, ping_routes, require_owner
+from router.rest.spec import Auth, Call, Field, Kind, Param, Reply, Route
+from router.rest.wire import (
+    ROLE_FROM_WIRE,
+    USER_STATES,
+    WIRE_ROLES,
+    page,
+    page_schema,
+    ref,
+    user_dto,
+)
+
+__all__ = ["ROUTES"]
+
+_USER = "id login email role state createdAt"
+_DUPLICATE = {409: "DUPLICATE_FOUND"}
+_LINK = {400: "Link has expired", 404: "Link has expired"}
+
+USER_NAME = "query RestUserName($id: ID!) { user(id: $id) { id login } }"
+SIGN_UP = """mutation RestSignUp($email: String!, $password: String!, $login: String!) {
+  signUp(email: $email, password: $password, login: $login) { user { id } }
+}"""
+CONFIRM = "mutation RestConfirmEmail($token: String!) { confirmEmail(token: $token) { id } }"
+RESEND = "mutation RestResendConfirmation($email: String!) { resendConfirmation(email: $email) }"
+RESTORE = (
+    "mutation RestRequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }"
+)
+RESET = """mutation RestResetPassword($token: String!, $password: String!) {
+  resetPassword(token: $token, newPassword: $password)
+}"""
+ME = f"query RestMe {{ me {{ {_USER} }} }}"
+USER = f"query RestUser($id: ID!) {{ me {{ id role }} user(id: $id) {{ {_USER} }} }}"
+USERS = f"""query RestUsers($first: Int, $after: String) {{
+  users(first: $first, after: $after) {{
+    edges {{ node {{ {_USER} }} }} pageInfo {{ hasNextPage endCursor }}
+  }}
+}}"""
+SET_ROLE = """mutation RestSetUserRole($id: ID!, $role: UserRole!) {
+  setUserRole(userId: $id, role: $role) { id }
+}"""
+SET_STATE = """mutation RestSetUserState($id: ID!, $state: UserState!) {
+  setUserState(userId: $id, state: $state) { id }
+}"""
+UPDATE_LOGIN = """mutation RestUpdateLogin($login: String!) {
+  updateProfile(input: {login: $login}) { id }
+}"""
+CHANGE_PASSWORD = """mutation RestChangePassword($current: String!, $password: String!) {
+  changePassword(currentPassword: $current, newPassword: $password)
+}"""
+ME_FULL = f"query RestViewer {{ me {{ {_USER} }} }}"
+
+
+async def user_name(call: Call) -> Reply:
+    user = (await call.gql(USER_NAME, {"id": call.path["uuid"]}))["user"]
+    if user is None:
+        raise Problem(404, "No such user")
+    return Reply(user["login"])
+
+
+async def sign_up(call: Call) -> Reply:
+    body = call.body
+    variables = {"email": body["Email"], "password": body["Password"], "login": body["Login"]}
+    await call.gql(SIGN_UP, variables)
+    return DONE
+
+
+async def confirm(call: Call) -> Reply:
+    await call.gql(CONFIRM, {"token": call.body["Token"]})
+    return DONE
+
+
+async def resend(call: Call) -> Reply:
+    await call.gql(RESEND, {"email": call.body["Email"]})
+    return DONE
+
+
+async def restore(call: Call) -> Reply:
+    await call.gql(RESTORE, {"email": call.body["Email"]})
+    return DONE
+
+
+async def reset(call: Call) -> Reply:
+    await call.gql(RESET, {"token": call.body["Token"], "password": call.body["Password"]})
+    return DONE
+
+
+async def me(call: Call) -> Reply:
+    user = (await call.gql(ME))["me"]
+    if user is None:
+        raise Problem(404, "No profile for this account")
+    return Reply(user_dto(user))
+
+
+async def get_user(call: Call) -> Reply:
+    data = await call.gql(USER, {"id": call.path["uuid"]})
+    if data["me"] is None or data["me"]["role"] != "OWNER":
+        raise Problem(403, "Only an OWNER may read other accounts")
+    if data["user"] is None:
+        raise Problem(404, "No such user")
+    return Reply(user_dto(data["user"]))
+
+
+async def list_users(call: Call) -> Reply:
+    offset, limit = call.query["offset"], call.query["limit"]
+    nodes = await walk(call, USERS, {}, lambda d: d["users"], offset=offset, limit=limit)
+    return Reply(page([user_dto(n) for n in nodes], offset, limit))
+
+
+def _role(wire: str) -> str:
+    return ROLE_FROM_WIRE[wire]
+
+
+async def create_user(call: Call) -> Reply:
+    """No createUser mutation: signUp, then setUserState / setUserRole as the OWNER asked."""
+    await require_owner(call)
+    body = call.body
+    if body["State"] == "DELETED":
+        raise Problem(400, "An account cannot be created DELETED", message="Bad request")
+    variables = {"email": body["Email"], "password": body["Password"], "login": body["Login"]}
+    user_id = (await call.gql(SIGN_UP, variables))["signUp"]["user"]["id"]
+    if body["State"] != "NEW":
+        await call.gql(SET_STATE, {"id": user_id, "state": body["State"]})
+    if _role(body["Role"]) != "READER":
+        await call.gql(SET_ROLE, {"id": user_id, "role": _role(body["Role"])})
+    return Reply(user_id, 201)
+
+
+async def update_user(call: Call) -> Reply:
+    body = call.body
+    viewer = (await call.gql(ME_FULL))["me"]
+    if viewer is None:
+        raise Problem(401, "Sign in first")
+    own = body["Uuid"] == viewer["id"]
+    if ("Login" in body or "Password" in body) and not own:
+        raise Problem(403, "Login and password are changed by the account itself")
+    if "Password" in body and "CurrentPassword" not in body:
+        raise Problem(
+            400,
+            "CurrentPassword is required to change the password",
+            errors=[{"Field": "CurrentPassword", "Msg": "is required"}],
+        )
+    if "Email" in body and (not own or body["Email"].lower() != str(viewer["email"]).lower()):
+        raise Problem(501, "Changing an email address is not available yet")
+    if body.get("State") == "DELETED":
+        raise Problem(400, "Use DELETE /users", message="DELETE_VIA_PUT_REQUEST_IS_FODBIDDEN")
+    if "Login" in body:
+        await call.gql(UPDATE_LOGIN, {"login": body["Login"]}, statuses={"CONFLICT": 409})
+    if "Password" in body:
+        await call.gql(
+            CHANGE_PASSWORD, {"current": body["CurrentPassword"], "password": body["Password"]}
+        )
+    if "Role" in body:
+        await call.gql(SET_ROLE, {"id": body["Uuid"], "role": _role(body["Role"])})
+    if "State" in body:
+        await call.gql(SET_STATE, {"id": body["Uuid"], "state": body["State"]})
+    return DONE
+
+
+async def delete_user(call: Call) -> Reply:
+    """Soft delete (state DELETED, sessions end) by an OWNER; not of one's own account."""
+    viewer = (await call.gql(ME_FULL))["me"]
+    if viewer is None:
+        raise Problem(401, "Sign in first")
+    if call.body["Uuid"] == viewer["id"]:
+        raise Problem(501, "Deleting your own account is not available yet")
+    await call.gql(SET_STATE, {"id": call.body["Uuid"], "state": "DELETED"})
+    return DONE
+
+
+_ROLE = Field("Role", enum=WIRE_ROLES, description="OWNER, MODERATOR, RESIDENT (writer), GI")
+_STATE = Field("State", enum=USER_STATES)
+_UUID_PATH = Param("uuid", Kind.UUID, description="The account id.")
+
+ROUTES = [
+    Route(
+        "GET",
+        ("/users/me",),
+        "users",
+        "The viewer's account.",
+        Auth.USER,
+        me,
+        operation=ME,
+        response=ref("User"),
+        errors=(401, 404),
+    ),
+    Route(
+        "GET",
+        ("/users/name/{uuid}",),
+        "users",
+        "A user's display name (login) as a bare JSON string.",
+        Auth.PUBLIC,
+        user_name,
+        operation=USER_NAME,
+        params=(_UUID_PATH,),
+        response=STRING,
+        errors=(400, 404),
+    ),
+    Route(
+        "POST",
+        ("/users/signup",),
+        "users",
+        "Sign up (state NEW); a confirmation link is emailed.",
+        Auth.ANONYMOUS,
+        sign_up,
+        operation=SIGN_UP,
+        body=(
+            Field("Login", required=True),
+            Field("Email", Kind.EMAIL, required=True),
+            Field("Password", required=True),
+        ),
+        response=STRING,
+        messages=_DUPLICATE,
+        errors=(400, 409, 429),
+    ),
+    Route(
+        "PUT",
+        ("/users/signup",),
+        "users",
+        "Confirm the email with the link's token.",
+        Auth.ANONYMOUS,
+        confirm,
+        operation=CONFIRM,
+        body=(Field("Token", required=True),),
+        response=STRING,
+        messages={**_LINK, 403: "User is blocked"},
+        errors=(400, 403, 404),
+    ),
+    Route(
+        "POST",
+        ("/users/signup/resend",),
+        "users",
+        "Send a new confirmation link (always DONE: no account enumeration).",
+        Auth.ANONYMOUS,
+        resend,
+        operation=RESEND,
+        body=(Field("Email", Kind.EMAIL, required=True),),
+        response=STRING,
+        errors=(400, 429),
+    ),
+    Route(
+        "POST",
+        ("/users/password/restore",),
+        "users",
+        "Email a password-restore link (always DONE: no account enumeration).",
+        Auth.ANONYMOUS,
+        restore,
+        operation=RESTORE,
+        body=(Field("Email", Kind.EMAIL, required=True),),
+        response=STRING,
+        errors=(400, 429),
+    ),
+    Route(
+        "PUT",
+        ("/users/password/restore",),
+        "users",
+        "Set a new password with the link's token (ends the account's sessions).",
+        Auth.ANONYMOUS,
+        reset,
+        operation=RESET,
+        body=(Field("Token", required=True), Field("Password", required=True)),
+        response=STRING,
+        messages={**_LINK, 403: "User is blocked"},
+        errors=(400, 403, 404),
+    ),
+    Route(
+        "GET",
+        ("/users",),
+        "users",
+        "All accounts in sign-up order (OWNER). `shard` is accepted and ignored.",
+        Auth.USER,
+        list_users,
+        operation=USERS,
+        params=(*PAGE_PARAMS, Param("shard", Kind.INT, description="Ignored (no shards).")),
+        response=page_schema(ref("User")),
+        errors=(400, 401, 403),
+    ),
+    Route(
+        "GET",
+        ("/users/{uuid}",),
+        "users",
+        "One account (OWNER).",
+        Auth.USER,
+        get_user,
+        operation=USER,
+        params=(_UUID_PATH,),
+        response=ref("User"),
+        errors=(400, 401, 403, 404),
+    ),
+    Route(
+        "POST",
+        ("/users",),
+        "users",
+        "Create an account (OWNER): signUp, then setUserState/setUserRole; 201 + its uuid.",
+        Auth.USER,
+        create_user,
+        operation=SIGN_UP + "\n" + SET_STATE + "\n" + SET_ROLE,
+        body=(
+            Field("Login", required=True),
+            Field("Email", Kind.EMAIL, required=True),
+            Field("Password", required=True),
+            Field("Role", required=True, enum=WIRE_ROLES),
+            Field("State", required=True, enum=USER_STATES),
+        ),
+        status=201,
+        response={"type": "string", "format": "uuid"},
+        messages=_DUPLICATE,
+        errors=(400, 401, 403, 409, 429),
+    ),
+    Route(
+        "PUT",
+        ("/users",),
+        "users",
+        "Edit an account: own Login / Password (with CurrentPassword); Role and State (OWNER). "
+        "Email changes are not available (501).",
+        Auth.USER,
+        update_user,
+        operation="\n".join((ME_FULL, UPDATE_LOGIN, CHANGE_PASSWORD, SET_ROLE, SET_STATE)),
+        body=(
+            Field("Uuid", Kind.UUID, required=True),
+            Field("Login"),
+            Field("Email", Kind.EMAIL),
+            Field("Password"),
+            Field("CurrentPassword", description="Required with Password (not upstream's)."),
+            _ROLE,
+            _STATE,
+        ),
+        response=STRING,
+        messages=_DUPLICATE,
+        errors=(400, 401, 403, 404, 409, 501),
+    ),
+    Route(
+        "DELETE",
+        ("/users",),
+        "users",
+        "Delete an account (OWNER; state DELETED). Deleting one's own account: 501.",
+        Auth.USER,
+        delete_user,
+        operation=ME_FULL + "\n" + SET_STATE,
+        body=(Field("Uuid", Kind.UUID, required=True),),
+        response=STRING,
+        errors=(400, 401, 403, 404, 501),
+    ),
+    *ping_routes("users"),
+]
