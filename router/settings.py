@@ -19,6 +19,7 @@ Example ``router.yaml``::
     limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_body_bytes: 2097152}
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
     debug: {query_plan_header: false, plan_endpoint: false}
+    sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ __all__ = [
     "JwtSettings",
     "LimitSettings",
     "RouterSettings",
+    "SessionsSettings",
     "load_settings",
 ]
 
@@ -116,6 +118,20 @@ class DebugSettings(_Section):
     plan_endpoint: bool = True
 
 
+class SessionsSettings(_Section):
+    """Report each request's client (track id, user agent, address, user and sid of the verified
+    token) to the sessions service's gRPC ``TouchMany``, batched off the request path
+    (``router.edge.sessions``). Off while ``grpc_target`` is unset."""
+
+    grpc_target: str | None = None
+    flush_interval_seconds: float = Field(default=0.2, gt=0)
+    max_batch: int = Field(default=500, ge=1)  # flush at once when this many clients wait
+    max_buffer: int = Field(default=10_000, ge=1)  # clients beyond it are dropped (counted)
+    timeout_seconds: float = Field(default=1.0, gt=0)
+    # the client address is the first X-Forwarded-For entry (only behind a trusted proxy)
+    trust_forwarded_for: bool = False
+
+
 class RouterSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ROUTER_",
@@ -143,6 +159,7 @@ class RouterSettings(BaseSettings):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     apq: ApqSettings = Field(default_factory=ApqSettings)
     debug: DebugSettings = Field(default_factory=DebugSettings)
+    sessions: SessionsSettings = Field(default_factory=SessionsSettings)
 
     @field_validator("listen")
     @classmethod

@@ -80,6 +80,12 @@ def create_app(
             else MemoryApqStore(settings.apq.cache_size)
         )
 
+    sessions = None
+    if settings.sessions.grpc_target:
+        from router.edge.sessions import SessionReporter
+
+        sessions = SessionReporter(settings.sessions, registry=metrics.registry)
+
     graphql = GraphQLEndpoint(
         engine=engine,
         metrics=metrics,
@@ -89,6 +95,7 @@ def create_app(
         max_body_bytes=settings.limits.max_body_bytes,
         graphiql=settings.graphiql,
         query_plan_header=settings.debug.query_plan_header,
+        sessions=sessions,
     )
 
     async def metrics_endpoint(request: Request) -> Response:
@@ -149,6 +156,8 @@ def create_app(
         try:
             yield {}
         finally:
+            if sessions is not None:
+                await sessions.aclose()
             await engine.aclose()
             if apq_store is not None:
                 await apq_store.aclose()

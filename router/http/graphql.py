@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import structlog
 from starlette.requests import Request
@@ -27,6 +27,9 @@ from router.http.operation_kind import operation_kind
 from router.http.params import GraphQLParams, params_from_get, read_post
 from router.http.responses import edge_error_response, graphql_response
 from router.metrics import RouterMetrics
+
+if TYPE_CHECKING:
+    from router.edge.sessions import SessionReporter
 
 __all__ = ["GraphQLEndpoint", "TokenVerifier"]
 
@@ -55,6 +58,7 @@ class GraphQLEndpoint:
     max_body_bytes: int
     graphiql: bool
     query_plan_header: bool
+    sessions: SessionReporter | None = None  # activity reports (router.edge.sessions)
 
     async def endpoint(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
@@ -77,8 +81,9 @@ class GraphQLEndpoint:
             params = params_from_get(request.query_params)
         else:
             params = await read_post(request, max_bytes=self.max_body_bytes)
+        claims = None
         if self.verifier is not None:
-            await self.verifier.verify(request.headers.get("authorization"))
+            claims = await self.verifier.verify(request.headers.get("authorization"))
         query = params.query
         if self.apq is not None:
             query = await self.apq.resolve(query, params.extensions)
@@ -92,6 +97,8 @@ class GraphQLEndpoint:
             request.scope["headers"]
         )
         headers = self.header_plan.apply(request.headers, track_id)
+        if self.sessions is not None:
+            self.sessions.record_request(request, track_id, claims)
         return await self.execute(request, media, query, params, headers)
 
     async def execute(
