@@ -1,0 +1,99 @@
+"""The feed process: GraphQL over HTTP 4004 (gRPC 50055 serves health only), Redis behind it,
+and the event consumer (group "feed") on posts' and profiles' topics when
+KAFKA_BOOTSTRAP_SERVERS is set and FEED_CONSUME is true."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from redis.asyncio import Redis
+
+from common.auth import TokenVerifier
+from common.events import EventConsumer, Kafka
+from common.graphql import GraphQLApp
+from common.logging import get_logger
+from common.service import ServiceApp
+from subgraphs.feed.events import TOPICS, FeedHandler
+from subgraphs.feed.schema import FeedState, schema
+from subgraphs.feed.service import FeedStore, RebuildResult
+from subgraphs.feed.settings import Settings
+from subgraphs.feed.upstream import rebuild_from_services
+
+log = get_logger(__name__)
+
+
+def open_redis(settings: Settings) -> Redis:
+    return Redis.from_url(settings.redis_url, decode_responses=True)
+
+
+def feed_kafka(settings: Settings) -> Kafka:
+    return Kafka.from_settings(
+        settings,
+        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        heartbeat_interval_ms=settings.kafka_heartbeat_interval_ms,
+    )
+
+
+def create_consumer(settings: Settings, store: FeedStore) -> EventConsumer:
+    return EventConsumer(
+        list(TOPICS),
+        settings.feed_consumer_group,
+        FeedHandler(store),
+        kafka=feed_kafka(settings),
+        consumer_options={"metadata_max_age_ms": settings.kafka_metadata_max_age_ms},
+    )
+
+
+async def ensure_topics(kafka: Kafka) -> None:
+    """Create the consumed topics (and their DLQs) when missing; a broker that is down now
+    is the consumer's problem (it retries), not a reason to refuse to start."""
+    try:
+        await asyncio.wait_for(kafka.ensure_topics(TOPICS), 10.0)
+    except Exception as exc:
+        log.warning("feed topics not ensured", error=repr(exc))
+
+
+def create_app(
+    settings: Settings | None = None, *, verifier: TokenVerifier | None = None
+) -> ServiceApp:
+    settings = settings or Settings()
+    verifier = verifier or TokenVerifier(
+        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
+    )
+    redis = open_redis(settings)
+    store = FeedStore(redis)
+    consumer = (
+        create_consumer(settings, store)
+        if settings.kafka_bootstrap_servers and settings.feed_consume
+        else None
+    )
+
+    async def rebuild(clear: bool) -> RebuildResult:
+        return await rebuild_from_services(store, settings, clear=clear)
+
+    async def start() -> None:
+        await redis.ping()
+        if consumer is not None:
+            await ensure_topics(consumer.kafka)
+            await consumer.start()
+
+    async def stop() -> None:
+        if consumer is not None:
+            await consumer.stop()
+        with contextlib.suppress(Exception):
+            await redis.aclose()
+
+    async def ping_redis() -> None:
+        await redis.ping()
+
+    return ServiceApp(
+        settings=settings,
+        graphql=GraphQLApp(
+            schema, state=FeedState(store=store, rebuild=rebuild), verifier=verifier
+        ),
+        readiness={"redis": ping_redis},
+        on_start=[start],
+        on_stop=[stop],
+    )

@@ -1,0 +1,184 @@
+"""The GraphQL face of feed: `feed(first, after, authorId, tagId)`, a Relay connection of post
+cards (`FeedItem`, each with a `post: Post!` reference to the entity posts owns), the `Post`
+entity extended with `commentCount`, and the OWNER-only `rebuildFeed`.
+
+The card is its own type rather than `Post` fields marked @shareable: posts owns `Post`'s fields
+and does not mark them shareable, and a card is a snapshot of the read model (eventually
+consistent), not the post itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
+
+from common.auth import Role
+from common.graphql import RequestContext, make_schema
+from common.pagination import Connection, Edge, PageInfo
+from subgraphs.feed.models import Card
+from subgraphs.feed.service import FeedStore, RebuildResult
+
+
+@dataclass(frozen=True)
+class FeedState:
+    store: FeedStore
+    rebuild: Callable[[bool], Awaitable[RebuildResult]]
+
+
+Info = strawberry.Info[RequestContext[FeedState], None]
+
+
+def described_field(description: str) -> Callable[[Callable[..., Any]], Any]:
+    """`@strawberry.field(description=…)` on a resolver, typed for mypy --strict."""
+
+    def wrap(resolver: Callable[..., Any]) -> Any:
+        return strawberry.field(resolver, description=description)
+
+    return wrap
+
+
+def described_mutation(description: str) -> Callable[[Callable[..., Any]], Any]:
+    def wrap(resolver: Callable[..., Any]) -> Any:
+        return strawberry.mutation(resolver, description=description)
+
+    return wrap
+
+
+def _count_loader(info: Info) -> DataLoader[str, int]:
+    loaders = info.context.loaders
+    if "comment_counts" not in loaders:
+        store = info.context.state.store
+
+        async def load(ids: list[str]) -> list[int]:
+            return await store.comment_counts(ids)
+
+        loaders["comment_counts"] = DataLoader(load_fn=load)
+    loader: DataLoader[str, int] = loaders["comment_counts"]
+    return loader
+
+
+@strawberry.federation.type(keys=[Key(fields=FieldSet("id"), resolvable=False)])
+class User:
+    id: strawberry.ID
+
+
+@strawberry.federation.type(keys=["id"])
+class Post:
+    id: strawberry.ID
+
+    @described_field("Published comments (from the feed's read model).")
+    async def comment_count(self, info: Info) -> int:
+        return await _count_loader(info).load(str(self.id))
+
+    @classmethod
+    def resolve_reference(cls, id: strawberry.ID) -> Post:
+        return Post(id=id)
+
+
+@strawberry.type(description="A tag on a feed item.")
+class FeedTag:
+    id: strawberry.ID
+    name: str
+
+
+@strawberry.type(
+    description="A published post as the front page shows it (denormalised, read-optimised)."
+)
+class FeedItem:
+    id: strawberry.ID = strawberry.field(description="The post id.")
+    topic: str
+    slug: str
+    preview_text: str
+    author_login: str
+    author_display_name: str
+    tags: list[FeedTag]
+    comment_count: int = strawberry.field(description="Published comments.")
+    published_at: dt.datetime
+    updated_at: dt.datetime
+    author_id: strawberry.Private[str]
+
+    @described_field("The post itself (resolved by posts).")
+    def post(self) -> Post:
+        return Post(id=self.id)
+
+    @strawberry.field
+    def author(self) -> User:
+        return User(id=strawberry.ID(self.author_id))
+
+
+def feed_item(card: Card) -> FeedItem:
+    return FeedItem(
+        id=strawberry.ID(card.post_id),
+        topic=card.topic,
+        slug=card.slug,
+        preview_text=card.preview_text,
+        author_login=card.author_login,
+        author_display_name=card.author_name,
+        tags=[FeedTag(id=strawberry.ID(str(t["id"])), name=str(t["name"])) for t in card.tags],
+        comment_count=card.comment_count,
+        published_at=dt.datetime.fromisoformat(card.published_at or card.updated_at),
+        updated_at=dt.datetime.fromisoformat(card.updated_at),
+        author_id=card.author_id,
+    )
+
+
+@strawberry.type(description="What a rebuild replayed.")
+class FeedRebuild:
+    posts: int = strawberry.field(description="Posts streamed from posts (any state).")
+    authors: int = strawberry.field(description="Author profiles found.")
+    removed: int = strawberry.field(description="Cards of posts no longer there (tombstoned).")
+    seconds: float
+
+
+@strawberry.type
+class Query:
+    @described_field(
+        "PUBLISHED posts, newest published first: all of them, or one author's, "
+        "or one tag's (not both)."
+    )
+    async def feed(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        author_id: strawberry.ID | None = None,
+        tag_id: strawberry.ID | None = None,
+    ) -> Connection[FeedItem]:
+        page = await info.context.state.store.page(
+            first=first,
+            after=after,
+            author_id=None if author_id is None else str(author_id),
+            tag_id=None if tag_id is None else str(tag_id),
+        )
+        return Connection(
+            edges=[Edge(cursor=cursor, node=feed_item(card)) for cursor, card in page.items],
+            page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
+        )
+
+
+@strawberry.type
+class Mutation:
+    @described_mutation(
+        "OWNER only: replay every post from posts (and author names from "
+        "profiles) into the read model; `clear` first empties it."
+    )
+    async def rebuild_feed(self, info: Info, clear: bool = False) -> FeedRebuild:
+        info.context.require_viewer().require(Role.OWNER)
+        result = await info.context.state.rebuild(clear)
+        return FeedRebuild(
+            posts=result.posts,
+            authors=result.authors,
+            removed=result.removed,
+            seconds=result.seconds,
+        )
+
+
+schema = make_schema(query=Query, mutation=Mutation, types=[Post, User, FeedItem])
+
+__all__ = ["FeedState", "schema"]

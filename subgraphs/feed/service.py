@@ -1,0 +1,445 @@
+"""The feed's domain logic on Redis (key layout in models.py): applying events, reading pages,
+rebuilding from posts.
+
+Every event is applied in two steps:
+1. the guarded write: the event's own change to ONE key (a card, an author, the tag names), in
+   one MULTI/EXEC with the processed-event marker (`once_in_redis`, same hash slot), so an event
+   is applied at most once and a version older than the stored one changes nothing;
+2. the derived updates, always (also for an event already applied, whose derived step may have
+   been cut short by a crash): the post's membership of the sorted sets, read back from the card,
+   and author names copied into cards. These are idempotent and converge whatever their order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import orjson
+from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from common.errors import BadUserInput
+from common.events import once_in_redis, processed_key
+from common.logging import get_logger
+from common.pagination import decode_cursor, encode_cursor, page_size
+from subgraphs.feed import models
+from subgraphs.feed.models import Card, card_key, decode_card
+
+log = get_logger(__name__)
+
+#: Extra members read past a page, so items tied on score with the cursor can be skipped.
+TIE_SLACK = 8
+
+
+def _uuid(value: str, argument: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise BadUserInput(f"{argument} is not a valid id", argument=argument) from exc
+
+
+def _tag_id(value: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError) as exc:
+        raise BadUserInput("tagId is not a valid id", argument="tagId") from exc
+
+
+@dataclass(frozen=True)
+class Page:
+    """Cards in feed order with their cursors; `end_cursor` is past every member looked at."""
+
+    items: list[tuple[str, Card]]
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    posts: int
+    authors: int
+    removed: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class StreamedCard:
+    """One post as StreamPosts returns it (payload in the events' shape) + its comment count."""
+
+    payload: dict[str, Any]
+    comment_count: int
+
+
+@dataclass(frozen=True)
+class Profile:
+    user_id: str
+    login: str
+    display_name: str
+
+
+CardStream = Callable[[], AsyncIterator[StreamedCard]]
+ProfileLookup = Callable[[Sequence[str]], Awaitable[list[Profile]]]
+
+
+class FeedStore:
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        #: The same client, untyped: redis-py's command stubs return unions of bytes/str/Awaitable
+        #: that do not narrow for a decode_responses=True client.
+        self.r: Any = redis
+        self._write_card = redis.register_script(models.WRITE_CARD)
+        self._write_names = redis.register_script(models.WRITE_AUTHOR_NAMES)
+        self._write_author = redis.register_script(models.WRITE_AUTHOR)
+        self._write_tag = redis.register_script(models.WRITE_TAG)
+
+    # ------------------------------------------------------------------ writes: posts
+
+    async def apply_post(
+        self,
+        post_id: str,
+        fields: dict[str, str],
+        version: int,
+        *,
+        event_id: str | None,
+        comment_count: int | None = None,
+    ) -> bool:
+        """The guarded card write (deduplicated on `event_id` when given), then the derived
+        updates. True when the card was written now."""
+        key = card_key(post_id)
+        values = dict(fields)
+        if comment_count is not None:
+            values["comment_count"] = str(comment_count)
+        flat = [item for pair in values.items() for item in pair]
+
+        async def write(pipe: Pipeline) -> None:
+            pipe.eval(models.WRITE_CARD, 1, key, version, *flat)
+
+        if event_id is None:
+            applied = bool(await self._write_card(keys=[key], args=[version, *flat]))
+        else:
+            marker = processed_key(models.CONSUMER, event_id, tag=key)
+            applied = await once_in_redis(self.redis, marker, write)
+        await self.project(post_id)
+        return applied
+
+    async def project(self, post_id: str, *, attempts: int = 5) -> None:
+        """Make the sorted sets agree with the card, then copy the author's names into it.
+
+        Re-reads the card's version after writing the sets: when another writer changed the card
+        meanwhile, project again from the newer card (the last projector always sees the last
+        version, so the sets converge on it)."""
+        key = card_key(post_id)
+        for _ in range(attempts):
+            card = decode_card(await self.r.hgetall(key))
+            if card is None:
+                return
+            wanted = card.feeds()
+            pipe = self.r.pipeline(transaction=False)
+            for feed in wanted:
+                pipe.zadd(feed, {post_id: card.score})
+            for feed in set(card.indexed) - set(wanted):
+                pipe.zrem(feed, post_id)
+            if sorted(card.indexed) != sorted(wanted):
+                pipe.hset(key, "ix", orjson.dumps(sorted(wanted)).decode())
+            await pipe.execute()
+            await self._copy_author_names(post_id, card.author_id)
+            now = await self.r.hget(key, "v")
+            if int(now or 0) == card.version:
+                return
+        log.warning("feed projection did not settle", post_id=post_id)
+
+    async def _copy_author_names(self, post_id: str, author_id: str) -> None:
+        """Runs after the post joined its author's feed: a rename either wrote its names before
+        we read them here, or finds the post in the author feed when it fans out."""
+        author = await self.r.hgetall(models.author_key(author_id))
+        if not author or "v" not in author:
+            return
+        await self._write_names(
+            keys=[card_key(post_id)],
+            args=[author["v"], author.get("login", ""), author.get("display_name", "")],
+        )
+
+    # ------------------------------------------------------------------ writes: comments
+
+    async def apply_comment_delta(self, post_id: str, delta: int, *, event_id: str) -> bool:
+        """Published comment count +1/-1, exactly once per event (the marker is in the card's
+        slot, so the increment and the marker commit together)."""
+        key = card_key(post_id)
+
+        async def write(pipe: Pipeline) -> None:
+            pipe.hincrby(key, "comment_count", delta)
+
+        if delta == 0:
+            return False
+        return await once_in_redis(
+            self.redis, processed_key(models.CONSUMER, event_id, tag=key), write
+        )
+
+    # ------------------------------------------------------------------ writes: tags, authors
+
+    async def apply_tag(
+        self, tag_id: int, name: str, version: int, *, event_id: str | None
+    ) -> bool:
+        async def write(pipe: Pipeline) -> None:
+            pipe.eval(models.WRITE_TAG, 1, models.TAGS, tag_id, version, name)
+
+        if event_id is None:
+            return bool(await self._write_tag(keys=[models.TAGS], args=[tag_id, version, name]))
+        marker = processed_key(models.CONSUMER, event_id, tag=models.TAGS)
+        return await once_in_redis(self.redis, marker, write)
+
+    async def apply_author(
+        self,
+        user_id: str,
+        login: str,
+        display_name: str,
+        version: int,
+        *,
+        deleted: bool = False,
+        event_id: str | None,
+    ) -> bool:
+        """Record the author's names (newest version wins), then copy them into the cards of
+        the author's published posts (always: a crash may have cut the fan-out short)."""
+        key = models.author_key(user_id)
+        args: list[str | int] = [version, login, display_name, "1" if deleted else "0"]
+
+        async def write(pipe: Pipeline) -> None:
+            pipe.eval(models.WRITE_AUTHOR, 1, key, *args)
+
+        if event_id is None:
+            applied = bool(await self._write_author(keys=[key], args=args))
+        else:
+            marker = processed_key(models.CONSUMER, event_id, tag=key)
+            applied = await once_in_redis(self.redis, marker, write)
+        await self.fan_out_author(user_id)
+        return applied
+
+    async def fan_out_author(self, user_id: str, *, batch: int = 500) -> None:
+        author = await self.r.hgetall(models.author_key(user_id))
+        if not author or "v" not in author:
+            return
+        args = [author["v"], author.get("login", ""), author.get("display_name", "")]
+        feed = models.author_feed_key(user_id)
+        start = 0
+        while True:
+            ids = await self.r.zrange(feed, start, start + batch - 1)
+            if not ids:
+                return
+            pipe = self.r.pipeline(transaction=False)
+            for post_id in ids:
+                pipe.evalsha(self._write_names.sha, 1, card_key(post_id), *args)
+            try:
+                await pipe.execute()
+            except Exception:  # NOSCRIPT after a Redis restart: load and go on one by one
+                for post_id in ids:
+                    await self._write_names(keys=[card_key(post_id)], args=args)
+            if len(ids) < batch:
+                return
+            start += batch
+
+    # ------------------------------------------------------------------ reads
+
+    async def page(
+        self,
+        *,
+        first: int | None = None,
+        after: str | None = None,
+        author_id: str | None = None,
+        tag_id: str | None = None,
+    ) -> Page:
+        """Newest first: one ZREVRANGEBYSCORE, then one pipeline of HGETALLs (+ tag names)."""
+        size = page_size(first)
+        if author_id is not None and tag_id is not None:
+            raise BadUserInput("Give authorId or tagId, not both", argument="tagId")
+        author = _uuid(author_id, "authorId") if author_id is not None else None
+        tag = _tag_id(tag_id) if tag_id is not None else None
+        feed = (
+            models.author_feed_key(author)
+            if author is not None
+            else models.tag_feed_key(tag)
+            if tag is not None
+            else models.ALL
+        )
+        position: tuple[int, str] | None = None
+        if after is not None:
+            score, member = decode_cursor(after, 2)
+            if not isinstance(score, int) or not isinstance(member, str):
+                raise BadUserInput("Invalid cursor", argument="after")
+            position = (score, member)
+        members = await self._members(feed, size, position)
+        has_next = len(members) > size
+        members = members[:size]
+        pipe = self.r.pipeline(transaction=False)
+        for post_id, _ in members:
+            pipe.hgetall(card_key(post_id))
+        pipe.hgetall(models.TAGS)
+        *raws, tag_raw = await pipe.execute()
+        names = _tag_names(tag_raw)
+        items: list[tuple[str, Card]] = []
+        stale: list[str] = []
+        for (post_id, score), raw in zip(members, raws, strict=True):
+            card = decode_card(raw)
+            if card is None or feed not in card.feeds():
+                stale.append(post_id)  # left behind by a crash or race: skip and repair
+                continue
+            items.append((encode_cursor(score, post_id), _named(card, names)))
+        if stale:
+            await self._repair(feed, stale)
+        end = encode_cursor(members[-1][1], members[-1][0]) if members else None
+        return Page(items=items, has_next_page=has_next, end_cursor=end)
+
+    async def _members(
+        self, feed: str, size: int, position: tuple[int, str] | None
+    ) -> list[tuple[str, int]]:
+        if position is None:
+            rows = await self.r.zrevrangebyscore(
+                feed, "+inf", "-inf", start=0, num=size + 1, withscores=True
+            )
+            return [(member, int(score)) for member, score in rows]
+        score, last = position
+        offset, found = 0, []
+        while True:
+            want = size + 1 + TIE_SLACK
+            rows = await self.r.zrevrangebyscore(
+                feed, score, "-inf", start=offset, num=want, withscores=True
+            )
+            for member, value in rows:
+                # equal scores come in descending member order: skip those not after the cursor
+                if int(value) == score and member >= last:
+                    continue
+                found.append((member, int(value)))
+            if len(found) > size or len(rows) < want:
+                return found[: size + 1]
+            offset += want
+
+    async def _repair(self, feed: str, post_ids: list[str]) -> None:
+        for post_id in post_ids:
+            card = decode_card(await self.r.hgetall(card_key(post_id)))
+            if card is None or feed not in card.feeds():
+                await self.r.zrem(feed, post_id)
+
+    async def comment_counts(self, post_ids: Sequence[str]) -> list[int]:
+        pipe = self.r.pipeline(transaction=False)
+        for post_id in post_ids:
+            pipe.hget(card_key(post_id), "comment_count")
+        return [max(0, int(v or 0)) for v in await pipe.execute()]
+
+    async def card(self, post_id: str) -> Card | None:
+        return decode_card(await self.r.hgetall(card_key(post_id)))
+
+    # ------------------------------------------------------------------ rebuild
+
+    async def rebuild(
+        self, stream: CardStream, profiles: ProfileLookup, *, clear: bool = False
+    ) -> RebuildResult:
+        """Replay every non-deleted post from posts (StreamPosts) through the same guarded
+        writes the events use, in place:
+
+        - a streamed card carries the post's current version (updated_at): it wins over older
+          state and loses to an event newer than the stream's read, so the consumer may keep
+          running meanwhile;
+        - author names come from profiles (GetProfiles) with the version "when asked", so a
+          rename event after that wins;
+        - cards the stream did not return and that are older than its start are posts deleted
+          (or lost events): they become tombstones and leave every feed.
+
+        `clear` first removes every feed key (a recovery from scratch; readers see a growing
+        feed while it runs). Processed-event markers are kept, so redelivered events stay
+        no-ops.
+        """
+        started = time.perf_counter()
+        began = models.micros(dt.datetime.now(dt.UTC))
+        if clear:
+            await self.clear()
+        seen: set[str] = set()
+        authors: set[str] = set()
+        tags: dict[int, str] = {}
+        async for item in stream():
+            payload = item.payload
+            post_id = str(payload["post_id"])
+            seen.add(post_id)
+            authors.add(str(payload["author_id"]))
+            for tag in payload.get("tags", []):
+                if tags.get(int(tag["id"])) != str(tag["name"]):
+                    tags[int(tag["id"])] = str(tag["name"])
+                    await self.apply_tag(int(tag["id"]), str(tag["name"]), began, event_id=None)
+            await self.apply_post(
+                post_id,
+                models.card_fields(payload),
+                models.micros(payload["updated_at"]),
+                event_id=None,
+                comment_count=item.comment_count,
+            )
+        asked = models.micros(dt.datetime.now(dt.UTC))
+        found = 0
+        ordered = sorted(authors)
+        for offset in range(0, len(ordered), 200):
+            for profile in await profiles(ordered[offset : offset + 200]):
+                found += 1
+                await self.apply_author(
+                    profile.user_id, profile.login, profile.display_name, asked, event_id=None
+                )
+        removed = await self._sweep(seen, began)
+        return RebuildResult(
+            posts=len(seen),
+            authors=found,
+            removed=removed,
+            seconds=round(time.perf_counter() - started, 3),
+        )
+
+    async def _sweep(self, seen: set[str], began: int) -> int:
+        removed = 0
+        prefix = card_key("")
+        async for key in self.r.scan_iter(match=f"{prefix}*", count=1000):
+            post_id = key[len(prefix) :]
+            if post_id in seen:
+                continue
+            card = await self.card(post_id)
+            if card is None or card.state == models.DELETED or card.version >= began:
+                continue
+            tombstone = {"post_id": post_id, "state": models.DELETED}
+            await self.apply_post(post_id, tombstone, card.version, event_id=None)
+            removed += 1
+        return removed
+
+    async def clear(self) -> int:
+        """Delete every feed key (not the processed-event markers), one key per command."""
+        deleted = 0
+        async for key in self.r.scan_iter(match=f"{models.PREFIX}:*", count=1000):
+            deleted += int(await self.r.unlink(key))
+        return deleted
+
+    async def snapshot(self) -> dict[str, Any]:
+        """The whole model as a reader sees it (cards of published posts and every feed);
+        for comparing builds and for tests."""
+        feeds: dict[str, list[str]] = {}
+        async for key in self.r.scan_iter(match=f"{models.PREFIX}:z:*", count=1000):
+            members = await self.r.zrevrange(key, 0, -1)
+            if members:
+                feeds[key] = list(members)
+        names = await self._tag_names()
+        cards: dict[str, Any] = {}
+        for post_id in await self.r.zrange(models.ALL, 0, -1):
+            card = await self.card(post_id)
+            if card is not None:
+                cards[post_id] = _named(card, names).comparable()
+        return {"feeds": feeds, "cards": cards}
+
+    async def _tag_names(self) -> dict[int, str]:
+        raw = await self.r.hgetall(models.TAGS)
+        return _tag_names(raw)
+
+
+def _tag_names(raw: dict[str, str]) -> dict[int, str]:
+    return {int(k): str(orjson.loads(v)["name"]) for k, v in raw.items()}
+
+
+def _named(card: Card, names: dict[int, str]) -> Card:
+    """The card with the current tag names (cards keep the names of their last post event)."""
+    tags = [{"id": t["id"], "name": names.get(int(t["id"]), t["name"])} for t in card.tags]
+    return replace(card, tags=tags)
