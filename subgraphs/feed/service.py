@@ -405,7 +405,26 @@ class FeedStore:
             tombstone = {"post_id": post_id, "state": models.DELETED}
             await self.apply_post(post_id, tombstone, card.version, event_id=None)
             removed += 1
+        async for feed in self.r.scan_iter(match=f"{models.PREFIX}:z:*", count=1000):
+            removed += await self._sweep_feed(feed)
         return removed
+
+    async def _sweep_feed(self, feed: str, batch: int = 500) -> int:
+        """Remove members whose card does not belong to this feed (left by lost events)."""
+        stale: list[str] = []
+        members = [member async for member, _ in self.r.zscan_iter(feed, count=batch)]
+        for offset in range(0, len(members), batch):
+            chunk = members[offset : offset + batch]
+            pipe = self.r.pipeline(transaction=False)
+            for post_id in chunk:
+                pipe.hgetall(card_key(post_id))
+            for post_id, raw in zip(chunk, await pipe.execute(), strict=True):
+                card = decode_card(raw)
+                if card is None or feed not in card.feeds():
+                    stale.append(post_id)
+        for post_id in stale:
+            await self.r.zrem(feed, post_id)
+        return len(stale)
 
     async def clear(self) -> int:
         """Delete every feed key (not the processed-event markers), one key per command."""
