@@ -1,10 +1,11 @@
 """Differential testing: run one corpus of operations against two gateways and compare.
 
 A corpus is a folder of `NAME.graphql` files, each with an optional `NAME.json` of the form
-`{"variables": {...}, "operationName": "..."}` (both keys optional). For each operation both
-gateways get the same POST; the results agree when their `data` is equal (values and key order)
-and both or neither carry `errors`. Error messages are not compared: gateways word (and mask)
-them differently.
+`{"variables": {...}, "operationName": "...", "as": "..."}` (every key optional; `as` names the
+caller whose credentials both gateways get, resolved by the test that runs the corpus). For each
+operation both gateways get the same POST; the results agree when their `data` is equal (values
+and key order) and both or neither carry `errors`. Error messages are not compared: gateways
+word (and mask) them differently.
 """
 
 from __future__ import annotations
@@ -17,7 +18,18 @@ from typing import Any
 
 import httpx
 
-__all__ = ["Difference", "Operation", "compare", "format_differences", "load_corpus", "run"]
+__all__ = [
+    "ACCEPT",
+    "Difference",
+    "Operation",
+    "compare",
+    "format_differences",
+    "load_corpus",
+    "post",
+    "run",
+]
+
+ACCEPT = {"accept": "application/graphql-response+json, application/json"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +38,7 @@ class Operation:
     query: str
     variables: Mapping[str, Any] | None = None
     operation_name: str | None = None
+    actor: str | None = None
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"query": self.query}
@@ -60,12 +73,16 @@ def load_corpus(directory: Path) -> list[Operation]:
     for path in sorted(directory.glob("*.graphql")):
         extra_path = path.with_suffix(".json")
         extra: dict[str, Any] = json.loads(extra_path.read_text()) if extra_path.exists() else {}
-        unknown = set(extra) - {"variables", "operationName"}
+        unknown = set(extra) - {"variables", "operationName", "as"}
         if unknown:
             raise ValueError(f"{extra_path}: unknown keys {sorted(unknown)}")
         operations.append(
             Operation(
-                path.stem, path.read_text(), extra.get("variables"), extra.get("operationName")
+                path.stem,
+                path.read_text(),
+                extra.get("variables"),
+                extra.get("operationName"),
+                extra.get("as"),
             )
         )
     return operations
@@ -97,8 +114,14 @@ def compare(ours: Mapping[str, Any], reference: Mapping[str, Any]) -> list[str]:
     return reasons
 
 
-async def _post(client: httpx.AsyncClient, url: str, operation: Operation) -> dict[str, Any]:
-    response = await client.post(url, json=operation.body())
+async def post(
+    client: httpx.AsyncClient,
+    url: str,
+    operation: Operation,
+    headers: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The response body of one operation (an HTTP failure becomes a body with `errors`)."""
+    response = await client.post(url, json=operation.body(), headers=dict(headers or {}))
     try:
         body = response.json()
     except ValueError:
@@ -117,13 +140,12 @@ async def run(
 ) -> list[Difference]:
     """Send each operation to both gateways; the disagreements, in corpus order."""
     differences = []
-    headers = {"accept": "application/graphql-response+json, application/json"}
     async with httpx.AsyncClient(
-        timeout=request_timeout, headers=headers, trust_env=False
+        timeout=request_timeout, headers=ACCEPT, trust_env=False
     ) as client:
         for operation in operations:
-            ours = await _post(client, ours_url, operation)
-            reference = await _post(client, reference_url, operation)
+            ours = await post(client, ours_url, operation)
+            reference = await post(client, reference_url, operation)
             reasons = compare(ours, reference)
             if reasons:
                 differences.append(Difference(operation.name, reasons, ours, reference))
