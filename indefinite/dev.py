@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 from sqlalchemy.engine import make_url
 
-from common.settings import DEFAULT_HTTP_PORTS, default_grpc_port
+from common.settings import DEFAULT_HTTP_PORTS, default_grpc_port, default_grpc_target
 from indefinite.embedded import EmbeddedPostgres, EmbeddedRedis, started
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
                         "ROUTER_JWT__ISSUER": os.environ.get("JWT_ISSUER", "indefinite-studies"),
                         "ROUTER_JWT__AUDIENCE": os.environ.get(
                             "JWT_AUDIENCE", "indefinite-studies"
+                        ),
+                        **(
+                            {"ROUTER_SESSIONS__GRPC_TARGET": default_grpc_target("sessions")}
+                            if "sessions" in services
+                            else {}
                         ),
                     },
                 )
