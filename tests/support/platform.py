@@ -93,15 +93,19 @@ class TestUser:
         return {"Authorization": f"Bearer {self.access_token}"}
 
 
-def router_env(jwks_url: str) -> dict[str, str]:
-    """Environment for `python -m router`: verify tokens against auth; no Redis for APQ."""
-    return {
+def router_env(jwks_url: str, *, sessions_grpc_target: str | None = None) -> dict[str, str]:
+    """Environment for `python -m router`: verify tokens against auth, report clients to
+    sessions when it runs; no Redis for APQ."""
+    env = {
         "ROUTER_JWT__JWKS_URL": jwks_url,
         "ROUTER_JWT__ISSUER": ISSUER,
         "ROUTER_JWT__AUDIENCE": ISSUER,
         "ROUTER_REDIS_URL": "",
         "ROUTER_LOG_LEVEL": "warning",
     }
+    if sessions_grpc_target is not None:
+        env["ROUTER_SESSIONS__GRPC_TARGET"] = sessions_grpc_target
+    return env
 
 
 @dataclass
@@ -255,22 +259,18 @@ def _allow_list(tag: str) -> str:
     return ",".join(entries)
 
 
-def _optional_app(name: str, database_url: str, verifier: TokenVerifier) -> ServiceApp | None:
-    """`subgraphs.<name>.app.create_app` with test settings, when that module exists."""
+def _optional_app(
+    name: str, verifier: TokenVerifier, settings: Mapping[str, Any]
+) -> ServiceApp | None:
+    """`subgraphs.<name>.app.create_app` with test settings, when that module exists. Only the
+    settings the service declares are passed (its Settings forbids nothing, but stays honest)."""
     if not (REPO_ROOT / "subgraphs" / name / "app.py").is_file():
         return None
     app_module = importlib.import_module(f"subgraphs.{name}.app")
-    settings_module = importlib.import_module(f"subgraphs.{name}.settings")
-    settings_cls = settings_module.Settings
-    wanted: dict[str, Any] = {
-        "environment": "test",
-        "log_json": False,
-        "redis_url": redis_url(),
-        "database_url": database_url,
-    }
+    settings_cls = importlib.import_module(f"subgraphs.{name}.settings").Settings
     fields = settings_cls.model_fields
-    settings = settings_cls(**{k: v for k, v in wanted.items() if k in fields})
-    app: ServiceApp = app_module.create_app(settings, verifier=verifier)
+    config = settings_cls(**{key: value for key, value in settings.items() if key in fields})
+    app: ServiceApp = app_module.create_app(config, verifier=verifier)
     return app
 
 
@@ -284,10 +284,7 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
     def verifier() -> TokenVerifier:
         return TokenVerifier(issuer=ISSUER, audience=ISSUER, jwks_url=jwks_url)
 
-    urls = {
-        name: fresh_database_url(name)
-        for name in ("profiles", "auth", "posts", *OPTIONAL_SUBGRAPHS)
-    }
+    urls = {name: fresh_database_url(name) for name in ("profiles", "auth", "posts")}
     common: dict[str, Any] = {"environment": "test", "log_json": False, "redis_url": redis_url()}
     auth_settings = AuthSettings(
         **common,
@@ -325,8 +322,17 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
             )
             services["posts"] = await stack.enter_async_context(running(posts_app, free_ports=True))
             started.append("posts")
+            targets = {
+                f"{name}_grpc_target": service.grpc_target for name, service in services.items()
+            }
+            optional_settings = {
+                **common,
+                **targets,
+                "feed_consume": False,  # no Kafka here: the feed is read-only (and empty)
+                "redis_key_prefix": f"sessions:{tag}:",
+            }
             for name in OPTIONAL_SUBGRAPHS:
-                app = _optional_app(name, urls[name], verifier())
+                app = _optional_app(name, verifier(), optional_settings)
                 if app is not None:
                     services[name] = await stack.enter_async_context(running(app, free_ports=True))
                     started.append(name)
@@ -337,7 +343,14 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
             supergraph.write_text(compose(collect_subgraphs_at(subgraph_urls)))
             router = await stack.enter_async_context(
                 our_router(
-                    supergraph, env=router_env(jwks_url), startup_timeout=router_startup_timeout
+                    supergraph,
+                    env=router_env(
+                        jwks_url,
+                        sessions_grpc_target=(
+                            services["sessions"].grpc_target if "sessions" in services else None
+                        ),
+                    ),
+                    startup_timeout=router_startup_timeout,
                 )
             )
             http = await stack.enter_async_context(httpx.AsyncClient(timeout=30.0, trust_env=False))
@@ -347,10 +360,11 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
                 router=router,
                 jwks_url=jwks_url,
                 auth_settings=auth_settings,
-                database_urls={name: urls[name] for name in started},
+                database_urls=urls,
                 http=http,
                 tag=tag,
             )
     finally:
         for name in started:
-            await drop_database(urls[name])
+            if name in urls:
+                await drop_database(urls[name])
