@@ -49,6 +49,7 @@ class ServiceSettings(BaseSettings):
     database_url: str = ""
     redis_url: str = "redis://127.0.0.1:6379/0"
     kafka_bootstrap_servers: str = ""
+    kafka_enable_idempotence: bool = False
     jwks_url: str = "http://127.0.0.1:4001/.well-known/jwks.json"
     jwt_issuer: str = "indefinite-studies"
     jwt_audience: str = "indefinite-studies"

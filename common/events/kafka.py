@@ -13,7 +13,6 @@ of a key before an earlier one was acknowledged.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,17 +22,12 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
 from common.settings import ServiceSettings
 
-IDEMPOTENCE_ENV = "KAFKA_ENABLE_IDEMPOTENCE"
 TOPIC_ALREADY_EXISTS = 36
 DLQ_SUFFIX = ".dlq"
 
 
 def dlq_topic(topic: str) -> str:
     return f"{topic}{DLQ_SUFFIX}"
-
-
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -58,7 +52,7 @@ class Kafka:
             raise ValueError("KAFKA_BOOTSTRAP_SERVERS is not set")
         values: dict[str, Any] = {
             "client_id": settings.service_name,
-            "idempotent": _env_flag(IDEMPOTENCE_ENV),
+            "idempotent": settings.kafka_enable_idempotence,
         }
         values.update(overrides)
         return cls(settings.kafka_bootstrap_servers, **values)
