@@ -43,6 +43,8 @@ class CostModel:
         self.state = graph.state
         self.collect = graph.collector.collect
         self._memo: dict[tuple[object, ...], int] = {}
+        self._options: dict[tuple[object, ...], list[Candidate]] = {}
+        self._keep: list[object] = []  # keeps memoized ids alive for the walk
 
     # ---- positions and objects ---------------------------------------------------------
 
@@ -56,11 +58,12 @@ class CostModel:
     ) -> int:
         if depth > MAX_DEPTH:
             return INF
-        key = (sub, type_name, id(selections), id(provided), depth)
+        key = ("pos", sub, type_name, id(selections), id(provided))
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        self._memo[key] = INF  # cycle guard
+        self._memo[key] = INF  # cycle guard: a position that needs itself is impossible
+        self._keep.append((selections, provided))
         cost = self._pos(sub, type_name, selections, provided, depth)
         self._memo[key] = cost
         return cost
@@ -103,6 +106,26 @@ class CostModel:
         return min(total, INF)
 
     def obj(
+        self,
+        sub: SubgraphName,
+        type_name: TypeName,
+        fields: tuple[Field, ...] | list[Field],
+        provided: Provided,
+        depth: int,
+    ) -> int:
+        if depth > MAX_DEPTH:
+            return INF
+        key = ("obj", sub, type_name, *(id(f) for f in fields), id(provided))
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        self._memo[key] = INF
+        self._keep.append((fields, provided))
+        cost = self._obj(sub, type_name, fields, provided, depth)
+        self._memo[key] = cost
+        return cost
+
+    def _obj(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -195,6 +218,24 @@ class CostModel:
     ) -> list[Candidate]:
         if depth >= MAX_DEPTH:
             return []
+        key = ("jump", sub, type_name, *(id(f) for f in fields), id(provided))
+        hit = self._options.get(key)
+        if hit is not None:
+            return hit
+        self._options[key] = []  # cycle guard
+        self._keep.append((fields, provided))
+        out = self._jump_options(sub, type_name, fields, provided, depth)
+        self._options[key] = out
+        return out
+
+    def _jump_options(
+        self,
+        sub: SubgraphName,
+        type_name: TypeName,
+        fields: list[Field],
+        provided: Provided,
+        depth: int,
+    ) -> list[Candidate]:
         out: list[Candidate] = []
         for move in self.g.entity_moves(type_name):
             covered: list[Field] = []
