@@ -5,7 +5,9 @@
 
 Scenario "products" is the public graphql-gateways-benchmark setup: four subgraphs (accounts,
 inventory, products, reviews; bench/subgraphs.py) and its deep query (bench/deep.graphql).
-Scenario "blog" (our real subgraphs) is a placeholder until they exist.
+Scenario "blog" (bench/blog.py) is our real platform: profiles, auth, posts (and feed/sessions
+when present) in this process on fresh databases, seeded with a few hundred posts through the
+router, and a blog page query (posts with authors, roles, tags, comments and their authors).
 
 Steps: check wrk -> start the subgraphs (uvicorn, N workers) -> compose the supergraph -> for
 each gateway: start it, check its answer, warm up, measure with wrk, stop it -> print the table
@@ -30,7 +32,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,10 +47,6 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 DEEP_QUERY = (BENCH_DIR / "deep.graphql").read_text()
 WRK_INSTALL = "apt-get update && apt-get install -y wrk"
-BLOG_PLACEHOLDER = (
-    "scenario 'blog' waits for the real subgraphs (auth, profiles, posts, feed, ...) and seed "
-    "data; it will reuse this driver with their supergraph.graphql and a blog query mix"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,28 +151,43 @@ def _has_shape(data: Any) -> bool:
     return len(users) == 6 and len(top) == 5 and all(u.get("reviews") for u in users)
 
 
-async def _check_answer(gateway: RunningGateway, body: str) -> dict[str, Any]:
+ShapeCheck = Callable[[Any], bool]
+
+
+async def _check_answer(
+    gateway: RunningGateway, body: str, has_shape: ShapeCheck = _has_shape
+) -> dict[str, Any]:
     async with httpx.AsyncClient(timeout=30, trust_env=False) as client:
         response = await client.post(
             gateway.url, content=body, headers={"content-type": "application/json"}
         )
     answer: dict[str, Any] = response.json()
-    if response.status_code != 200 or answer.get("errors") or not _has_shape(answer.get("data")):
+    if response.status_code != 200 or answer.get("errors") or not has_shape(answer.get("data")):
         text = json.dumps(answer)[:600]
         raise RuntimeError(f"wrong answer (HTTP {response.status_code}): {text}")
     return answer
 
 
 async def bench_gateway(
-    name: str, supergraph: Path, script: Path, body: str, args: argparse.Namespace
+    name: str,
+    supergraph: Path,
+    script: Path,
+    body: str,
+    args: argparse.Namespace,
+    *,
+    has_shape: ShapeCheck = _has_shape,
+    env: Mapping[str, str] | None = None,
 ) -> tuple[Result, dict[str, Any] | None]:
     starter = GATEWAYS[name]
     print(f"[{name}] starting", flush=True)
     try:
         async with starter(
-            supergraph, cpus=[int(c) for c in args.gateway_cpus.split(",")], startup_timeout=90
+            supergraph,
+            cpus=[int(c) for c in args.gateway_cpus.split(",")],
+            startup_timeout=90,
+            env=dict(env or {}),
         ) as gateway:
-            answer = await _check_answer(gateway, body)
+            answer = await _check_answer(gateway, body, has_shape)
             print(f"[{name}] answer ok; warm-up {args.warmup}s", flush=True)
             common = {
                 "connections": args.connections,
@@ -184,7 +197,7 @@ async def bench_gateway(
             await run_wrk(gateway.url, script, seconds=args.warmup, **common)
             print(f"[{name}] measuring {args.duration}s", flush=True)
             out = await run_wrk(gateway.url, script, seconds=args.duration, **common)
-            await _check_answer(gateway, body)  # still right after the load
+            await _check_answer(gateway, body, has_shape)  # still right after the load
     except (GatewayStartError, RuntimeError, httpx.HTTPError, ValueError, TimeoutError) as exc:
         message = [line for line in str(exc).strip().splitlines() if line.strip()]
         print(f"[{name}] FAILED: {chr(10).join(message[:25])}", flush=True)
@@ -279,6 +292,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--gateway-cpus", default=gateway_default)
     parser.add_argument("--subgraph-cpus", default=loader_default)
     parser.add_argument("--subgraph-workers", type=int, default=2)
+    parser.add_argument("--posts", type=int, default=300, help="blog: posts to seed")
+    parser.add_argument(
+        "--blog-front-page",
+        action="store_true",
+        help="blog: every request asks the same first page (default: all pages in turn)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.duration <= 300 or not 0 <= args.warmup <= 60:
         parser.error("--duration must be 1..300 and --warmup 0..60 seconds")
@@ -290,13 +309,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.scenario == "blog":
-        print(BLOG_PLACEHOLDER)
-        return 0
     missing = [tool for tool in ("wrk", "taskset", "node") if shutil.which(tool) is None]
     if missing:
         print(f"missing {', '.join(missing)}: {WRK_INSTALL} (node: Node 20 + npm ci)")
         return 2
+    if args.scenario == "blog":
+        from bench.blog import blog_scenario
+
+        return asyncio.run(blog_scenario(args))
     return asyncio.run(products_scenario(args))
 
 
