@@ -16,14 +16,18 @@ def validate_document(
     doc: DocumentNode,
     extra_rules: Sequence[type[ASTValidationRule]] = (),
 ) -> list[ValidationError]:
-    """All validation errors (empty when valid); each with ``GRAPHQL_VALIDATION_FAILED``."""
+    """All validation errors (empty when valid), coded ``GRAPHQL_VALIDATION_FAILED`` unless
+    the rule gave its own ``extensions.code`` (the edge's limits: ``MAX_DEPTH_EXCEEDED``...)."""
     rules = [*specified_rules, *extra_rules] if extra_rules else None
-    errors = validate(schema, doc, rules)
-    return [
-        ValidationError(
+    out: list[ValidationError] = []
+    for e in validate(schema, doc, rules):
+        err = ValidationError(
             e.message,
             locations=[{"line": loc.line, "column": loc.column} for loc in e.locations or ()]
             or None,
         )
-        for e in errors
-    ]
+        code = (e.extensions or {}).get("code")
+        if isinstance(code, str) and code:
+            err.code = code
+        out.append(err)
+    return out

@@ -80,7 +80,9 @@ def normalize_operation(
                 node = inline_spread(node, fragments)
             if isinstance(node, FieldNode):
                 sub: tuple[Selection, ...] | None = None
-                if node.selection_set is not None:
+                if node.name.value in ("__schema", "__type"):
+                    sub = ()  # answered by graphql-core from the API schema, not planned
+                elif node.selection_set is not None:
                     ptype = schema.get_type(parent)
                     fdef = ptype.fields[node.name.value]  # type: ignore[union-attr]
                     sub = convert(node.selection_set, get_named_type(fdef.type).name)

@@ -1,0 +1,86 @@
+"""Pipeline behaviour the edge relies on (router/CONTRACT.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import ASTValidationRule, FieldNode, GraphQLError
+
+from router import Pipeline
+from router.pipeline import GraphQLRequest
+from tests.router.harness import pipeline
+
+
+def _me(body: Any) -> dict[str, Any]:
+    return {"data": {"me": {"id": "u1"}}}
+
+
+async def test_parse_and_validation_errors_have_codes() -> None:
+    pipe, _ = pipeline("entities", {})
+    out = await pipe.execute(GraphQLRequest("{ me { "))
+    assert out.response["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert "data" not in out.response
+    out = await pipe.execute(GraphQLRequest("{ me { nope } }"))
+    assert out.response["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_bad_variables_are_bad_user_input() -> None:
+    pipe, _ = pipeline("entities", {})
+    out = await pipe.execute(
+        GraphQLRequest("query Q($n: Int!) { topProducts(first: $n) { upc } }", variables={})
+    )
+    assert out.response["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_plans_are_cached_per_operation_and_conditions() -> None:
+    hits: list[bool] = []
+    pipe, _ = pipeline("entities", {"accounts": _me}, on_plan_cache=hits.append)
+    query = "query Q { me { id username @include(if: true) name @skip(if: false) } }"
+    for _ in range(3):
+        await pipe.execute(GraphQLRequest(query))
+    assert hits == [False, True, True]
+    q2 = "query Q2($s: Boolean!) { me { id @skip(if: $s) } }"
+    for s in (True, True, False):
+        await pipe.execute(GraphQLRequest(q2, variables={"s": s}))
+    assert hits[3:] == [False, True, False]
+
+
+async def test_introspection_answers_from_api_schema_and_can_be_disabled() -> None:
+    pipe, fetcher = pipeline("shareable", {})
+    out = await pipe.execute(GraphQLRequest('{ __type(name: "Deal") { fields { name } } }'))
+    names = [f["name"] for f in out.response["data"]["__type"]["fields"]]
+    assert names == ["id", "name", "amount", "kind"]
+    assert fetcher.calls == []
+    closed, _ = pipeline("shareable", {}, introspection=False)
+    out = await closed.execute(GraphQLRequest("{ __schema { types { name } } }"))
+    assert out.response["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_extra_rules_run_with_validation() -> None:
+    class NoMe(ASTValidationRule):
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            if node.name.value == "me":
+                self.report_error(GraphQLError("me is not allowed", node))
+
+    pipe, _ = pipeline("entities", {"accounts": _me}, extra_rules=[NoMe])
+    out = await pipe.execute(GraphQLRequest("{ me { id } }"))
+    assert out.response["errors"][0]["message"] == "me is not allowed"
+
+
+async def test_explain_and_outcome_plan() -> None:
+    pipe, _ = pipeline("entities", {"accounts": _me})
+    text = pipe.explain(GraphQLRequest("{ me { id } }"))
+    assert text.startswith('QueryPlan {\n  Fetch(service: "accounts")')
+    out = await pipe.execute(GraphQLRequest("query Me { me { id } }"))
+    assert out.plan is not None and str(out.plan).startswith("QueryPlan")
+    assert (out.operation_type, out.operation_name) == ("query", "Me")
+    assert isinstance(pipe, Pipeline)
+
+
+async def test_unplannable_operation_gives_null_data_and_error() -> None:
+    pipe, _ = pipeline("interface_object", {})
+    # the activity subgraph knows Account only as an object; the accounts subgraph is the
+    # only one that can tell the concrete type, so this is plannable:
+    out = await pipe.execute(GraphQLRequest("{ recent { __typename } }"))
+    assert "errors" in out.response  # accounts mock is missing: partial data + error
+    assert out.response["errors"][0]["extensions"]["code"] == "SUBREQUEST_HTTP_ERROR"
