@@ -40,17 +40,10 @@ CORPUS = Path(__file__).parent / "corpus"
 HIVE_CONFIG = Path(__file__).parent / "hive_gateway.config.mjs"
 OPERATIONS = load_corpus(CORPUS)
 
-#: Where our router disagrees with Hive Gateway today: operation -> what differs.
-KNOWN_DIFFERENCES = {
-    "086_introspection_type": (
-        "router answers `{ __type(name: ...) }` with INTERNAL_SERVER_ERROR and no data "
-        "(KeyError '__type' in router/operation/normalize convert); Hive returns the type"
-    ),
-    "087_introspection_root_types": (
-        "router answers `{ __schema { queryType ... } }` with INTERNAL_SERVER_ERROR and no "
-        "data (KeyError '__schema' in router/operation/normalize convert); Hive answers"
-    ),
-}
+#: Where our router disagrees with Hive Gateway today: operation -> what differs (each runs as a
+#: strict xfail). Empty now; `{ __type(name:) }` and `{ __schema { queryType } }` were listed
+#: (INTERNAL_SERVER_ERROR, KeyError in router/operation/normalize) until the router fixed them.
+KNOWN_DIFFERENCES: dict[str, str] = {}
 #: The router refuses these at its edge (401, errors only); Hive forwards the credential and the
 #: subgraph refuses it (UNAUTHENTICATED with `data` null or a null field).
 EDGE_REJECTED = {
