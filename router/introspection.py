@@ -43,5 +43,5 @@ def run_introspection(
     result = execute(schema, DocumentNode(definitions=(only, *others)), variable_values=variables)
     if hasattr(result, "__await__"):  # pragma: no cover - introspection is synchronous
         raise RuntimeError("introspection unexpectedly async")
-    errors = [e.formatted for e in result.errors or ()]  # type: ignore[union-attr]
-    return dict(result.data or {}), [dict(e) for e in errors]  # type: ignore[union-attr]
+    errors = [e.formatted for e in result.errors or ()]
+    return dict(result.data or {}), [dict(e) for e in errors]

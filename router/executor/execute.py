@@ -94,8 +94,10 @@ async def _call(
             err["path"] = path
         st.errors.append(err)
     except Exception as exc:  # a buggy fetcher must not fail the whole request
-        err = SubgraphError(f"fetch from {fetch.service!r} failed: {exc}", subgraph=fetch.service)
-        st.errors.append(err.to_graphql())
+        failure = SubgraphError(
+            f"fetch from {fetch.service!r} failed: {exc}", subgraph=fetch.service
+        )
+        st.errors.append(failure.to_graphql())
     return None
 
 
@@ -136,9 +138,13 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
                     deep_merge(objects[n][0], ent, st.is_object_type)
 
     def rewrite(path: list[Any]) -> ResponsePath | None:
-        if len(path) >= 2 and path[0] == "_entities" and isinstance(path[1], int):
-            if 0 <= path[1] < len(targets):
-                return [*objects[targets[path[1]][0]][1], *path[2:]]
+        if (
+            len(path) >= 2
+            and path[0] == "_entities"
+            and isinstance(path[1], int)
+            and 0 <= path[1] < len(targets)
+        ):
+            return [*objects[targets[path[1]][0]][1], *path[2:]]
         return None
 
     _subgraph_errors(fetch, resp.get("errors"), st, rewrite)

@@ -142,15 +142,12 @@ class _Run:
                 return None
             tn = raw.get("__typename")
             rt = self.p.schema.get_type(tn) if isinstance(tn, str) else None
-            if isinstance(rt, GraphQLObjectType) and self.p.schema.is_sub_type(
-                t,  # type: ignore[arg-type]
-                rt,
-            ):
+            if isinstance(rt, GraphQLObjectType) and self.p.schema.is_sub_type(t, rt):
                 return self.object(raw, rt, selections or (), path)
             if isinstance(t, GraphQLInterfaceType) and (tn is None or tn == t.name):
                 # an @interfaceObject answer: no concrete type, but the interface's own
                 # fields are all the client asked for (else the planner fetched the type)
-                return self.object(raw, t, selections or (), path)  # type: ignore[arg-type]
+                return self.object(raw, t, selections or (), path)
             return None
         if isinstance(t, GraphQLEnumType):
             if isinstance(raw, str) and raw in t.values:

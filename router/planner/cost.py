@@ -144,7 +144,9 @@ class CostModel:
         if not pending:
             return total
         if self.g.is_pseudo(type_name, sub):
-            return min(total + self.pseudo_cost(sub, type_name, tuple(pending), provided, depth), INF)
+            return min(
+                total + self.pseudo_cost(sub, type_name, tuple(pending), provided, depth), INF
+            )
         parts = [self.split(sub, type_name, f, provided, depth) for f in pending]
         total += sum(self.local(sub, type_name, p, provided, depth) for p, _ in parts if p)
         return min(total + self.jumps(sub, type_name, [r for _, r in parts], provided, depth), INF)

@@ -21,7 +21,9 @@ __all__ = ["QueryPlanner"]
 class QueryPlanner:
     def __init__(self, supergraph: Supergraph, collector: FieldCollector | None = None) -> None:
         self.supergraph = supergraph
-        self.collector = collector or FieldCollector(supergraph.api_schema, supergraph.state.possible_types)
+        self.collector = collector or FieldCollector(
+            supergraph.api_schema, supergraph.state.possible_types
+        )
         self.graph = FederationGraph(supergraph.state, supergraph.api_schema, self.collector)
 
     def fetch_graph(self, op: NormalizedOperation) -> FetchGraph:

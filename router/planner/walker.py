@@ -4,7 +4,7 @@ The walker descends the client's selections while "standing" in one subgraph. A 
 subgraph resolves is a field move (added to the current fetch); anything else needs an entity
 move: the key (and any ``@requires`` fields) are added to the current fetch, and a new or
 merged ``_entities`` fetch in the target subgraph takes over. Before committing to a move
-it asks the cost model (``cost.py``) whether the whole sub-tree can be served from there, which is how
+it asks the cost model (``cost.py``) what serving the sub-tree from there costs, which is how
 shareable fields and value types pick the subgraph that can actually answer them.
 """
 
@@ -20,7 +20,6 @@ from router.planner.cost import (
     best_candidate,
     explode,
     pseudo_fragments,
-    with_selections,
 )
 from router.planner.fetch_graph import FetchGraph, FetchGroup, Representation
 from router.planner.fieldset import parse_field_set
@@ -135,7 +134,8 @@ class Walker:
             fs = target.add(f, leaf=f.selections is None)
             if f.selections is not None:
                 sf = self.g.field(type_name, f.name)
-                assert sf is not None and fs.sub is not None
+                assert sf is not None
+                assert fs.sub is not None
                 sub_type = self.state.named_type_in(type_name, f.name, sub)
                 if sub_type != sf.type_name:
                     fs.sub.add_typename()  # the client's type is abstract: projection needs it

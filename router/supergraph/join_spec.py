@@ -1,4 +1,4 @@
-"""Read the ``join`` spec (v0.2–v0.5) directives of a supergraph into a SupergraphState.
+"""Read the ``join`` spec (v0.2-v0.5) directives of a supergraph into a SupergraphState.
 
 One function per directive family: ``@join__graph`` (subgraphs), ``@join__type`` /
 ``@join__implements`` / ``@join__unionMember`` (where types live) and ``@join__field``
@@ -141,14 +141,14 @@ def read_join_spec(doc: DocumentNode, prefix: str = "join") -> SupergraphState:
         if name.startswith(f"{prefix}__") or name.startswith("link__"):
             continue
         t = types.setdefault(name, SupergraphType(name=name, kind=kind))
-        for d in defn.directives or ():
+        for d in getattr(defn, "directives", None) or ():
             a = _args(d)
             if d.name.value == d_type:
-                key = a.get("key")
+                key_arg = a.get("key")
                 t.joins.append(
                     JoinType(
                         graph=graph_of(a["graph"]),
-                        key=str(key) if key is not None else None,
+                        key=str(key_arg) if key_arg is not None else None,
                         extension=bool(a.get("extension", False)),
                         resolvable=bool(a.get("resolvable", True)),
                         is_interface_object=bool(a.get("isInterfaceObject", False)),

@@ -1,6 +1,6 @@
 """Load a Federation 2 supergraph SDL: read its ``@link``s, refuse what we cannot honour.
 
-Steps: parse → read links (``link/v1.0``, ``join/v0.2–v0.5``, ``inaccessible``, ``tag``;
+Steps: parse → read links (``link/v1.0``, ``join/v0.2-v0.5``, ``inaccessible``, ``tag``;
 an unknown feature linked ``for: SECURITY`` or ``for: EXECUTION`` is refused because serving
 without it would be wrong or unsafe) → routing model (join_spec) → API schema.
 """
@@ -92,12 +92,15 @@ def _check_links(links: list[Link]) -> None:
         )
     for link in links:
         versions = SUPPORTED.get(link.name)
-        if versions is not None and link.version not in versions:
-            if link.name in ("join", "link") or link.purpose in ("SECURITY", "EXECUTION"):
-                raise SupergraphError(
-                    f"unsupported version {link.version} of feature {link.name!r} ({link.url})",
-                    hint=f"supported versions: {', '.join(sorted(versions))}",
-                )
+        if (
+            versions is not None
+            and link.version not in versions
+            and (link.name in ("join", "link") or link.purpose in ("SECURITY", "EXECUTION"))
+        ):
+            raise SupergraphError(
+                f"unsupported version {link.version} of feature {link.name!r} ({link.url})",
+                hint=f"supported versions: {', '.join(sorted(versions))}",
+            )
         if versions is None and link.purpose in ("SECURITY", "EXECUTION"):
             raise SupergraphError(
                 f"the supergraph links {link.url} for {link.purpose}, which this router does "

@@ -43,6 +43,8 @@ def assert_plan(name: str, query: str, expected: str, **kwargs: Any) -> None:
     assert got == want, f"plan differs; got:\n{got}"
 
 
-def pipeline(name: str, handlers: Mapping[str, Any], **kwargs: Any) -> tuple[Pipeline, MockSubgraphFetcher]:
+def pipeline(
+    name: str, handlers: Mapping[str, Any], **kwargs: Any
+) -> tuple[Pipeline, MockSubgraphFetcher]:
     fetcher = MockSubgraphFetcher(handlers)
     return Pipeline(supergraph(name), fetcher, **kwargs), fetcher

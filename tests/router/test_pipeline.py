@@ -72,7 +72,8 @@ async def test_explain_and_outcome_plan() -> None:
     text = pipe.explain(GraphQLRequest("{ me { id } }"))
     assert text.startswith('QueryPlan {\n  Fetch(service: "accounts")')
     out = await pipe.execute(GraphQLRequest("query Me { me { id } }"))
-    assert out.plan is not None and str(out.plan).startswith("QueryPlan")
+    assert out.plan is not None
+    assert str(out.plan).startswith("QueryPlan")
     assert (out.operation_type, out.operation_name) == ("query", "Me")
     assert isinstance(pipe, Pipeline)
 

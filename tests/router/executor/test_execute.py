@@ -10,7 +10,11 @@ from router.errors import SubgraphError
 from router.pipeline import GraphQLRequest
 from tests.router.harness import pipeline
 
-PRODUCTS = [{"upc": "1", "name": "Table"}, {"upc": "2", "name": "Chair"}, {"upc": "1", "name": "Table"}]
+PRODUCTS = [
+    {"upc": "1", "name": "Table"},
+    {"upc": "2", "name": "Chair"},
+    {"upc": "1", "name": "Table"},
+]
 
 
 def products(body: Mapping[str, Any]) -> dict[str, Any]:
@@ -134,7 +138,8 @@ async def test_aliases_typename_and_variables() -> None:
     pipe, fetcher = pipeline("entities", {"products": products_v})
     out = await pipe.execute(
         GraphQLRequest(
-            "query Top($n: Int) { __typename best: topProducts(first: $n) { __typename title: name } }",
+            "query Top($n: Int) { __typename "
+            "best: topProducts(first: $n) { __typename title: name } }",
             variables={"n": 1},
             operation_name="Top",
         )

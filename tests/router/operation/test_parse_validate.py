@@ -37,7 +37,9 @@ def test_inaccessible_fields_fail_validation() -> None:
 
 def test_variables_are_coerced_or_rejected() -> None:
     schema = supergraph("entities").api_schema
-    op = select_operation(parse_document("query Q($n: Int!) { topProducts(first: $n) { upc } }"), None)
+    op = select_operation(
+        parse_document("query Q($n: Int!) { topProducts(first: $n) { upc } }"), None
+    )
     assert coerce_variables(schema, op, {"n": 3}) == {"n": 3}
     with pytest.raises(VariablesError) as info:
         coerce_variables(schema, op, {"n": "three"})

@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_union_members_move_separately() -> None:
     assert_plan(
-        'abstract_types',
-        '{ feed { ... on Book { title stars } ... on Movie { minutes } } }',
+        "abstract_types",
+        "{ feed { ... on Book { title stars } ... on Movie { minutes } } }",
         """
         QueryPlan {
           Sequence {
@@ -50,8 +50,8 @@ def test_union_members_move_separately() -> None:
 
 def test_interface_field_with_entity_move() -> None:
     assert_plan(
-        'abstract_types',
-        'query S($t: String!) { search(term: $t) { title ... on Movie { stars } } }',
+        "abstract_types",
+        "query S($t: String!) { search(term: $t) { title ... on Movie { stars } } }",
         """
         QueryPlan {
           Sequence {
@@ -88,14 +88,14 @@ def test_interface_field_with_entity_move() -> None:
           },
         }
         """,
-        variables={'t': 'x'},
+        variables={"t": "x"},
     )
 
 
 def test_typename_only() -> None:
     assert_plan(
-        'abstract_types',
-        '{ feed { __typename } }',
+        "abstract_types",
+        "{ feed { __typename } }",
         """
         QueryPlan {
           Fetch(service: "media") {

@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_compound_key_with_nested_selection() -> None:
     assert_plan(
-        'compound_keys',
-        '{ items { title price } }',
+        "compound_keys",
+        "{ items { title price } }",
         """
         QueryPlan {
           Sequence {
@@ -50,8 +50,8 @@ def test_compound_key_with_nested_selection() -> None:
 
 def test_second_key_for_another_subgraph() -> None:
     assert_plan(
-        'compound_keys',
-        '{ items { price quantity } }',
+        "compound_keys",
+        "{ items { price quantity } }",
         """
         QueryPlan {
           Sequence {

@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_single_key_entity_move() -> None:
     assert_plan(
-        'entities',
-        '{ topProducts { name inStock } }',
+        "entities",
+        "{ topProducts { name inStock } }",
         """
         QueryPlan {
           Sequence {
@@ -44,8 +44,8 @@ def test_single_key_entity_move() -> None:
 
 def test_nested_entities_chain() -> None:
     assert_plan(
-        'entities',
-        '{ topProducts { name reviews { body author { name } } } }',
+        "entities",
+        "{ topProducts { name reviews { body author { name } } } }",
         """
         QueryPlan {
           Sequence {
@@ -102,8 +102,8 @@ def test_nested_entities_chain() -> None:
 
 def test_same_subgraph_fields_share_one_fetch() -> None:
     assert_plan(
-        'entities',
-        '{ me { name username reviews { body product { name inStock } } } }',
+        "entities",
+        "{ me { name username reviews { body product { name inStock } } } }",
         """
         QueryPlan {
           Sequence {
@@ -178,8 +178,8 @@ def test_same_subgraph_fields_share_one_fetch() -> None:
 
 def test_arguments_and_variables_are_forwarded() -> None:
     assert_plan(
-        'entities',
-        'query Top($n: Int) { topProducts(first: $n) { name } }',
+        "entities",
+        "query Top($n: Int) { topProducts(first: $n) { name } }",
         """
         QueryPlan {
           Fetch(service: "products") {
@@ -196,8 +196,8 @@ def test_arguments_and_variables_are_forwarded() -> None:
 
 def test_aliases_are_kept_in_subgraph_queries() -> None:
     assert_plan(
-        'entities',
-        '{ best: topProducts { title: name stock: inStock } }',
+        "entities",
+        "{ best: topProducts { title: name stock: inStock } }",
         """
         QueryPlan {
           Sequence {

@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_concrete_types_reach_interface_object() -> None:
     assert_plan(
-        'interface_object',
-        '{ accounts { id lastSeen } }',
+        "interface_object",
+        "{ accounts { id lastSeen } }",
         """
         QueryPlan {
           Sequence {
@@ -54,8 +54,8 @@ def test_concrete_types_reach_interface_object() -> None:
 
 def test_interface_object_asks_owner_for_concrete_type() -> None:
     assert_plan(
-        'interface_object',
-        '{ recent { __typename id lastSeen ... on Admin { level } } }',
+        "interface_object",
+        "{ recent { __typename id lastSeen ... on Admin { level } } }",
         """
         QueryPlan {
           Sequence {
@@ -98,8 +98,8 @@ def test_interface_object_asks_owner_for_concrete_type() -> None:
 
 def test_interface_object_fields_only() -> None:
     assert_plan(
-        'interface_object',
-        '{ recent { id lastSeen } }',
+        "interface_object",
+        "{ recent { id lastSeen } }",
         """
         QueryPlan {
           Fetch(service: "activity") {

@@ -7,8 +7,9 @@ from tests.router.harness import assert_plan
 
 def test_mutations_run_in_sequence() -> None:
     assert_plan(
-        'entities',
-        'mutation { a: createProduct(upc: "1") { upc name } b: createReview(upc: "1", body: "ok") { id } c: deleteProduct(upc: "2") }',
+        "entities",
+        'mutation { a: createProduct(upc: "1") { upc name } '
+        'b: createReview(upc: "1", body: "ok") { id } c: deleteProduct(upc: "2") }',
         """
         QueryPlan {
           Sequence {
@@ -40,7 +41,7 @@ def test_mutations_run_in_sequence() -> None:
 
 def test_entity_fetches_follow_their_mutation() -> None:
     assert_plan(
-        'entities',
+        "entities",
         'mutation { createProduct(upc: "1") { name inStock } }',
         """
         QueryPlan {

@@ -7,7 +7,7 @@ from tests.router.harness import assert_plan
 
 def test_override_moves_field_to_new_owner() -> None:
     assert_plan(
-        'override',
+        "override",
         '{ customer(id: "1") { name plan } }',
         """
         QueryPlan {
@@ -44,7 +44,7 @@ def test_override_moves_field_to_new_owner() -> None:
 
 def test_label_percent_100_is_overridden() -> None:
     assert_plan(
-        'override',
+        "override",
         '{ customer(id: "1") { balance } }',
         """
         QueryPlan {
@@ -80,7 +80,7 @@ def test_label_percent_100_is_overridden() -> None:
 
 def test_label_percent_50_stays_with_original() -> None:
     assert_plan(
-        'override',
+        "override",
         '{ customer(id: "1") { invoices } }',
         """
         QueryPlan {
@@ -116,7 +116,7 @@ def test_label_percent_50_stays_with_original() -> None:
 
 def test_custom_label_stays_with_original() -> None:
     assert_plan(
-        'override',
+        "override",
         '{ customer(id: "1") { flagged } }',
         """
         QueryPlan {

@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_provided_field_needs_no_entity_move() -> None:
     assert_plan(
-        'provides',
-        '{ latestReviews { body author { name } } }',
+        "provides",
+        "{ latestReviews { body author { name } } }",
         """
         QueryPlan {
           Fetch(service: "reviews") {
@@ -28,8 +28,8 @@ def test_provided_field_needs_no_entity_move() -> None:
 
 def test_unprovided_field_moves_to_owner() -> None:
     assert_plan(
-        'provides',
-        '{ latestReviews { author { name email } } }',
+        "provides",
+        "{ latestReviews { author { name email } } }",
         """
         QueryPlan {
           Sequence {
@@ -67,8 +67,8 @@ def test_unprovided_field_moves_to_owner() -> None:
 
 def test_provides_does_not_apply_to_other_fields() -> None:
     assert_plan(
-        'provides',
-        '{ latestReviews { editor { name } } }',
+        "provides",
+        "{ latestReviews { editor { name } } }",
         """
         QueryPlan {
           Sequence {

@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_requires_external_fields_from_owner() -> None:
     assert_plan(
-        'entities',
-        '{ topProducts { shippingEstimate } }',
+        "entities",
+        "{ topProducts { shippingEstimate } }",
         """
         QueryPlan {
           Sequence {
@@ -47,8 +47,8 @@ def test_requires_external_fields_from_owner() -> None:
 
 def test_requires_alongside_client_fields() -> None:
     assert_plan(
-        'entities',
-        '{ topProducts { name price shippingEstimate inStock } }',
+        "entities",
+        "{ topProducts { name price shippingEstimate inStock } }",
         """
         QueryPlan {
           Sequence {

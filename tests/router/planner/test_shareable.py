@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_shareable_root_split_between_subgraphs() -> None:
     assert_plan(
-        'shareable',
-        '{ deal { id name amount } }',
+        "shareable",
+        "{ deal { id name amount } }",
         """
         QueryPlan {
           Parallel {
@@ -35,8 +35,8 @@ def test_shareable_root_split_between_subgraphs() -> None:
 
 def test_shareable_root_single_subgraph() -> None:
     assert_plan(
-        'shareable',
-        '{ deal { id name kind } }',
+        "shareable",
+        "{ deal { id name kind } }",
         """
         QueryPlan {
           Fetch(service: "names") {

@@ -7,8 +7,8 @@ from tests.router.harness import assert_plan
 
 def test_skipped_field_is_not_fetched() -> None:
     assert_plan(
-        'entities',
-        'query Q($s: Boolean!) { topProducts { name inStock @skip(if: $s) } }',
+        "entities",
+        "query Q($s: Boolean!) { topProducts { name inStock @skip(if: $s) } }",
         """
         QueryPlan {
           Fetch(service: "products") {
@@ -20,14 +20,14 @@ def test_skipped_field_is_not_fetched() -> None:
           },
         }
         """,
-        variables={'s': True},
+        variables={"s": True},
     )
 
 
 def test_included_field_is_fetched() -> None:
     assert_plan(
-        'entities',
-        'query Q($s: Boolean!) { topProducts { name inStock @skip(if: $s) } }',
+        "entities",
+        "query Q($s: Boolean!) { topProducts { name inStock @skip(if: $s) } }",
         """
         QueryPlan {
           Sequence {
@@ -58,14 +58,14 @@ def test_included_field_is_fetched() -> None:
           },
         }
         """,
-        variables={'s': False},
+        variables={"s": False},
     )
 
 
 def test_include_false_on_fragment() -> None:
     assert_plan(
-        'entities',
-        '{ topProducts { name ... @include(if: false) { reviews { body } } } }',
+        "entities",
+        "{ topProducts { name ... @include(if: false) { reviews { body } } } }",
         """
         QueryPlan {
           Fetch(service: "products") {

@@ -72,7 +72,8 @@ def test_routing_model_reads_join_directives() -> None:
     assert state.field("Product", "price") is not None
     assert state.field("Product", "price").resolvable_in == frozenset({"products"})  # type: ignore[union-attr]
     join = state.field_join("Product", "shippingEstimate", "inventory")
-    assert join is not None and join.requires == "price weight"
+    assert join is not None
+    assert join.requires == "price weight"
 
 
 def test_progressive_override_labels() -> None:
