@@ -178,6 +178,8 @@ async def start_gateway(
             await proc.wait()
         _kill_group(proc.pid, signal.SIGKILL)  # stragglers left in the group
         log_file.close()
+        if log_dir is None:  # a temporary log: its tail was shown if start-up failed
+            log_path.unlink(missing_ok=True)
 
 
 def hive_gateway(
