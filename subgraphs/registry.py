@@ -7,6 +7,8 @@ supergraph points at `url(name)` for each. Add a line when a new subgraph arrive
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
+from common.settings import DEFAULT_HTTP_PORTS
+
 
 class SubgraphEntry(NamedTuple):
     module: str
@@ -14,14 +16,8 @@ class SubgraphEntry(NamedTuple):
 
 
 SUBGRAPHS: Final[Mapping[str, SubgraphEntry]] = {
-    "auth": SubgraphEntry("subgraphs.auth.schema", 4001),
-    "profiles": SubgraphEntry("subgraphs.profiles.schema", 4002),
-    "posts": SubgraphEntry("subgraphs.posts.schema", 4003),
-    "feed": SubgraphEntry("subgraphs.feed.schema", 4004),
-    "sessions": SubgraphEntry("subgraphs.sessions.schema", 4005),
-    "media": SubgraphEntry("subgraphs.media.schema", 4006),
-    "subscriptions": SubgraphEntry("subgraphs.subscriptions.schema", 4007),
-    "notifications": SubgraphEntry("subgraphs.notifications.schema", 4008),
+    name: SubgraphEntry(f"subgraphs.{name}.schema", port)
+    for name, port in DEFAULT_HTTP_PORTS.items()
 }
 
 
