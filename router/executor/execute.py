@@ -18,6 +18,7 @@ from router.executor.fetcher import SubgraphFetcher
 from router.executor.merge import deep_merge, rename_aliases
 from router.executor.representations import build_representations, objects_at
 from router.planner.nodes import (
+    BatchFetchNode,
     FetchNode,
     FlattenNode,
     ParallelNode,
@@ -48,11 +49,13 @@ async def execute_plan_node(node: PlanNode, st: ExecutionState) -> None:
         await asyncio.gather(*(execute_plan_node(n, st) for n in node.nodes))
     elif isinstance(node, FlattenNode):
         await _entity_fetch(node, st)
+    elif isinstance(node, BatchFetchNode):
+        await _batch_fetch(node, st)
     else:
         await _root_fetch(node, st)
 
 
-def _body(fetch: FetchNode, st: ExecutionState) -> dict[str, Any]:
+def _body(fetch: FetchNode | BatchFetchNode, st: ExecutionState) -> dict[str, Any]:
     variables = {k: st.variables[k] for k in fetch.variable_usages if k in st.variables}
     body: dict[str, Any] = {"query": fetch.operation, "variables": variables}
     if fetch.operation_name:
@@ -61,7 +64,7 @@ def _body(fetch: FetchNode, st: ExecutionState) -> dict[str, Any]:
 
 
 def _subgraph_errors(
-    fetch: FetchNode,
+    fetch: FetchNode | BatchFetchNode,
     errors: Any,
     st: ExecutionState,
     rewrite: Callable[[list[Any]], ResponsePath | None] | None = None,
@@ -84,7 +87,10 @@ def _subgraph_errors(
 
 
 async def _call(
-    fetch: FetchNode, body: dict[str, Any], st: ExecutionState, path: ResponsePath | None
+    fetch: FetchNode | BatchFetchNode,
+    body: dict[str, Any],
+    st: ExecutionState,
+    path: ResponsePath | None,
 ) -> dict[str, Any] | None:
     try:
         return await st.fetcher.fetch(fetch.service, body, st.headers)
@@ -148,3 +154,44 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
         return None
 
     _subgraph_errors(fetch, resp.get("errors"), st, rewrite)
+
+
+async def _batch_fetch(node: BatchFetchNode, st: ExecutionState) -> None:
+    """Several Flatten fetches to one subgraph in one request (aliased ``_entities``)."""
+    body = _body(node, st)
+    prepared = []
+    any_reps = False
+    for i, flat in enumerate(node.fetches):
+        objects = objects_at(st.data, flat.path)
+        reps, targets = build_representations(objects, flat.node.requires, st.applies)
+        body["variables"][f"representations_{i}"] = reps
+        any_reps = any_reps or bool(reps)
+        prepared.append((flat, objects, targets))
+    if not any_reps:
+        return
+    first = next((o[t[0][0]][1] for _, o, t in prepared if t), None)
+    resp = await _call(node, body, st, first)
+    if resp is None:
+        return
+    data = resp.get("data")
+    for i, (flat, objects, targets) in enumerate(prepared):
+        entities = data.get(f"_{i}") if isinstance(data, dict) else None
+        if not isinstance(entities, list):
+            continue
+        if flat.node.renames is not None:
+            rename_aliases(entities, flat.node.renames)
+        for n, ent in enumerate(entities[: len(targets)]):
+            if isinstance(ent, dict):
+                for k in targets[n]:
+                    deep_merge(objects[k][0], ent, st.is_object_type)
+
+    def rewrite(path: list[Any]) -> ResponsePath | None:
+        if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
+            alias = path[0]
+            if alias.startswith("_") and alias[1:].isdigit() and int(alias[1:]) < len(prepared):
+                _, objects, targets = prepared[int(alias[1:])]
+                if 0 <= path[1] < len(targets):
+                    return [*objects[targets[path[1]][0]][1], *path[2:]]
+        return None
+
+    _subgraph_errors(node, resp.get("errors"), st, rewrite)

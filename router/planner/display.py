@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from router.planner.nodes import (
+    BatchFetchNode,
     FetchNode,
     FlattenNode,
     ParallelNode,
@@ -59,6 +60,9 @@ def _node(node: PlanNode, indent: str) -> str:
     inner = indent + "  "
     if isinstance(node, FetchNode):
         return _fetch(node, indent)
+    if isinstance(node, BatchFetchNode):
+        body = "\n".join(_node(n, inner) for n in node.fetches)
+        return f'{indent}BatchFetch(service: "{node.service}") {{\n{body}\n{indent}}},'
     if isinstance(node, FlattenNode):
         return (
             f'{indent}Flatten(path: "{format_path(node.path)}") {{\n'

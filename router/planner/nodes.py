@@ -12,7 +12,15 @@ from router.planner.fetch_graph import Representation
 from router.planner.selection import SelNode
 from router.types import MergePath, SubgraphName
 
-__all__ = ["FetchNode", "FlattenNode", "ParallelNode", "PlanNode", "QueryPlan", "SequenceNode"]
+__all__ = [
+    "BatchFetchNode",
+    "FetchNode",
+    "FlattenNode",
+    "ParallelNode",
+    "PlanNode",
+    "QueryPlan",
+    "SequenceNode",
+]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -38,6 +46,21 @@ class FlattenNode:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class BatchFetchNode:
+    """Several ``_entities`` fetches of one stage to one subgraph, sent as one request.
+
+    Each Flatten becomes an aliased ``_<i>: _entities(representations: $representations_<i>)``
+    field of a single operation: one HTTP call per subgraph per plan step.
+    """
+
+    service: SubgraphName
+    operation: str
+    fetches: tuple[FlattenNode, ...]
+    variable_usages: tuple[str, ...] = ()
+    operation_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class SequenceNode:
     nodes: tuple[PlanNode, ...]
 
@@ -47,7 +70,7 @@ class ParallelNode:
     nodes: tuple[PlanNode, ...]
 
 
-PlanNode = FetchNode | FlattenNode | SequenceNode | ParallelNode
+PlanNode = FetchNode | FlattenNode | BatchFetchNode | SequenceNode | ParallelNode
 
 
 @dataclass(frozen=True, slots=True, eq=False)

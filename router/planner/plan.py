@@ -12,6 +12,7 @@ from graphql import VariableDefinitionNode, print_ast
 from router.operation.tree import NormalizedOperation
 from router.planner.fetch_graph import FetchGraph, FetchGroup
 from router.planner.nodes import (
+    BatchFetchNode,
     FetchNode,
     FlattenNode,
     ParallelNode,
@@ -61,14 +62,60 @@ def _layered(
         level[g.id] = d
         return d
 
-    stages: dict[int, list[PlanNode]] = {}
+    stages: dict[int, list[FetchGroup]] = {}
     for g in members:
-        stages.setdefault(depth(g), []).append(_node(g, op))
+        stages.setdefault(depth(g), []).append(g)
     seq: list[PlanNode] = []
     for k in sorted(stages):
-        nodes = stages[k]
+        nodes = _batched(stages[k], op)
         seq.append(nodes[0] if len(nodes) == 1 else ParallelNode(tuple(nodes)))
     return seq[0] if len(seq) == 1 else SequenceNode(tuple(seq))
+
+
+def _batched(groups: list[FetchGroup], op: NormalizedOperation) -> list[PlanNode]:
+    """One node per group, except that entity groups of one subgraph share a BatchFetch."""
+    by_service: dict[str, list[FetchGroup]] = {}
+    for g in groups:
+        if g.entity:
+            by_service.setdefault(g.subgraph, []).append(g)
+    out: list[PlanNode] = []
+    done: set[str] = set()
+    for g in groups:
+        same = by_service.get(g.subgraph, [])
+        if not g.entity or len(same) < 2:
+            out.append(_node(g, op))
+        elif g.subgraph not in done:
+            done.add(g.subgraph)
+            out.append(_batch(same, op))
+    return out
+
+
+def _batch(groups: list[FetchGroup], op: NormalizedOperation) -> BatchFetchNode:
+    used: set[str] = set()
+    for g in groups:
+        used |= g.selection.variables()
+    defs = _var_defs(op, used)
+    name = f"{op.name}__{groups[0].subgraph}__{groups[0].id}" if op.name else None
+    var_text = ", ".join(
+        [*(f"$representations_{i}: [_Any!]!" for i in range(len(groups))), *map(print_ast, defs)]
+    )
+    fields = " ".join(
+        f"_{i}: _entities(representations: $representations_{i}) " + g.selection.print(compact=True)
+        for i, g in enumerate(groups)
+    )
+    head = "query" + (f" {name}" if name else "")
+    fetches = []
+    for g in groups:
+        node = _node(g, op)
+        assert isinstance(node, FlattenNode)
+        fetches.append(node)
+    return BatchFetchNode(
+        service=groups[0].subgraph,
+        operation=f"{head}({var_text}) {{ {fields} }}",
+        fetches=tuple(fetches),
+        variable_usages=tuple(sorted(used)),
+        operation_name=name,
+    )
 
 
 def _var_defs(op: NormalizedOperation, names: set[str]) -> list[VariableDefinitionNode]:

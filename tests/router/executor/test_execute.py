@@ -173,3 +173,33 @@ async def test_interface_object_answers_keep_the_concrete_typename() -> None:
     assert out.response == {
         "data": {"accounts": [{"__typename": "Admin", "id": "a1", "lastSeen": "today"}]}
     }
+
+
+async def test_batch_fetch_sends_one_request_per_subgraph_and_step() -> None:
+    def products_two(body: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "data": {
+                "topProducts": [{"__typename": "Product", "upc": "1"}],
+                "product": {"__typename": "Product", "upc": "2"},
+            }
+        }
+
+    def inventory_batch(body: Mapping[str, Any]) -> dict[str, Any]:
+        variables = body["variables"]
+        assert variables["representations_0"] == [{"__typename": "Product", "upc": "1"}]
+        assert variables["representations_1"] == [{"__typename": "Product", "upc": "2"}]
+        return {
+            "data": {"_0": [{"inStock": True}], "_1": [None]},
+            "errors": [{"message": "gone", "path": ["_1", 0, "inStock"]}],
+        }
+
+    pipe, fetcher = pipeline("entities", {"products": products_two, "inventory": inventory_batch})
+    out = await pipe.execute(
+        GraphQLRequest('{ topProducts { inStock } product(upc: "2") { inStock } }')
+    )
+    assert [name for name, _ in fetcher.calls] == ["products", "inventory"]
+    assert out.response["data"] == {
+        "topProducts": [{"inStock": True}],
+        "product": {"inStock": None},
+    }
+    assert out.response["errors"][0]["path"] == ["product", "inStock"]
