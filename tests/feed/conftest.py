@@ -296,12 +296,17 @@ async def feed_stack(*, consume: bool = True) -> AsyncIterator[Stack]:
     await wipe(redis)
     try:
         async with tansu() as broker:
-            kafka = {"kafka_bootstrap_servers": broker.bootstrap}
             posts_settings = PostsSettings(
-                database_url=posts_url, environment="test", log_json=False, **kafka
+                database_url=posts_url,
+                environment="test",
+                log_json=False,
+                kafka_bootstrap_servers=broker.bootstrap,
             )
             profiles_settings = ProfilesSettings(
-                database_url=profiles_url, environment="test", log_json=False, **kafka
+                database_url=profiles_url,
+                environment="test",
+                log_json=False,
+                kafka_bootstrap_servers=broker.bootstrap,
             )
             async with (
                 running(

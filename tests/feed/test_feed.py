@@ -141,6 +141,7 @@ async def test_rebuild_from_scratch_equals_the_incremental_model(stack: Stack) -
     data = await stack.gql(
         stack.feed.graphql_url,
         "mutation { rebuildFeed(clear: true) { posts authors removed } }",
+        None,
         **bearer(OWNER_ID, Role.OWNER),
     )
     assert data["rebuildFeed"]["posts"] >= len(incremental["cards"])
