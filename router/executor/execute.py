@@ -16,7 +16,7 @@ from typing import Any
 from router.errors import SubgraphError
 from router.executor.fetcher import SubgraphFetcher
 from router.executor.merge import deep_merge, rename_aliases
-from router.executor.representations import build_representations, objects_at
+from router.executor.representations import build_representations, objects_at, path_list
 from router.planner.nodes import (
     BatchFetchNode,
     FetchNode,
@@ -129,7 +129,7 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
         return
     body = _body(fetch, st)
     body["variables"]["representations"] = reps
-    first_path = objects[targets[0][0]][1]
+    first_path = path_list(objects[targets[0][0]][1])
     resp = await _call(fetch, body, st, first_path)
     if resp is None:
         return
@@ -150,7 +150,7 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
             and isinstance(path[1], int)
             and 0 <= path[1] < len(targets)
         ):
-            return [*objects[targets[path[1]][0]][1], *path[2:]]
+            return [*path_list(objects[targets[path[1]][0]][1]), *path[2:]]
         return None
 
     _subgraph_errors(fetch, resp.get("errors"), st, rewrite)
@@ -169,7 +169,7 @@ async def _batch_fetch(node: BatchFetchNode, st: ExecutionState) -> None:
         prepared.append((flat, objects, targets))
     if not any_reps:
         return
-    first = next((o[t[0][0]][1] for _, o, t in prepared if t), None)
+    first = next((path_list(o[t[0][0]][1]) for _, o, t in prepared if t), None)
     resp = await _call(node, body, st, first)
     if resp is None:
         return
@@ -191,7 +191,7 @@ async def _batch_fetch(node: BatchFetchNode, st: ExecutionState) -> None:
             if alias.startswith("_") and alias[1:].isdigit() and int(alias[1:]) < len(prepared):
                 _, objects, targets = prepared[int(alias[1:])]
                 if 0 <= path[1] < len(targets):
-                    return [*objects[targets[path[1]][0]][1], *path[2:]]
+                    return [*path_list(objects[targets[path[1]][0]][1]), *path[2:]]
         return None
 
     _subgraph_errors(node, resp.get("errors"), st, rewrite)

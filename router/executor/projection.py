@@ -17,6 +17,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLScalarType,
     GraphQLSchema,
     is_abstract_type,
 )
@@ -26,6 +27,19 @@ from router.operation.tree import Selection
 from router.types import ResponsePath
 
 __all__ = ["Projector"]
+
+
+_Path = tuple[Any, str | int] | None
+"""A response path as a linked list ``(parent, key)``: built for free, listed only on error."""
+
+
+def _materialize(path: _Path) -> ResponsePath:
+    out: ResponsePath = []
+    while path is not None:
+        path, key = path
+        out.append(key)
+    out.reverse()
+    return out
 
 
 class _Null(Exception):
@@ -47,7 +61,7 @@ class Projector:
     ) -> dict[str, Any] | None:
         run = _Run(self, errors)
         try:
-            return run.object(data or {}, root, selections, [], extra_root)
+            return run.object(data or {}, root, selections, None, extra_root)
         except _Null:
             return None
 
@@ -58,13 +72,13 @@ class _Run:
         self.errors = errors
         self.had_errors = bool(errors)
 
-    def _null_error(self, path: ResponsePath, parent: str, field: str) -> None:
+    def _null_error(self, path: _Path, parent: str, field: str) -> None:
         if self.had_errors:
             return
         self.errors.append(
             {
                 "message": f"Cannot return null for non-nullable field {parent}.{field}.",
-                "path": list(path),
+                "path": _materialize(path),
             }
         )
         self.had_errors = True
@@ -74,7 +88,7 @@ class _Run:
         data: dict[str, Any],
         otype: GraphQLObjectType | GraphQLInterfaceType,
         selections: tuple[Selection, ...],
-        path: ResponsePath,
+        path: _Path,
         extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -93,13 +107,17 @@ class _Run:
             ftype = fdef.type
             raw = data.get(key)
             if raw is None:
-                if isinstance(ftype, GraphQLNonNull):
-                    self._null_error([*path, key], otype.name, f.name)
+                if type(ftype) is GraphQLNonNull:
+                    self._null_error((path, key), otype.name, f.name)
                     raise _Null
                 out[key] = None
                 continue
+            leaf = ftype.of_type if type(ftype) is GraphQLNonNull else ftype
+            if type(leaf) is GraphQLScalarType:
+                out[key] = raw  # the common case: no wrapping, nothing to check
+                continue
             try:
-                out[key] = self.value(raw, ftype, f.selections, [*path, key])
+                out[key] = self.value(raw, ftype, f.selections, (path, key))
             except _Null:
                 if isinstance(ftype, GraphQLNonNull):
                     raise
@@ -111,7 +129,7 @@ class _Run:
         raw: Any,
         t: GraphQLOutputType,
         selections: tuple[Selection, ...] | None,
-        path: ResponsePath,
+        path: _Path,
     ) -> Any:
         if isinstance(t, GraphQLNonNull):
             if raw is None:
@@ -127,7 +145,7 @@ class _Run:
             items = []
             for i, item in enumerate(raw):
                 try:
-                    items.append(self.value(item, item_t, selections, [*path, i]))
+                    items.append(self.value(item, item_t, selections, (path, i)))
                 except _Null:
                     if not nullable:
                         raise
@@ -155,7 +173,7 @@ class _Run:
             self.errors.append(
                 {
                     "message": f"Enum {t.name!r} cannot represent value: {raw!r}",
-                    "path": list(path),
+                    "path": _materialize(path),
                     "extensions": {"code": "INTERNAL_SERVER_ERROR"},
                 }
             )

@@ -10,17 +10,28 @@ from router.planner.fetch_graph import Representation
 from router.planner.selection import SelNode
 from router.types import MergePath, ResponsePath
 
-__all__ = ["build_representations", "objects_at"]
+__all__ = ["LinkedPath", "build_representations", "objects_at", "path_list"]
 
 _MISSING = object()
 
 
-def objects_at(
-    data: Any, path: MergePath, prefix: ResponsePath | None = None
-) -> list[tuple[dict[str, Any], ResponsePath]]:
+LinkedPath = tuple[Any, str | int] | None
+"""A response path as ``(parent, key)`` links: free to build, listed only when needed."""
+
+
+def path_list(path: LinkedPath) -> ResponsePath:
+    out: ResponsePath = []
+    while path is not None:
+        path, key = path
+        out.append(key)
+    out.reverse()
+    return out
+
+
+def objects_at(data: Any, path: MergePath) -> list[tuple[dict[str, Any], LinkedPath]]:
     """Every object reached by ``path`` (``@`` walks list items), with its response path."""
-    out: list[tuple[dict[str, Any], ResponsePath]] = []
-    _walk(data, path, 0, list(prefix or []), out)
+    out: list[tuple[dict[str, Any], LinkedPath]] = []
+    _walk(data, path, 0, None, out)
     return out
 
 
@@ -28,14 +39,14 @@ def _walk(
     value: Any,
     path: MergePath,
     i: int,
-    at: ResponsePath,
-    out: list[tuple[dict[str, Any], ResponsePath]],
+    at: LinkedPath,
+    out: list[tuple[dict[str, Any], LinkedPath]],
 ) -> None:
     if value is None:
         return
     if isinstance(value, list):
         for n, item in enumerate(value):
-            _walk(item, path, i + 1 if i < len(path) and path[i] == "@" else i, [*at, n], out)
+            _walk(item, path, i + 1 if i < len(path) and path[i] == "@" else i, (at, n), out)
         return
     if i == len(path):
         if isinstance(value, dict):
@@ -46,7 +57,7 @@ def _walk(
         _walk(value, path, i + 1, at, out)
         return
     if isinstance(value, dict):
-        _walk(value.get(key), path, i + 1, [*at, key], out)
+        _walk(value.get(key), path, i + 1, (at, key), out)
 
 
 def _project(value: Any, sel: SelNode, applies: Any) -> Any:
@@ -78,7 +89,7 @@ def _project(value: Any, sel: SelNode, applies: Any) -> Any:
 
 
 def build_representations(
-    objects: list[tuple[dict[str, Any], ResponsePath]],
+    objects: list[tuple[dict[str, Any], LinkedPath]],
     requires: tuple[Representation, ...],
     applies: Any,
 ) -> tuple[list[dict[str, Any]], list[list[int]]]:
