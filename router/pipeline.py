@@ -90,7 +90,7 @@ class Pipeline:
         self.projector = Projector(schema, self.collector)
         self.documents = DocumentCache(max(plan_cache_size, 16))
         self.plans: LRUCache[tuple[NormalizedOperation, QueryPlan]] = LRUCache(plan_cache_size)
-        self._conditions: dict[int, tuple[str, ...]] = {}
+        self._conditions: dict[str, tuple[str, ...]] = {}
 
     @property
     def api_schema(self) -> GraphQLSchema:
@@ -107,9 +107,9 @@ class Pipeline:
         if not self.introspection and has_introspection(op):
             raise ValidationError("GraphQL introspection is not allowed on this router.")
         variables = coerce_variables(self.api_schema, op, request.variables)
-        conds = self._conditions.get(id(doc))
+        conds = self._conditions.get(request.query)
         if conds is None:
-            conds = self._conditions[id(doc)] = condition_variables(doc)
+            conds = self._conditions[request.query] = condition_variables(doc)
             if len(self._conditions) > 8 * max(self.plans.size, 16):
                 self._conditions.clear()
         key = (request.query, request.operation_name, condition_key(conds, variables))

@@ -14,6 +14,8 @@ from router.operation.tree import Field, InlineFragment, Selection
 
 __all__ = ["FieldCollector"]
 
+_MAX_ENTRIES = 200_000
+
 
 class FieldCollector:
     """``collect(selections, object_type)`` → fields in order, same response keys merged."""
@@ -55,6 +57,9 @@ class FieldCollector:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
+        if len(self._keep) > _MAX_ENTRIES:
+            self._cache.clear()  # bounded: start over rather than grow with every query
+            self._keep.clear()
         out: dict[str, Field] = {}
         self._collect(selections, object_type, out)
         result = tuple(out.values())
