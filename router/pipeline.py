@@ -89,7 +89,10 @@ class Pipeline:
         self.planner = QueryPlanner(supergraph, self.collector)
         self.projector = Projector(schema, self.collector)
         self.documents = DocumentCache(max(plan_cache_size, 16))
-        self.plans: LRUCache[tuple[NormalizedOperation, QueryPlan]] = LRUCache(plan_cache_size)
+        self.plans: LRUCache[QueryPlan] = LRUCache(plan_cache_size)
+        """Plans keyed by (normalized operation text, operation name)."""
+        self._by_text: LRUCache[tuple[NormalizedOperation, QueryPlan]] = LRUCache(plan_cache_size)
+        """Fast path: (query text, operation name, @skip/@include values) → normalized + plan."""
         self._conditions: dict[str, tuple[str, ...]] = {}
 
     @property
@@ -113,13 +116,20 @@ class Pipeline:
             if len(self._conditions) > 8 * max(self.plans.size, 16):
                 self._conditions.clear()
         key = (request.query, request.operation_name, condition_key(conds, variables))
-        hit = self.plans.get(key)
-        if self.on_plan_cache is not None:
-            self.on_plan_cache(hit is not None)
+        hit = self._by_text.get(key)
+        cached = hit is not None
         if hit is None:
             normalized = normalize_operation(self.api_schema, doc, op, variables)
-            hit = (normalized, self.planner.plan(normalized))
-            self.plans.put(key, hit)
+            plan_key = (normalized.print(), request.operation_name)
+            plan = self.plans.get(plan_key)
+            cached = plan is not None
+            if plan is None:
+                plan = self.planner.plan(normalized)
+                self.plans.put(plan_key, plan)
+            hit = (normalized, plan)
+            self._by_text.put(key, hit)
+        if self.on_plan_cache is not None:
+            self.on_plan_cache(cached)
         return _Prepared(doc, op, variables, hit[0], hit[1])
 
     def explain(self, request: GraphQLRequest) -> str:

@@ -43,6 +43,9 @@ async def test_plans_are_cached_per_operation_and_conditions() -> None:
     for s in (True, True, False):
         await pipe.execute(GraphQLRequest(q2, variables={"s": s}))
     assert hits[3:] == [False, True, False]
+    # same operation, other spelling: the normalized text finds the plan
+    await pipe.execute(GraphQLRequest("query Q {\n  me { id username name }\n}"))
+    assert hits[6:] == [True]
 
 
 async def test_introspection_answers_from_api_schema_and_can_be_disabled() -> None:
