@@ -203,3 +203,42 @@ async def test_batch_fetch_sends_one_request_per_subgraph_and_step() -> None:
         "product": {"inStock": None},
     }
     assert out.response["errors"][0]["path"] == ["product", "inStock"]
+
+
+async def test_objects_with_null_keys_get_no_representation() -> None:
+    def products_null(body: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "data": {
+                "topProducts": [
+                    {"__typename": "Product", "upc": "1", "name": "Table"},
+                    {"__typename": "Product", "name": "Ghost"},
+                ]
+            }
+        }
+
+    pipe, fetcher = pipeline("entities", {"products": products_null, "inventory": inventory})
+    out = await pipe.execute(GraphQLRequest("{ topProducts { name inStock } }"))
+    assert fetcher.calls[1][1]["variables"]["representations"] == [
+        {"__typename": "Product", "upc": "1"}
+    ]
+    assert out.response["data"] == {
+        "topProducts": [{"name": "Table", "inStock": True}, {"name": "Ghost", "inStock": None}]
+    }
+
+
+async def test_headers_are_forwarded_to_every_subgraph() -> None:
+    seen: list[Mapping[str, str]] = []
+
+    class Recording:
+        async def fetch(
+            self, subgraph: str, body: Mapping[str, Any], headers: Mapping[str, str]
+        ) -> dict[str, Any]:
+            seen.append(headers)
+            return products(body) if subgraph == "products" else inventory(body)
+
+    from router.pipeline import Pipeline
+    from tests.router.harness import supergraph
+
+    pipe = Pipeline(supergraph("entities"), Recording())
+    await pipe.execute(GraphQLRequest("{ topProducts { inStock } }"), headers={"x-track-id": "t1"})
+    assert [dict(h) for h in seen] == [{"x-track-id": "t1"}, {"x-track-id": "t1"}]
