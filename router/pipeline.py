@@ -20,7 +20,13 @@ from graphql import (
     OperationDefinitionNode,
 )
 
-from router.errors import ClientError, PlanningError, RouterError, ValidationError
+from router.errors import (
+    ClientError,
+    InternalError,
+    PlanningError,
+    RouterError,
+    ValidationError,
+)
 from router.executor.execute import ExecutionState, execute_plan_node
 from router.executor.fetcher import SubgraphFetcher
 from router.executor.projection import Projector
@@ -150,13 +156,17 @@ class Pipeline:
         except PlanningError as exc:
             log.info("planning failed: %s", exc.message)
             return ExecutionOutcome({"data": None, "errors": [exc.to_graphql()]}, errors=[exc])
+        except Exception as exc:  # a planner bug must not take the request down with it
+            log.exception("unexpected error while planning")
+            err = InternalError(f"internal error while planning: {type(exc).__name__}")
+            return ExecutionOutcome({"data": None, "errors": [err.to_graphql()]}, errors=[err])
         op = prepared.normalized
         outcome = ExecutionOutcome(
             {}, operation_type=op.operation_type, operation_name=op.name, plan=prepared.plan
         )
         if op.operation_type == "subscription":
-            err = ValidationError("Subscriptions are not supported by this router yet.")
-            outcome.response = {"errors": [err.to_graphql()]}
+            unsupported = ValidationError("Subscriptions are not supported by this router yet.")
+            outcome.response = {"errors": [unsupported.to_graphql()]}
             return outcome
         schema = self.api_schema
         state = ExecutionState(

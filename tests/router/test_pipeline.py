@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from graphql import ASTValidationRule, FieldNode, GraphQLError
 
 from router import Pipeline
@@ -88,3 +89,24 @@ async def test_unplannable_operation_gives_null_data_and_error() -> None:
     out = await pipe.execute(GraphQLRequest("{ recent { __typename } }"))
     assert "errors" in out.response  # accounts mock is missing: partial data + error
     assert out.response["errors"][0]["extensions"]["code"] == "SUBREQUEST_HTTP_ERROR"
+
+
+async def test_unexpected_planner_failure_is_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pipe, _ = pipeline("entities", {})
+
+    def broken(op: Any) -> Any:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(pipe.planner, "plan", broken)
+    out = await pipe.execute(GraphQLRequest("{ me { id } }"))
+    assert out.response == {
+        "data": None,
+        "errors": [
+            {
+                "message": "internal error while planning: KeyError",
+                "extensions": {"code": "INTERNAL_SERVER_ERROR"},
+            }
+        ],
+    }
