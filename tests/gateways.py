@@ -179,7 +179,8 @@ async def start_gateway(
         _kill_group(proc.pid, signal.SIGKILL)  # stragglers left in the group
         log_file.close()
         if log_dir is None:  # a temporary log: its tail was shown if start-up failed
-            log_path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(log_path)
 
 
 def hive_gateway(
