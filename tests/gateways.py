@@ -241,7 +241,7 @@ async def serve_subgraphs(schemas: Mapping[str, Any]) -> AsyncIterator[dict[str,
     ports: dict[str, int] = {}
     try:
         for name, schema in schemas.items():
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind(("127.0.0.1", 0))
             ports[name] = sock.getsockname()[1]
