@@ -4,6 +4,7 @@
         broker.bootstrap            # "127.0.0.1:PORT"
         await broker.stop()         # fault tests: the broker is down ...
         await broker.start()        # ... and back on the SAME port (memory storage: empty again)
+        broker.pause() / resume()   # unreachable but alive (SIGSTOP/SIGCONT): its log survives
 
 Tansu keeps its log in memory, so a restart loses every record and topic; fault tests write
 their events while it is down, or check that a client retries against the new broker.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import subprocess
 from collections.abc import AsyncIterator
 
@@ -43,6 +45,16 @@ class TansuBroker:
             process, self.process = self.process, None
             await asyncio.to_thread(stop_tansu, process)
 
+    def pause(self) -> None:
+        """Freeze the broker (SIGSTOP): clients time out as if the network or broker were down,
+        but nothing it acknowledged is lost, as with a real Kafka outage."""
+        if self.process is not None:
+            self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGCONT)
+
     async def restart(self) -> None:
         await self.stop()
         await self.start()
@@ -56,4 +68,5 @@ async def tansu(port: int | None = None) -> AsyncIterator[TansuBroker]:
     try:
         yield broker
     finally:
+        broker.resume()
         await broker.stop()
