@@ -51,8 +51,12 @@ protos: install
 supergraph: install
 	$(PY) -m indefinite.supergraph
 
+## Benchmarks (print figures; need wrk: apt-get install -y wrk)
 bench: install
-	@echo "benchmarks: see bench/README.md"
+	$(PY) -m bench.gateways --scenario products
+	$(PY) -m bench.gateways --scenario blog
+	$(PY) -m bench.feed
+	$(PY) -m bench.outbox_relay
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
