@@ -23,13 +23,28 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, literal, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    true,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from common.auth import Role, Viewer
 from common.db import Database
-from common.errors import BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
+from common.errors import AppError, BadUserInput, Conflict, Forbidden, NotFound, Unauthenticated
 from common.ids import new_id
 from common.pagination import decode_cursor, encode_cursor, page_size
 from subgraphs.posts.events import (
@@ -184,6 +199,41 @@ def _visible_comments(viewer: Viewer | None) -> ColumnElement[bool]:
     return or_(published, and_(Comment.state.in_(AWAITING), Comment.author_id == viewer.user_id))
 
 
+def _check_list_state(viewer: Viewer | None, author: uuid.UUID | None, state: State | None) -> None:
+    """A list may ask for PUBLISHED posts; other states are for moderators, and for an author
+    on their own list (`author`); DELETED posts are never listed."""
+    if state == State.DELETED:
+        raise BadUserInput("Deleted posts are not listed", field="state")
+    privileged = viewer is not None and (
+        viewer.is_moderator or (author is not None and author == viewer.user_id)
+    )
+    if state is not None and state != State.PUBLISHED and not privileged:
+        raise Forbidden("Only moderators and the author list unpublished posts")
+
+
+def _listed_states(
+    viewer: Viewer | None, state: State | None, *, by_author: bool
+) -> ColumnElement[bool]:
+    """The posts a list holds (once `_check_list_state` passed): the `state` asked for; else
+    PUBLISHED ones, plus, in lists of one author (`by_author`: `posts(authorId)`, `User.posts`),
+    every state but DELETED of the viewer's own posts, or of anyone's for a moderator. Written
+    over `Post.author_id`, so one condition serves the lists of many authors at once."""
+    if state is not None:
+        return Post.state == state.value
+    published = Post.state == State.PUBLISHED.value
+    if not by_author or viewer is None:
+        return published
+    if viewer.is_moderator:
+        return Post.state != State.DELETED.value
+    return or_(published, and_(Post.author_id == viewer.user_id, Post.state != State.DELETED.value))
+
+
+def _each_of(ids: Sequence[uuid.UUID], name: str) -> FromClause:
+    """`unnest(:ids) AS name(id)`: the parents a LATERAL subquery pages children for."""
+    array = bindparam(f"{name}_ids", list(ids), type_=ARRAY(UUID(as_uuid=True)))
+    return func.unnest(array).table_valued("id").render_derived(name=name)
+
+
 # ---------------------------------------------------------------------------- cursors
 
 
@@ -266,20 +316,8 @@ class PostsService:
         author = parse_uuid(author_id, "authorId") if author_id is not None else None
         tag = parse_int_id(tag_id, "tagId") if tag_id is not None else None
         position = _decode_post_cursor(after) if after is not None else None
-        privileged = viewer is not None and (
-            viewer.is_moderator or (author is not None and author == viewer.user_id)
-        )
-        conditions: list[ColumnElement[bool]] = []
-        if state == State.DELETED:
-            raise BadUserInput("Deleted posts are not listed", field="state")
-        if state is not None:
-            if state != State.PUBLISHED and not privileged:
-                raise Forbidden("Only moderators and the author list unpublished posts")
-            conditions.append(Post.state == state.value)
-        elif privileged and author is not None:
-            conditions.append(Post.state != State.DELETED.value)
-        else:
-            conditions.append(Post.state == State.PUBLISHED.value)
+        _check_list_state(viewer, author, state)
+        conditions = [_listed_states(viewer, state, by_author=author is not None)]
         if author is not None:
             conditions.append(Post.author_id == author)
         if tag is not None:
@@ -298,6 +336,62 @@ class PostsService:
         async with self.db.session() as s:
             posts = list(await s.scalars(query))
         return Page([(post_cursor(p), p) for p in posts], size)
+
+    async def list_posts_of_authors(
+        self,
+        *,
+        viewer: Viewer | None,
+        author_ids: Sequence[str],
+        first: int | None = None,
+        after: str | None = None,
+        state: State | None = None,
+    ) -> list[Page[Post] | AppError]:
+        """`list_posts(author_id=…)` for many authors (`User.posts` of `_entities`) in one query:
+        a page or the error `list_posts` would raise, for each of `author_ids` in order."""
+        size = page_size(first)
+        results: list[Page[Post] | AppError] = []
+        authors: list[uuid.UUID] = []
+        position: tuple[dt.datetime, uuid.UUID] | None = None
+        for author_id in author_ids:
+            try:
+                author = parse_uuid(author_id, "authorId")
+                position = _decode_post_cursor(after) if after is not None else None
+                _check_list_state(viewer, author, state)
+            except AppError as exc:
+                results.append(exc)
+                continue
+            authors.append(author)
+            results.append(Page([], size))
+        if not authors:
+            return results
+        each_author = _each_of(list(dict.fromkeys(authors)), "author")
+        conditions = [
+            Post.author_id == each_author.c.id,
+            _listed_states(viewer, state, by_author=True),
+        ]
+        if position is not None:
+            conditions.append(
+                tuple_(Post.created_at, Post.id)
+                < tuple_(literal(position[0]), literal(position[1]))
+            )
+        newest = (
+            select(Post)
+            .where(*conditions)
+            .order_by(Post.created_at.desc(), Post.id.desc())
+            .limit(size + 1)
+            .lateral("newest")
+        )
+        post = aliased(Post, newest)
+        query = select(post).select_from(each_author).join(newest, true())
+        found: dict[uuid.UUID, list[tuple[str, Post]]] = {a: [] for a in authors}
+        async with self.db.session() as s:
+            for p in await s.scalars(query):
+                found[p.author_id].append((post_cursor(p), p))
+        pages = iter(authors)
+        return [
+            result if isinstance(result, AppError) else Page(found[next(pages)], size)
+            for result in results
+        ]
 
     async def tags_by_post(self, post_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[Tag]]:
         result: dict[uuid.UUID, list[Tag]] = {pid: [] for pid in post_ids}
@@ -325,17 +419,42 @@ class PostsService:
         after: str | None = None,
     ) -> Page[Comment]:
         """Oldest first; `post` is one the viewer may see."""
+        pages = await self.list_comments_of_posts(
+            viewer=viewer, post_ids=[post.id], first=first, after=after
+        )
+        return pages[post.id]
+
+    async def list_comments_of_posts(
+        self,
+        *,
+        viewer: Viewer | None,
+        post_ids: Sequence[uuid.UUID],
+        first: int | None = None,
+        after: str | None = None,
+    ) -> dict[uuid.UUID, Page[Comment]]:
+        """`list_comments` for many posts (the viewer may see) in one query: each post's page
+        of the same `first` / `after`, read per post from the primary key (post_id, id)."""
         size = page_size(first)
-        conditions = [Comment.post_id == post.id, _visible_comments(viewer)]
+        conditions = [_visible_comments(viewer)]
         if after is not None:
             conditions.append(Comment.id > _decode_int_cursor(after))
+        found: dict[uuid.UUID, list[tuple[str, Comment]]] = {pid: [] for pid in post_ids}
+        if not found:
+            return {}
+        post = _each_of(list(found), "post")
+        oldest = (
+            select(Comment)
+            .where(Comment.post_id == post.c.id, *conditions)
+            .order_by(Comment.id)
+            .limit(size + 1)
+            .lateral("oldest")
+        )
+        comment = aliased(Comment, oldest)
+        query = select(comment).select_from(post).join(oldest, true())
         async with self.db.session() as s:
-            comments = list(
-                await s.scalars(
-                    select(Comment).where(*conditions).order_by(Comment.id).limit(size + 1)
-                )
-            )
-        return Page([(encode_cursor(c.id), c) for c in comments], size)
+            for c in await s.scalars(query):
+                found[c.post_id].append((encode_cursor(c.id), c))
+        return {pid: Page(rows, size) for pid, rows in found.items()}
 
     async def get_comment(self, *, viewer: Viewer | None, post_id: str, comment_id: str) -> Comment:
         pid, cid = parse_uuid(post_id, "postId"), parse_int_id(comment_id)
