@@ -1,10 +1,13 @@
 """The GraphQL face of posts: `Post @key(id)` (owned here), `User @key(id)` (owned by profiles,
 extended here with `posts`), comments, tags and the publishing mutations. Every rule lives in
-service.py; this module maps rows to types and batches entity and tag lookups."""
+service.py; this module maps rows to types and batches every per-entity field (Post entities,
+Post.tags, Post.comments, User.posts) through per-request DataLoaders: one query per field and
+arguments for all the parents of an execution step."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -13,7 +16,7 @@ from typing import Any, TypeVar
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from common.errors import BadUserInput
+from common.errors import AppError, BadUserInput
 from common.graphql import RequestContext, make_schema
 from common.pagination import Connection, connection
 from subgraphs.posts import models
@@ -62,14 +65,25 @@ def _service(info: Info) -> PostsService:
 
 
 def _loader(
-    info: Info, name: str, load: Callable[[list[K]], Awaitable[Sequence[V]]]
+    info: Info,
+    name: str,
+    load: Callable[[list[K]], Awaitable[Sequence[V | BaseException]]],
+    *,
+    cache: bool = True,
 ) -> DataLoader[K, V]:
-    """One DataLoader per request and name: lookups in one execution step share a query."""
+    """One DataLoader per request and name: lookups in one execution step share a query.
+    `cache=False` for what a mutation may change (each step reads afresh); its batches may
+    then hold a key more than once."""
     loaders = info.context.loaders
     if name not in loaders:
-        loaders[name] = DataLoader(load_fn=load)
+        loaders[name] = DataLoader(load_fn=load, cache=cache)
     loader: DataLoader[K, V] = loaders[name]
     return loader
+
+
+def _arguments(field: str, *values: object) -> str:
+    """A loader name per field and arguments: parents asking alike share one query."""
+    return f"{field}:{json.dumps(values, default=str)}"
 
 
 def _post_loader(info: Info) -> DataLoader[uuid.UUID, models.Post | None]:
@@ -89,7 +103,37 @@ def _tags_loader(info: Info) -> DataLoader[uuid.UUID, list[models.Tag]]:
         found = await service.tags_by_post(ids)
         return [found[i] for i in ids]
 
-    return _loader(info, "post_tags", load)
+    return _loader(info, "post_tags", load, cache=False)
+
+
+def _comments_loader(
+    info: Info, first: int | None, after: str | None
+) -> DataLoader[uuid.UUID, Page[models.Comment]]:
+    """`Post.comments(first, after)` of every post of a step in one query."""
+    service, viewer = _service(info), info.context.viewer
+
+    async def load(ids: list[uuid.UUID]) -> list[Page[models.Comment]]:
+        pages = await service.list_comments_of_posts(
+            viewer=viewer, post_ids=ids, first=first, after=after
+        )
+        return [pages[i] for i in ids]
+
+    return _loader(info, _arguments("post_comments", first, after), load, cache=False)
+
+
+def _user_posts_loader(
+    info: Info, first: int | None, after: str | None, state: models.State | None
+) -> DataLoader[str, Page[models.Post]]:
+    """`User.posts(first, after, state)` of every user of a step in one query; a user whose
+    list is refused (a bad id, a state they may not list) gets its own error."""
+    service, viewer = _service(info), info.context.viewer
+
+    async def load(author_ids: list[str]) -> list[Page[models.Post] | AppError]:
+        return await service.list_posts_of_authors(
+            viewer=viewer, author_ids=author_ids, first=first, after=after, state=state
+        )
+
+    return _loader(info, _arguments("user_posts", first, after, state), load, cache=False)
 
 
 def _page(page: Page[R], convert: Callable[[R], N]) -> Connection[N]:
@@ -124,13 +168,7 @@ class User:
         after: str | None = None,
         state: models.State | None = None,
     ) -> Connection[Post]:
-        page = await _service(info).list_posts(
-            viewer=info.context.viewer,
-            first=first,
-            after=after,
-            author_id=str(self.id),
-            state=state,
-        )
+        page = await _user_posts_loader(info, first, after, state).load(str(self.id))
         return _page(page, post_type)
 
     @classmethod
@@ -194,9 +232,7 @@ class Post:
     async def comments(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Comment]:
-        page = await _service(info).list_comments(
-            viewer=info.context.viewer, post=self.row, first=first, after=after
-        )
+        page = await _comments_loader(info, first, after).load(self.row.id)
         return _page(page, comment_type)
 
     @classmethod
