@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from common.auth import TokenVerifier
 from tests.auth.support import (
     BASE_URL,
@@ -15,6 +17,7 @@ from tests.auth.support import (
     unique_email,
     unique_login,
 )
+from tests.profiles.support import selects_on
 
 LOGOUT = "mutation { logout }"
 LOGOUT_EVERYWHERE = "mutation { logoutEverywhere }"
@@ -226,3 +229,27 @@ async def test_email_is_shown_to_the_user_and_owners_only(auth: Auth) -> None:
     assert await seen(other["accessToken"]) == [{**expected, "email": None}, None]
     assert await seen(mine["accessToken"]) == [{**expected, "email": email}, None]
     assert await seen(owner["accessToken"]) == [{**expected, "email": email}, None]
+
+
+async def test_user_fields_of_many_entities_are_one_query(auth: Auth) -> None:
+    """email, role and state of a blog page's authors (one `_entities` from the router): one
+    SELECT of the accounts for all of them, whoever asks."""
+    accounts = [await auth.sign_up() for _ in range(6)]
+    confirmed = [await auth.confirmed() for _ in range(2)]
+    viewer = await auth.login(confirmed[0][1])
+    ids = [user_id for user_id, _ in accounts + confirmed]
+    reps = [{"__typename": "User", "id": i} for i in [*ids, ids[0], str(uuid.uuid4()), "nope"]]
+    query = """query($r: [_Any!]!) { _entities(representations: $r) {
+      ... on User { id email role state } } }"""
+    for token in (None, viewer["accessToken"]):
+        with selects_on(auth.settings.database_url) as selects:
+            body = await auth.gql(query, {"r": reps}, token=token)
+        assert "errors" not in body, body
+        entities = body["data"]["_entities"]
+        assert [e["id"] for e in entities[:-2]] == [*ids, ids[0]]
+        assert entities[-2:] == [None, None]
+        assert [e["state"] for e in entities[:8]] == ["NEW"] * 6 + ["CONFIRMED"] * 2
+        emails = [e["email"] for e in entities[:8]]
+        assert emails == [None] * 6 + ([None, None] if token is None else [confirmed[0][1], None])
+        from_accounts = [s for s in selects if "FROM accounts" in s]
+        assert len(from_accounts) == 1, selects

@@ -9,7 +9,14 @@ import pytest
 
 from common.auth import Role
 from common.ids import new_id
-from tests.profiles.support import Profiles, create_profile, error_code, gql, unique_login
+from tests.profiles.support import (
+    Profiles,
+    create_profile,
+    error_code,
+    gql,
+    selects_on,
+    unique_login,
+)
 
 USER_FIELDS = "id login displayName bio avatarUrl createdAt"
 
@@ -101,6 +108,22 @@ async def test_entities_resolve_in_order_with_nulls_for_unknown_ids(
         {"id": created[1].user_id, "login": created[1].login},
         {"id": created[0].user_id, "login": created[0].login},
     ]
+
+
+async def test_entities_of_a_blog_page_are_one_query(profiles: Profiles, stub: Any) -> None:
+    """The router asks for the authors of a page (posts and comments) in one `_entities`:
+    20 users, some repeated, some unknown, cost one SELECT."""
+    created = [await create_profile(stub, display_name=f"Author {i}") for i in range(20)]
+    ids = [c.user_id for c in created] + [created[3].user_id, str(new_id()), "not-a-uuid"]
+    query = """query($r: [_Any!]!) {
+      _entities(representations: $r) { ... on User { id login displayName } } }"""
+    with selects_on(profiles.database_url) as selects:
+        body = await gql(profiles, query, {"r": [{"__typename": "User", "id": i} for i in ids]})
+    assert "errors" not in body, body
+    expected = [{"id": c.user_id, "login": c.login, "displayName": c.display_name} for c in created]
+    assert body["data"]["_entities"] == [*expected, expected[3], None, None]
+    assert len(selects) == 1, selects
+    assert "FROM profiles" in selects[0]
 
 
 async def test_sdl_declares_the_user_entity(profiles: Profiles) -> None:
