@@ -1,6 +1,7 @@
 """What auth publishes (through its outbox). It consumes nothing.
 
-auth.user.v1   key = user id   UserRegistered, UserConfirmed, UserRoleChanged, UserStateChanged
+auth.user.v1   key = user id   UserRegistered, UserConfirmed, UserRoleChanged, UserStateChanged,
+                               UserEmailChanged
 auth.email.v1  key = user id   EmailRequested {to, template, subject, link, token}
 """
 
@@ -22,6 +23,7 @@ USER_REGISTERED = "UserRegistered"
 USER_CONFIRMED = "UserConfirmed"
 USER_ROLE_CHANGED = "UserRoleChanged"
 USER_STATE_CHANGED = "UserStateChanged"
+USER_EMAIL_CHANGED = "UserEmailChanged"
 EMAIL_REQUESTED = "EmailRequested"
 
 CONFIRM_TEMPLATE = "confirm_email"

@@ -226,6 +226,14 @@ class Mutation:
         )
         return True
 
+    @mutation(
+        "Deletes the viewer's own account (state DELETED) and ends every session; the password "
+        "is asked again. The last OWNER cannot."
+    )
+    async def delete_account(self, info: Info, password: str) -> bool:
+        await _service(info).delete_account(info.context.require_viewer(), password=password)
+        return True
+
     @mutation("Emails a restore link; always true (no enumeration).")
     async def request_password_reset(self, info: Info, email: str) -> bool:
         await _service(info).request_password_reset(email=email)
@@ -249,6 +257,13 @@ class Mutation:
             info.context.require_viewer(),
             user_id=parse_user_id(user_id),
             state=AccountState(state.value),
+        )
+        return User.of(account)
+
+    @mutation("OWNER only (their own too): a valid address no other account uses.")
+    async def set_user_email(self, info: Info, user_id: strawberry.ID, email: str) -> User:
+        account = await _service(info).set_email(
+            info.context.require_viewer(), user_id=parse_user_id(user_id), email=email
         )
         return User.of(account)
 

@@ -673,6 +673,48 @@ class AuthService:
             )
             await self._revoke_sessions(session, account.id, keep=uuid.UUID(viewer.session_id))
 
+    async def delete_account(self, viewer: Viewer, *, password: str) -> Account:
+        """The viewer deletes their own account (state DELETED, every session ended) after
+        proving the password again: an access token alone (a stolen one, a shared screen) must
+        not be enough to destroy an account. The last OWNER cannot leave (nobody could
+        administer the platform afterwards)."""
+        account = await self.require_live(viewer)
+        check_password_length(password)
+        if not await self._verify(account.password_hash, password):
+            raise BadUserInput("Password is wrong", field="password")
+        async with self.db.transaction() as session:
+            locked = await session.get(Account, account.id, with_for_update=True)
+            if locked is None or locked.state != AccountState.CONFIRMED:
+                raise Unauthenticated("Your session has ended; log in again")
+            if locked.role == Role.OWNER.value:
+                owners = (
+                    await session.execute(
+                        select(Account.id)
+                        .where(
+                            Account.role == Role.OWNER.value,
+                            Account.state == AccountState.CONFIRMED.value,
+                        )
+                        .with_for_update()
+                    )
+                ).all()
+                if len(owners) <= 1:
+                    raise Forbidden(
+                        "The last OWNER cannot delete their account: make another account "
+                        "OWNER first"
+                    )
+            previous, locked.state = locked.state, AccountState.DELETED.value
+            await events.user_event(
+                session,
+                events.USER_STATE_CHANGED,
+                locked.id,
+                state=AccountState.DELETED.value,
+                previous_state=previous,
+                changed_by=str(locked.id),
+            )
+            await self._revoke_sessions(session, locked.id)
+        log.info("account deleted by its owner", user_id=str(locked.id))
+        return locked
+
     async def verify_access_token(self, token: str) -> TokenCheck:
         """Signature, claims, and the live state: session not revoked, account CONFIRMED."""
         try:
@@ -754,6 +796,38 @@ class AuthService:
                 )
             if state in (AccountState.BLOCKED, AccountState.DELETED):
                 await self._revoke_sessions(session, account.id)
+        return account
+
+    async def set_email(self, viewer: Viewer, *, user_id: uuid.UUID, email: str) -> Account:
+        """OWNER only (upstream: email changes are OWNER-only), their own included. The address
+        is validated and must not belong to another account; no confirmation is asked of the
+        new address (the OWNER vouches for it). Sessions stay: the person is the same."""
+        actor = await self.require_live(viewer)
+        if self.effective_role(actor) is not Role.OWNER:
+            raise Forbidden("Only an OWNER can change email addresses")
+        email = normalize_email(email)
+        try:
+            async with self.db.transaction() as session:
+                account = await session.get(Account, user_id, with_for_update=True)
+                if account is None:
+                    raise NotFound("No such user", field="userId")
+                holder = await self._account_by_email(session, email)
+                if holder is not None and holder.id != account.id:
+                    raise Conflict("An account with this email already exists", field="email")
+                previous = account.email
+                if previous != email:
+                    account.email = email
+                    await session.flush()
+                    await events.user_event(
+                        session,
+                        events.USER_EMAIL_CHANGED,
+                        account.id,
+                        email=email,
+                        previous_email=previous,
+                        changed_by=str(actor.id),
+                    )
+        except IntegrityError as exc:  # a concurrent sign-up or change took the address
+            raise Conflict("An account with this email already exists", field="email") from exc
         return account
 
     async def create_owner(self, *, email: str, password: str, login: str) -> Account:
