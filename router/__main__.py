@@ -51,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         access_log=False,
         log_config=None,  # keep common.logging's JSON handler for uvicorn's loggers too
         proxy_headers=False,
+        loop="uvloop",  # uvicorn[standard]: libuv event loop and the httptools parser
+        http="httptools",
     )
 
 
