@@ -10,6 +10,7 @@ Example ``router.yaml``::
     listen: 127.0.0.1:4000
     supergraph: supergraph.graphql
     subgraph_urls: {posts: "http://127.0.0.1:4102/graphql"}
+    subgraph_dedupe: true                          # identical in-flight subgraph queries: one call
     jwt:
       jwks_url: http://127.0.0.1:4001/.well-known/jwks.json
       issuer: indefinite-studies
@@ -147,6 +148,11 @@ class RouterSettings(BaseSettings):
     subgraph_timeout_seconds: float = Field(default=30.0, gt=0)
     readiness_timeout_seconds: float = Field(default=2.0, gt=0)
     plan_cache_size: int = Field(default=1024, ge=1)
+    # In-flight deduplication of identical subgraph queries (never mutations): same subgraph,
+    # body and forwarded headers, except the headers listed here (the per-request track id only
+    # correlates logs). ``ROUTER_SUBGRAPH_DEDUPE=false`` switches it off.
+    subgraph_dedupe: bool = True
+    subgraph_dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",)
     introspection: bool = True
     graphiql: bool = True
     redis_url: str | None = Field(

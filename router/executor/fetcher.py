@@ -17,6 +17,7 @@ import aiohttp
 import orjson
 
 from router.errors import SubgraphError
+from router.executor.dedupe import InflightDedupe, dedupe_key, operation_kind
 from router.supergraph.loader import Supergraph
 
 __all__ = ["HttpSubgraphFetcher", "MockSubgraphFetcher", "SubgraphFetcher", "subgraph_urls"]
@@ -45,6 +46,11 @@ class HttpSubgraphFetcher:
 
     The session is opened lazily inside the running event loop (aiohttp binds it to the loop)
     and re-opened if the fetcher is used from another loop (tests run one loop per test).
+
+    With ``dedupe`` (the default) identical query fetches in flight at the same time share one
+    HTTP call (``router.executor.dedupe``); headers named in ``dedupe_ignore_headers`` do not
+    make two requests different (by default the per-request ``x-track-id``, which only
+    correlates logs: the subgraph logs the id of the request that made the call).
     """
 
     def __init__(
@@ -53,10 +59,15 @@ class HttpSubgraphFetcher:
         timeout: float = 30.0,
         *,
         max_connections: int = 256,
+        dedupe: bool = True,
+        dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",),
     ) -> None:
         self.urls = dict(urls)
         self.timeout = timeout
         self.max_connections = max_connections
+        self.dedupe = dedupe
+        self.dedupe_ignore_headers = frozenset(h.lower() for h in dedupe_ignore_headers)
+        self.inflight: InflightDedupe[tuple[int, bytes]] = InflightDedupe()
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -85,18 +96,14 @@ class HttpSubgraphFetcher:
         url = self.urls.get(subgraph)
         if not url:
             raise SubgraphError(f"no URL for subgraph {subgraph!r}", subgraph=subgraph)
-        send = {**_SEND, **headers} if headers else _SEND
-        session = self._open()
-        try:
-            async with session.post(url, data=orjson.dumps(body), headers=send) as resp:
-                status = resp.status
-                content = await resp.read()
-        except TimeoutError as exc:
-            raise SubgraphError(f"subgraph {subgraph!r} timed out", subgraph=subgraph) from exc
-        except aiohttp.ClientError as exc:
-            raise SubgraphError(
-                f"HTTP fetch failed from '{subgraph}': {exc}", subgraph=subgraph
-            ) from exc
+        payload = orjson.dumps(body)
+        if self.dedupe and operation_kind(body.get("query")) == "query":
+            key = dedupe_key(subgraph, payload, headers, self.dedupe_ignore_headers)
+            status, content = await self.inflight.run(
+                key, lambda: self._post(subgraph, url, payload, headers)
+            )
+        else:
+            status, content = await self._post(subgraph, url, payload, headers)
         try:
             data = orjson.loads(content)
         except orjson.JSONDecodeError as exc:
@@ -109,6 +116,21 @@ class HttpSubgraphFetcher:
         if status >= 400 and "data" not in data and "errors" not in data:
             raise SubgraphError(f"subgraph {subgraph!r} answered HTTP {status}", subgraph=subgraph)
         return data
+
+    async def _post(
+        self, subgraph: str, url: str, payload: bytes, headers: Mapping[str, str]
+    ) -> tuple[int, bytes]:
+        send = {**_SEND, **headers} if headers else _SEND
+        session = self._open()
+        try:
+            async with session.post(url, data=payload, headers=send) as resp:
+                return resp.status, await resp.read()
+        except TimeoutError as exc:
+            raise SubgraphError(f"subgraph {subgraph!r} timed out", subgraph=subgraph) from exc
+        except aiohttp.ClientError as exc:
+            raise SubgraphError(
+                f"HTTP fetch failed from '{subgraph}': {exc}", subgraph=subgraph
+            ) from exc
 
     async def aclose(self) -> None:
         if self._session is not None and not self._session.closed:

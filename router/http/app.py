@@ -61,6 +61,8 @@ def create_app(
             introspection=settings.introspection,
             subgraph_timeout=settings.subgraph_timeout_seconds,
             subgraph_urls=settings.subgraph_urls,
+            subgraph_dedupe=settings.subgraph_dedupe,
+            subgraph_dedupe_ignore_headers=settings.subgraph_dedupe_ignore_headers,
         )
     )
     client = httpx.AsyncClient(transport=http_transport)

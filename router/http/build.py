@@ -61,7 +61,12 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
         supergraph = load_supergraph(sdl)
         declared = {name: sg.url for name, sg in supergraph.state.subgraphs.items()}
         urls = resolve_subgraph_urls(declared, options.subgraph_urls)
-        fetcher = HttpSubgraphFetcher(urls, timeout=options.subgraph_timeout)
+        fetcher = HttpSubgraphFetcher(
+            urls,
+            timeout=options.subgraph_timeout,
+            dedupe=options.subgraph_dedupe,
+            dedupe_ignore_headers=options.subgraph_dedupe_ignore_headers,
+        )
         pipeline = Pipeline(
             supergraph,
             options.wrap_fetcher(fetcher),

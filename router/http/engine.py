@@ -62,6 +62,8 @@ class EngineOptions:
     introspection: bool
     subgraph_timeout: float
     subgraph_urls: Mapping[str, str]  # overrides by subgraph name
+    subgraph_dedupe: bool = True  # share identical in-flight subgraph queries
+    subgraph_dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",)
 
 
 class EngineFactory(Protocol):

@@ -26,9 +26,10 @@ class GraphQLRequest:
 
 
 class HttpSubgraphFetcher:
-    def __init__(self, urls: Mapping[str, str], timeout: float) -> None:
+    def __init__(self, urls: Mapping[str, str], timeout: float, **options: Any) -> None:
         self.urls = dict(urls)
         self.timeout = timeout
+        self.options = options
         self.closed = False
 
     async def fetch(
@@ -101,6 +102,7 @@ async def test_pipeline_is_built_with_the_edge_options(tmp_path: Path) -> None:
         introspection=False,
         subgraph_timeout=3.5,
         subgraph_urls={"USERS": "http://127.0.0.1:9999/graphql"},
+        subgraph_dedupe=False,
     )
     engine, urls = pipeline_engine_factory(SUPERGRAPH)(options)
     assert urls["users"] == "http://127.0.0.1:9999/graphql"
@@ -118,6 +120,7 @@ async def test_pipeline_is_built_with_the_edge_options(tmp_path: Path) -> None:
     assert isinstance(inner, HttpSubgraphFetcher)
     assert inner.urls == urls
     assert inner.timeout == 3.5
+    assert inner.options == {"dedupe": False, "dedupe_ignore_headers": ("x-track-id",)}
 
     outcome = await engine.execute(
         "{ me { id } }", variables=None, operation_name=None, headers={"x-track-id": "t-0000001"}
