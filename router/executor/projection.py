@@ -46,10 +46,47 @@ class _Null(Exception):
     """Raised when a non-null position got null; caught by the nearest nullable parent."""
 
 
+_TYPENAME, _INTROSPECTION, _LEAF, _VALUE = range(4)
+
+_Entry = tuple[str, int, str, bool, GraphQLOutputType | None, tuple[Selection, ...] | None]
+"""(response key, kind, field name, non-null, field type, sub-selections) of one field."""
+
+
 class Projector:
     def __init__(self, schema: GraphQLSchema, collector: FieldCollector) -> None:
         self.schema = schema
         self.collector = collector
+        self._plans: dict[tuple[int, str], tuple[tuple[Selection, ...], tuple[_Entry, ...]]] = {}
+
+    def plan(
+        self, selections: tuple[Selection, ...], otype: GraphQLObjectType | GraphQLInterfaceType
+    ) -> tuple[_Entry, ...]:
+        """The fields to project for ``otype`` under ``selections``, resolved once (cached)."""
+        key = (id(selections), otype.name)
+        hit = self._plans.get(key)
+        if hit is not None and hit[0] is selections:
+            return hit[1]
+        entries: list[_Entry] = []
+        fields = otype.fields
+        for f in self.collector.collect(selections, otype.name):
+            if f.name == "__typename":
+                entries.append((f.response_key, _TYPENAME, f.name, False, None, None))
+                continue
+            fdef = fields.get(f.name)
+            if fdef is None:
+                if f.name in ("__schema", "__type"):
+                    entries.append((f.response_key, _INTROSPECTION, f.name, False, None, None))
+                continue
+            ftype = fdef.type
+            nonnull = type(ftype) is GraphQLNonNull
+            leaf = ftype.of_type if nonnull else ftype
+            kind = _LEAF if type(leaf) is GraphQLScalarType else _VALUE
+            entries.append((f.response_key, kind, f.name, nonnull, ftype, f.selections))
+        plan = tuple(entries)
+        if len(self._plans) > 50_000:
+            self._plans.clear()
+        self._plans[key] = (selections, plan)  # holds ``selections``: its id stays its own
+        return plan
 
     def project(
         self,
@@ -92,37 +129,56 @@ class _Run:
         extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        fields = otype.fields
-        for f in self.p.collector.collect(selections, otype.name):
-            key = f.response_key
-            if f.name == "__typename":
-                out[key] = otype.name
+        tname = otype.name
+        for key, kind, name, nonnull, ftype, sub in self.p.plan(selections, otype):
+            if kind == _TYPENAME:
+                out[key] = tname
                 continue
-            if extra is not None and key in extra and f.name in ("__schema", "__type"):
-                out[key] = extra[key]
+            if kind == _INTROSPECTION:
+                if extra is not None and key in extra:
+                    out[key] = extra[key]
                 continue
-            fdef = fields.get(f.name)
-            if fdef is None:
-                continue
-            ftype = fdef.type
             raw = data.get(key)
             if raw is None:
-                if type(ftype) is GraphQLNonNull:
-                    self._null_error((path, key), otype.name, f.name)
+                if nonnull:
+                    self._null_error((path, key), tname, name)
                     raise _Null
                 out[key] = None
                 continue
-            leaf = ftype.of_type if type(ftype) is GraphQLNonNull else ftype
-            if type(leaf) is GraphQLScalarType:
+            if kind == _LEAF:
                 out[key] = raw  # the common case: no wrapping, nothing to check
                 continue
             try:
-                out[key] = self.value(raw, ftype, f.selections, (path, key))
+                out[key] = self.value(raw, ftype, sub, (path, key))  # type: ignore[arg-type]
             except _Null:
-                if isinstance(ftype, GraphQLNonNull):
+                if nonnull:
                     raise
                 out[key] = None
         return out
+
+    def _objects(
+        self,
+        raw: list[Any],
+        otype: GraphQLObjectType,
+        nullable: bool,
+        selections: tuple[Selection, ...],
+        path: _Path,
+    ) -> list[Any]:
+        """A list of objects (the usual list): ``value`` without re-dispatching per item."""
+        items: list[Any] = []
+        for i, item in enumerate(raw):
+            if type(item) is dict:
+                try:
+                    items.append(self.object(item, otype, selections, (path, i)))
+                except _Null:
+                    if not nullable:
+                        raise
+                    items.append(None)
+            elif item is None and not nullable:
+                raise _Null
+            else:
+                items.append(None)
+        return items
 
     def value(
         self,
@@ -142,6 +198,11 @@ class _Run:
                 return None
             item_t = t.of_type
             nullable = not isinstance(item_t, GraphQLNonNull)
+            inner = item_t.of_type if not nullable else item_t
+            if type(inner) is GraphQLObjectType:
+                return self._objects(raw, inner, nullable, selections or (), path)
+            if type(inner) is GraphQLScalarType and (nullable or None not in raw):
+                return list(raw)
             items = []
             for i, item in enumerate(raw):
                 try:

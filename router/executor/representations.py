@@ -29,35 +29,45 @@ def path_list(path: LinkedPath) -> ResponsePath:
 
 
 def objects_at(data: Any, path: MergePath) -> list[tuple[dict[str, Any], LinkedPath]]:
-    """Every object reached by ``path`` (``@`` walks list items), with its response path."""
-    out: list[tuple[dict[str, Any], LinkedPath]] = []
-    _walk(data, path, 0, None, out)
-    return out
+    """Every object reached by ``path``, with its response path.
+
+    Lists are walked into wherever they are met (``@`` in the path marks where they are
+    expected), level by level without recursion: this runs for every Flatten of every request.
+    """
+    frontier: list[tuple[Any, LinkedPath]] = []
+    _flatten(data, None, frontier)
+    for key in path:
+        if key == "@":
+            continue
+        nxt: list[tuple[Any, LinkedPath]] = []
+        for value, at in frontier:
+            if type(value) is not dict:
+                continue
+            child = value.get(key)
+            if child is None:
+                continue
+            if type(child) is list:
+                base = (at, key)
+                for n, item in enumerate(child):
+                    if type(item) is dict:
+                        nxt.append((item, (base, n)))
+                    elif type(item) is list:
+                        _flatten(item, (base, n), nxt)
+            else:
+                nxt.append((child, (at, key)))
+        frontier = nxt
+    return [(value, at) for value, at in frontier if type(value) is dict]
 
 
-def _walk(
-    value: Any,
-    path: MergePath,
-    i: int,
-    at: LinkedPath,
-    out: list[tuple[dict[str, Any], LinkedPath]],
-) -> None:
-    if value is None:
+def _flatten(value: Any, at: LinkedPath, out: list[tuple[Any, LinkedPath]]) -> None:
+    if type(value) is not list:
+        out.append((value, at))
         return
-    if isinstance(value, list):
-        for n, item in enumerate(value):
-            _walk(item, path, i + 1 if i < len(path) and path[i] == "@" else i, (at, n), out)
-        return
-    if i == len(path):
-        if isinstance(value, dict):
-            out.append((value, at))
-        return
-    key = path[i]
-    if key == "@":
-        _walk(value, path, i + 1, at, out)
-        return
-    if isinstance(value, dict):
-        _walk(value.get(key), path, i + 1, (at, key), out)
+    for n, item in enumerate(value):
+        if type(item) is list:
+            _flatten(item, (at, n), out)
+        elif item is not None:
+            out.append((item, (at, n)))
 
 
 def _project(value: Any, sel: SelNode, applies: Any) -> Any:
@@ -88,26 +98,64 @@ def _project(value: Any, sel: SelNode, applies: Any) -> Any:
     return out
 
 
+_FLAT: dict[int, tuple[SelNode, tuple[tuple[str, str], ...] | None]] = {}
+
+
+def _flat_fields(sel: SelNode) -> tuple[tuple[str, str], ...] | None:
+    """(name, response key) of a selection of leaf fields only (the usual key), else None."""
+    hit = _FLAT.get(id(sel))
+    if hit is not None and hit[0] is sel:
+        return hit[1]
+    flat: tuple[tuple[str, str], ...] | None = None
+    if not sel.fragments and all(f.sub is None for f in sel.fields.values()):
+        flat = tuple((name, f.response_key) for name, f in sel.fields.items())
+    if len(_FLAT) > 10_000:
+        _FLAT.clear()
+    _FLAT[id(sel)] = (sel, flat)  # keeps ``sel`` alive, so its id stays its own
+    return flat
+
+
 def build_representations(
     objects: list[tuple[dict[str, Any], LinkedPath]],
     requires: tuple[Representation, ...],
     applies: Any,
 ) -> tuple[list[dict[str, Any]], list[list[int]]]:
     """(unique representations, for each one the indexes into ``objects`` it stands for)."""
-    by_type = {r.match: r for r in requires}
+    by_type = {r.match: (r, _flat_fields(r.selection)) for r in requires}
     reps: list[dict[str, Any]] = []
     targets: list[list[int]] = []
-    seen: dict[bytes, int] = {}
+    seen: dict[Any, int] = {}
     for n, (obj, _) in enumerate(objects):
         tn = obj.get("__typename")
-        rule = by_type.get(tn) if isinstance(tn, str) else None
-        if rule is None:
+        found = by_type.get(tn) if isinstance(tn, str) else None
+        if found is None:
             continue
-        rep = _project(obj, rule.selection, applies)
-        if rep is _MISSING or not isinstance(rep, dict):
-            continue
-        rep["__typename"] = rule.send_typename
-        key = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
+        rule, flat = found
+        key: Any = None
+        if flat is not None:
+            # Leaf fields only: read them directly; all-string values (ids) dedupe by tuple.
+            rep: Any = {}
+            strings = True
+            for name, response_key in flat:
+                v = obj.get(response_key, _MISSING)
+                if v is _MISSING:
+                    rep = _MISSING
+                    break
+                if type(v) is not str:
+                    strings = False
+                rep[name] = v
+            if rep is _MISSING:
+                continue
+            rep["__typename"] = rule.send_typename
+            if strings:
+                key = (rule.send_typename, flat, *rep.values())
+        else:
+            rep = _project(obj, rule.selection, applies)
+            if rep is _MISSING or not isinstance(rep, dict):
+                continue
+            rep["__typename"] = rule.send_typename
+        if key is None:
+            key = orjson.dumps(rep, option=orjson.OPT_SORT_KEYS)
         idx = seen.get(key)
         if idx is None:
             idx = seen[key] = len(reps)
