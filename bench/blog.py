@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bench.gateways import REPO_ROOT, Result, _wrk_script, bench_gateway, report
+from bench.gateways import REPO_ROOT, Result, _wrk_script, bench_gateway, how_run, report
 from common.auth import Role
 from tests.support.platform import Platform, TestUser, router_env, start_platform
 
@@ -204,5 +204,6 @@ async def blog_scenario(args: argparse.Namespace) -> int:
         f" (warm-up {args.warmup}s); loader cpus {args.loader_cpus}, gateway cpus"
         f" {args.gateway_cpus}, subgraphs (one process, in-process) cpus {args.subgraph_cpus}"
     )
+    print(how_run(args))
     print(report(results, same))
     return 0

@@ -221,6 +221,22 @@ def _ratio(a: float | None, b: float | None) -> str:
     return "-" if a is None or b is None or b == 0 else f"{a / b:.2f}x"
 
 
+def how_run(args: argparse.Namespace) -> str:
+    """How each gateway ran: every one is a single process pinned to the same gateway cpus."""
+    pin = f"taskset -c {args.gateway_cpus}"
+    runs = {
+        "router": f"{pin} python -m router --supergraph S --listen H:P  (one process: uvicorn on"
+        " uvloop + httptools, subgraph calls over an aiohttp keep-alive pool, in-flight dedupe of"
+        " identical subgraph queries on as by default; ROUTER_SUBGRAPH_DEDUPE=false disables it)",
+        "hive": f"{pin} hive-gateway supergraph S --disable-websockets  (NODE_ENV=production,"
+        " one Node process: --fork default 1, other settings default)",
+        "apollo": f"{pin} node scripts/apollo-gateway.mjs --supergraph S  (NODE_ENV=production,"
+        " one Node process: @apollo/gateway + @apollo/server, defaults)",
+    }
+    names = args.gateways.split(",")
+    return "\n".join(f"  {name:<7} {runs.get(name, '?')}" for name in names)
+
+
 def report(results: Sequence[Result], same_answers: dict[str, bool]) -> str:
     lines = [
         f"{'gateway':<10} {'req/s':>10} {'p50':>10} {'p99':>10} {'non-2xx':>8}  same data",
@@ -273,6 +289,7 @@ async def products_scenario(args: argparse.Namespace) -> int:
         f" gateway cpus {args.gateway_cpus}, subgraphs cpus {args.subgraph_cpus}"
         f" x{args.subgraph_workers} workers"
     )
+    print(how_run(args))
     print(report(results, same))
     return 0
 
