@@ -150,7 +150,7 @@ class RestShim:
                 response = await self._run(document, variables, anonymous)
             return response
 
-        call = Call(route, params, query, body, claims, execute)
+        call = Call(route, params, query, body, claims, execute, request)
         reply = await route.handler(call)
         status = reply.status if reply.status != 200 else route.status
         return Response(

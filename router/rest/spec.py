@@ -19,9 +19,12 @@ import enum
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from router.rest.problems import Problem
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
 
 __all__ = [
     "Auth",
@@ -120,7 +123,8 @@ Execute = Callable[[str, Mapping[str, Any], bool], Awaitable[dict[str, Any]]]
 
 @dataclass(slots=True)
 class Call:
-    """One request: parsed arguments, the viewer's claims (when verified) and ``gql``."""
+    """One request: parsed arguments, the viewer's claims (when verified) and ``gql``;
+    ``request`` is the HTTP request itself (its ``app.state`` holds the router's metrics)."""
 
     route: Route
     path: dict[str, Any]
@@ -128,6 +132,7 @@ class Call:
     body: dict[str, Any]
     claims: Mapping[str, Any] | None
     execute: Execute
+    request: Request | None = None
 
     async def gql(
         self,

@@ -130,7 +130,42 @@ async def test_safe_ping_is_for_owners(world: World, area: str) -> None:
         await world.rest.call("GET", f"/{area}/safe-ping", user=world.writer), 403, "Forbidden"
     )
     assert_problem(await world.rest.call("GET", f"/{area}/safe-ping"), 401, "Unauthorized")
-    assert_problem(await world.rest.call("GET", f"/{area}/debug/vars", user=world.owner), 501)
+
+
+PROBE = "query DebugVarsProbe { posts(first: 1) { edges { node { id } } } }"
+
+
+@pytest.mark.parametrize("area", AREAS)
+async def test_debug_vars_are_the_router_process_for_owners(world: World, area: str) -> None:
+    await world.rest.ok("GET", f"/{area}/ping")
+    await world.rest.platform.data(PROBE)
+    found = await world.rest.ok("GET", f"/{area}/debug/vars", user=world.owner)
+    assert_pascal({k: v for k, v in found.items() if k != "Metrics"})
+    assert (found["Service"], found["Area"]) == ("router", area)
+    assert found["Pid"] > 0
+    assert found["UptimeSeconds"] >= 0
+    assert found["MaxRssBytes"] > 0
+    samples = {
+        (m["Name"], tuple(sorted(m["Labels"].items()))): m["Value"] for m in found["Metrics"]
+    }
+    names = {name for name, _ in samples}
+    assert {"router_requests_total", "router_requests_in_flight"} <= names, names
+    assert not any(name.endswith(("_bucket", "_created")) for name in names)
+    # The GraphQL request made above is counted (REST calls themselves are subgraph fetches).
+    counted = [
+        value
+        for (name, labels), value in samples.items()
+        if name == "router_requests_total" and ("operation_name", "DebugVarsProbe") in labels
+    ]
+    assert counted, samples
+    assert counted[0] >= 1
+    fetches = [
+        v for (n, _), v in samples.items() if n == "router_subgraph_fetch_duration_seconds_count"
+    ]
+    assert sum(fetches) >= 1
+    forbidden = await world.rest.call("GET", f"/{area}/debug/vars", user=world.writer)
+    assert_problem(forbidden, 403, "Forbidden")
+    assert_problem(await world.rest.call("GET", f"/{area}/debug/vars"), 401, "Unauthorized")
 
 
 # ---------------------------------------------------------------------------- auth
@@ -284,10 +319,19 @@ async def test_create_update_delete_user(world: World) -> None:
         "PUT", "/users", user=world.owner, json={"Uuid": created, "State": "DELETED"}
     )
     assert_problem(deleted, 400, "DELETE_VIA_PUT_REQUEST_IS_FODBIDDEN")
+    # Email changes are the OWNER's (the account's own current address is no change).
     email_change = {"Uuid": created, "Email": "new@example.com"}
-    assert_problem(await world.rest.call("PUT", "/users", json=email_change, headers=own), 501)
-    assert_problem(
-        await world.rest.call("DELETE", "/users", json={"Uuid": created}, headers=own), 501
+    assert_problem(await world.rest.call("PUT", "/users", json=email_change, headers=own), 403)
+    same = {"Uuid": created, "Email": email.upper()}
+    assert await world.rest.ok("PUT", "/users", json=same, headers=own) == "DONE"
+    # Deleting one's own account needs its password.
+    no_password = await world.rest.call("DELETE", "/users", json={"Uuid": created}, headers=own)
+    problem = assert_problem(no_password, 400)
+    assert problem["errors"] == [{"Field": "Password", "Msg": "is required"}]
+    wrong = {"Uuid": created, "Password": "not the password"}
+    assert_problem(await world.rest.call("DELETE", "/users", json=wrong, headers=own), 400)
+    assert (await world.rest.ok("GET", f"/users/{created}", user=world.owner))["State"] == (
+        "CONFIRMED"
     )
     assert_problem(
         await world.rest.call("DELETE", "/users", user=world.writer, json={"Uuid": created}), 403
@@ -296,6 +340,56 @@ async def test_create_update_delete_user(world: World) -> None:
         await world.rest.ok("DELETE", "/users", user=world.owner, json={"Uuid": created}) == "DONE"
     )
     assert (await world.rest.ok("GET", f"/users/{created}", user=world.owner))["State"] == "DELETED"
+
+
+async def test_owner_changes_an_email(world: World) -> None:
+    account = await world.rest.platform.new_user(Role.READER)
+    moved = f"moved{uuid.uuid4().hex[:8]}@example.com"
+    change = {"uuid": account.id, "email": moved}
+    assert_problem(await world.rest.call("PUT", "/users", user=world.writer, json=change), 403)
+    assert_problem(await world.rest.call("PUT", "/users", json=change), 401)
+    invalid = await world.rest.call(
+        "PUT", "/users", user=world.owner, json={**change, "email": "nope"}
+    )
+    assert_problem(invalid, 400)
+    taken = await world.rest.call(
+        "PUT", "/users", user=world.owner, json={**change, "email": world.writer.email}
+    )
+    assert_problem(taken, 409, "DUPLICATE_FOUND")
+    unknown = {"Uuid": str(uuid.uuid4()), "Email": moved}
+    assert_problem(await world.rest.call("PUT", "/users", user=world.owner, json=unknown), 404)
+
+    assert await world.rest.ok("PUT", "/users", user=world.owner, json=change) == "DONE"
+    assert (await world.rest.ok("GET", f"/users/{account.id}", user=world.owner))["Email"] == moved
+    tokens = await world.rest.ok("POST", "/auth/login", json={"email": moved, "password": PASSWORD})
+    assert tokens["accessToken"]
+    old = await world.rest.call(
+        "POST", "/auth/login", json={"email": account.email, "password": PASSWORD}
+    )
+    assert_problem(old, 400, "Wrong password or email")
+
+
+async def test_a_user_deletes_their_own_account_with_its_password(world: World) -> None:
+    account = await world.rest.platform.new_user(Role.WRITER)
+    other_session = await world.rest.platform.log_in(account.email)
+    body = {"Uuid": account.id, "Password": PASSWORD}
+    assert await world.rest.ok("DELETE", "/users", user=account, json=body) == "DONE"
+    assert (await world.rest.ok("GET", f"/users/{account.id}", user=world.owner))["State"] == (
+        "DELETED"
+    )
+    # Every session ended: no refresh, no session-bound action, no login. (Access tokens are
+    # stateless JWTs: reads that only check the signature work until they expire, 15 min.)
+    for refresh_token in (account.refresh_token, other_session["refreshToken"]):
+        refresh = await world.rest.call(
+            "POST", "/auth/refresh-token", json={"refreshToken": refresh_token}
+        )
+        assert refresh.status_code in (400, 401), refresh.text
+    change = {"Uuid": account.id, "CurrentPassword": PASSWORD, "Password": "a new long passphrase"}
+    assert_problem(await world.rest.call("PUT", "/users", user=account, json=change), 401)
+    login = await world.rest.call(
+        "POST", "/auth/login", json={"email": account.email, "password": PASSWORD}
+    )
+    assert_problem(login, 400, "Wrong password or email")
 
 
 # ---------------------------------------------------------------------------- posts
@@ -537,5 +631,27 @@ async def test_feed_comments(world: World) -> None:
     empty = await world.rest.call("GET", "/feed/posts//comments?offset=0&limit=11")
     assert_problem(empty, 404)
     assert_problem(await world.rest.call("GET", f"/feed/posts/{world.draft}/comments"), 404)
-    assert_problem(await world.rest.call("POST", "/feed/sync/start", user=world.owner), 501)
-    assert_problem(await world.rest.call("POST", "/feed/sync/stop", user=world.owner), 501)
+
+
+FEED = (
+    """query($author: ID) { feed(first: 50, authorId: $author) { edges { node { id topic } } } }"""
+)
+
+
+async def test_feed_sync_start_replays_posts_into_the_feed_and_stop_is_accepted(
+    world: World,
+) -> None:
+    platform = world.rest.platform
+    before = await platform.data(FEED, {"author": world.writer.id})
+    # The test platform runs the feed without its consumer: only a replay fills it.
+    assert before["feed"]["edges"] == []
+    for path in ("/feed/sync/start", "/feed/sync/stop"):
+        assert_problem(await world.rest.call("POST", path, user=world.writer), 403, "Forbidden")
+        assert_problem(await world.rest.call("POST", path), 401, "Unauthorized")
+    assert await world.rest.ok("POST", "/feed/sync/start", user=world.owner) == "DONE"
+    after = await platform.data(FEED, {"author": world.writer.id})
+    replayed = {e["node"]["id"]: e["node"]["topic"] for e in after["feed"]["edges"]}
+    assert replayed[world.published] == "Published"
+    assert world.draft not in replayed
+    assert await world.rest.ok("POST", "/feed/sync/stop", user=world.owner) == "DONE"
+    assert await world.rest.ok("POST", "/feed/sync/start", user=world.owner) == "DONE"

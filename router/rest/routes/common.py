@@ -1,17 +1,29 @@
-"""Small pieces every area's table uses: bare-string replies, pings, 501 routes, schemas."""
+"""Small pieces every area's table uses: bare-string replies, pings, debug vars, 501 routes,
+schemas."""
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import os
+import platform
+import resource
+import sys
+import threading
+import time
 from collections.abc import Mapping
+from importlib import metadata
 from typing import Any
 
 from router.rest.problems import Problem
 from router.rest.spec import Auth, Call, Handler, Reply, Route
+from router.rest.wire import ref
 
 __all__ = [
     "DONE",
     "ME_ROLE",
     "STRING",
+    "debug_vars",
     "not_implemented",
     "ping_routes",
     "require_owner",
@@ -20,6 +32,12 @@ __all__ = [
 DONE = Reply("DONE")
 STRING: Mapping[str, Any] = {"type": "string"}
 ME_ROLE = "query RestViewerRole { me { id role } }"
+SERVICE = "router"
+#: When this process loaded the REST shim (the router imports it at start-up).
+_STARTED_WALL = time.time()
+_STARTED = time.monotonic()
+#: Prometheus samples that only repeat others (bucket counts) or are bookkeeping (creation times).
+_SKIPPED_SUFFIXES = ("_bucket", "_created")
 
 
 async def require_owner(call: Call) -> dict[str, Any]:
@@ -31,6 +49,59 @@ async def require_owner(call: Call) -> dict[str, Any]:
         raise Problem(403, "Only an OWNER may do this")
     viewer: dict[str, Any] = me
     return viewer
+
+
+def _version() -> str:
+    try:
+        return metadata.version("indefinite-studies")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _max_rss_bytes() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
+
+
+def _metrics(call: Call) -> list[dict[str, Any]]:
+    """Every sample of the router's Prometheus registry (``app.state.metrics``) but histogram
+    buckets: request and subgraph-fetch counters, in-flight gauge, histogram counts and sums."""
+    app = call.request.scope.get("app") if call.request is not None else None
+    metrics = getattr(getattr(app, "state", None), "metrics", None)
+    registry = getattr(metrics, "registry", None)
+    if registry is None:
+        return []
+    samples: list[dict[str, Any]] = []
+    for family in registry.collect():
+        for sample in family.samples:
+            if sample.name.endswith(_SKIPPED_SUFFIXES):
+                continue
+            samples.append(
+                {"Name": sample.name, "Labels": dict(sample.labels), "Value": sample.value}
+            )
+    return samples
+
+
+async def debug_vars(call: Call) -> Reply:
+    """Upstream's Go expvar dump, for an OWNER: what this router process is and has done."""
+    await require_owner(call)
+    now = time.time()
+    return Reply(
+        {
+            "Service": SERVICE,
+            "Area": call.route.area,
+            "Version": _version(),
+            "Python": platform.python_version(),
+            "Pid": os.getpid(),
+            "StartedAt": dt.datetime.fromtimestamp(_STARTED_WALL, dt.UTC).isoformat(),
+            "Now": dt.datetime.fromtimestamp(now, dt.UTC).isoformat(),
+            "UptimeSeconds": round(time.monotonic() - _STARTED, 3),
+            "MaxRssBytes": _max_rss_bytes(),
+            "Threads": threading.active_count(),
+            "AsyncioTasks": len(asyncio.all_tasks()),
+            "Metrics": _metrics(call),
+        }
+    )
 
 
 def not_implemented(reason: str) -> Handler:
@@ -50,7 +121,7 @@ async def _safe_pong(call: Call) -> Reply:
 
 
 def ping_routes(area: str) -> list[Route]:
-    """``GET /<area>/ping`` (public), ``/safe-ping`` (OWNER), ``/debug/vars`` (501)."""
+    """``GET /<area>/ping`` (public), ``/safe-ping`` and ``/debug/vars`` (OWNER)."""
     return [
         Route(
             "GET",
@@ -77,9 +148,19 @@ def ping_routes(area: str) -> list[Route]:
             "GET",
             (f"/{area}/debug/vars",),
             area,
-            "Go expvar dump upstream; the router has /metrics instead.",
+            "Process variables for an OWNER (upstream: Go expvar): the router's identity, "
+            "uptime, memory, and the samples of its Prometheus registry.",
             Auth.USER,
-            not_implemented("Go expvar has no counterpart; scrape the router's /metrics"),
-            errors=(401, 501),
+            debug_vars,
+            operation=ME_ROLE,
+            response=ref("DebugVars"),
+            errors=(401, 403),
+            notes=(
+                "Every area answers for the same process: the router serves all of /api/v1. "
+                "`Metrics` lists the registry's samples but histogram buckets (`/metrics` has "
+                "those): `router_requests_total` counts /graphql requests, "
+                "`router_subgraph_fetch_*` every subgraph fetch, REST calls included. "
+                "`StartedAt` / `UptimeSeconds` count from when the REST shim was loaded."
+            ),
         ),
     ]

@@ -13,7 +13,7 @@ from typing import Any
 
 from router.rest.pagination import PAGE_PARAMS, walk
 from router.rest.problems import Problem
-from router.rest.routes.common import not_implemented, ping_routes
+from router.rest.routes.common import DONE, ME_ROLE, STRING, ping_routes, require_owner
 from router.rest.spec import Auth, Call, Kind, Param, Reply, Route
 from router.rest.wire import CONTENT_STATES, feed_comment_dto, page, page_schema, ref
 
@@ -33,6 +33,8 @@ FEED_COMMENTS = """query RestFeedComments($id: ID!, $first: Int, $after: String)
     }
   }
 }"""
+
+REBUILD = "mutation RestRebuildFeed { rebuildFeed { posts authors removed seconds } }"
 
 
 async def feed_posts(call: Call) -> Reply:
@@ -62,6 +64,19 @@ async def feed_comments(call: Call) -> Reply:
         call, FEED_COMMENTS, {"id": call.path["uuid"]}, _comments, offset=offset, limit=limit
     )
     return Reply(page([feed_comment_dto(n) for n in nodes], offset, limit))
+
+
+async def sync_start(call: Call) -> Reply:
+    """Upstream (re)started its Kafka consumer; ours never stops, so "start" means the useful
+    thing an OWNER wants from it: replay every post into the feed's read model now."""
+    await call.gql(REBUILD)
+    return DONE
+
+
+async def sync_stop(call: Call) -> Reply:
+    """The consumer is not stoppable over REST (see the route's notes): checked, answered."""
+    await require_owner(call)
+    return DONE
 
 
 ROUTES = [
@@ -98,19 +113,36 @@ ROUTES = [
         "POST",
         ("/feed/sync/start",),
         "feed",
-        "Start the feed's event consumer (upstream); ours is always on.",
+        "Resynchronise the feed (OWNER): replay every post into its read model (rebuildFeed).",
         Auth.USER,
-        not_implemented("The feed consumer is managed by the platform, not over REST"),
-        errors=(401, 501),
+        sync_start,
+        operation=REBUILD,
+        response=STRING,
+        errors=(401, 403),
+        notes=(
+            "Upstream started its Kafka consumer here. Ours runs continuously with the feed "
+            "service, so this runs `rebuildFeed`: every post is replayed into the feed's read "
+            "model (the one behind GraphQL `feed`; REST `/feed/posts` reads posts directly and "
+            "needs no sync). Without `clear`: the feed stays readable and the consumer keeps "
+            'running meanwhile. Answers "DONE" once the replay is over.'
+        ),
     ),
     Route(
         "POST",
         ("/feed/sync/stop",),
         "feed",
-        "Stop the feed's event consumer (upstream).",
+        'Accepted for upstream clients (OWNER): "DONE"; the feed\'s consumer keeps running.',
         Auth.USER,
-        not_implemented("The feed consumer is managed by the platform, not over REST"),
-        errors=(401, 501),
+        sync_stop,
+        operation=ME_ROLE,
+        response=STRING,
+        errors=(401, 403),
+        notes=(
+            "Upstream stopped its Kafka consumer here. Ours is part of the feed service and "
+            "runs continuously (it commits its offsets as it goes): a stopped consumer would "
+            "only let the feed fall silently behind, so nothing is stopped. Stop the feed "
+            "service itself to pause consumption; its backlog is replayed when it returns."
+        ),
     ),
     *ping_routes("feed"),
 ]

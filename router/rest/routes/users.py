@@ -54,6 +54,12 @@ UPDATE_LOGIN = """mutation RestUpdateLogin($login: String!) {
 CHANGE_PASSWORD = """mutation RestChangePassword($current: String!, $password: String!) {
   changePassword(currentPassword: $current, newPassword: $password)
 }"""
+SET_EMAIL = """mutation RestSetUserEmail($id: ID!, $email: String!) {
+  setUserEmail(userId: $id, email: $email) { id }
+}"""
+DELETE_ACCOUNT = """mutation RestDeleteAccount($password: String!) {
+  deleteAccount(password: $password)
+}"""
 ME_FULL = f"query RestViewer {{ me {{ {_USER} }} }}"
 
 
@@ -146,8 +152,12 @@ async def update_user(call: Call) -> Reply:
             "CurrentPassword is required to change the password",
             errors=[{"Field": "CurrentPassword", "Msg": "is required"}],
         )
-    if "Email" in body and (not own or body["Email"].lower() != str(viewer["email"]).lower()):
-        raise Problem(501, "Changing an email address is not available yet")
+    # The UI's own-account form sends the current address back: that is no change.
+    email = body.get("Email")
+    if email is not None and own and email.lower() == str(viewer["email"]).lower():
+        email = None
+    if email is not None and viewer["role"] != "OWNER":
+        raise Problem(403, "Only an OWNER may change email addresses")
     if body.get("State") == "DELETED":
         raise Problem(400, "Use DELETE /users", message="DELETE_VIA_PUT_REQUEST_IS_FODBIDDEN")
     if "Login" in body:
@@ -156,6 +166,8 @@ async def update_user(call: Call) -> Reply:
         await call.gql(
             CHANGE_PASSWORD, {"current": body["CurrentPassword"], "password": body["Password"]}
         )
+    if email is not None:
+        await call.gql(SET_EMAIL, {"id": body["Uuid"], "email": email})
     if "Role" in body:
         await call.gql(SET_ROLE, {"id": body["Uuid"], "role": _role(body["Role"])})
     if "State" in body:
@@ -164,12 +176,20 @@ async def update_user(call: Call) -> Reply:
 
 
 async def delete_user(call: Call) -> Reply:
-    """Soft delete (state DELETED, sessions end) by an OWNER; not of one's own account."""
+    """Soft delete (state DELETED, sessions end). Another account: OWNER only. One's own: the
+    account's password is required in the body (upstream took none; see the route's notes)."""
     viewer = (await call.gql(ME_FULL))["me"]
     if viewer is None:
         raise Problem(401, "Sign in first")
     if call.body["Uuid"] == viewer["id"]:
-        raise Problem(501, "Deleting your own account is not available yet")
+        if "Password" not in call.body:
+            raise Problem(
+                400,
+                "Password is required to delete your own account",
+                errors=[{"Field": "Password", "Msg": "is required"}],
+            )
+        await call.gql(DELETE_ACCOUNT, {"password": call.body["Password"]})
+        return DONE
     await call.gql(SET_STATE, {"id": call.body["Uuid"], "state": "DELETED"})
     return DONE
 
@@ -317,15 +337,22 @@ ROUTES = [
         "PUT",
         ("/users",),
         "users",
-        "Edit an account: own Login / Password (with CurrentPassword); Role and State (OWNER). "
-        "Email changes are not available (501).",
+        "Edit an account: own Login / Password (with CurrentPassword); Email, Role and State "
+        "(OWNER).",
         Auth.USER,
         update_user,
-        operation="\n".join((ME_FULL, UPDATE_LOGIN, CHANGE_PASSWORD, SET_ROLE, SET_STATE)),
+        operation="\n".join(
+            (ME_FULL, UPDATE_LOGIN, CHANGE_PASSWORD, SET_EMAIL, SET_ROLE, SET_STATE)
+        ),
         body=(
             Field("Uuid", Kind.UUID, required=True),
             Field("Login"),
-            Field("Email", Kind.EMAIL),
+            Field(
+                "Email",
+                Kind.EMAIL,
+                description="OWNER only (sending one's own current address is no change); "
+                "validated, unique (409).",
+            ),
             Field("Password"),
             Field("CurrentPassword", description="Required with Password (not upstream's)."),
             _ROLE,
@@ -333,19 +360,35 @@ ROUTES = [
         ),
         response=STRING,
         messages=_DUPLICATE,
-        errors=(400, 401, 403, 404, 409, 501),
+        errors=(400, 401, 403, 404, 409),
+        notes="Changes apply in the order Login, Password, Email, Role, State; the first that "
+        "fails answers and the later ones are not made.",
     ),
     Route(
         "DELETE",
         ("/users",),
         "users",
-        "Delete an account (OWNER; state DELETED). Deleting one's own account: 501.",
+        "Delete an account (state DELETED, its sessions end): another's as an OWNER, one's "
+        "own with its Password.",
         Auth.USER,
         delete_user,
-        operation=ME_FULL + "\n" + SET_STATE,
-        body=(Field("Uuid", Kind.UUID, required=True),),
+        operation="\n".join((ME_FULL, SET_STATE, DELETE_ACCOUNT)),
+        body=(
+            Field("Uuid", Kind.UUID, required=True),
+            Field(
+                "Password",
+                description="Required to delete one's own account (not upstream's); "
+                "ignored for another's.",
+            ),
+        ),
         response=STRING,
-        errors=(400, 401, 403, 404, 501),
+        errors=(400, 401, 403, 404),
+        notes=(
+            "Deleting one's own account re-authenticates: upstream deleted with the access "
+            "token alone, so a leaked token (or an unlocked screen) could destroy an account "
+            "for good. A missing Password is a 400 (`errors: [{Field: Password}]`), a wrong one "
+            "a 400 too; the last OWNER cannot delete their account (403)."
+        ),
     ),
     *ping_routes("users"),
 ]
