@@ -101,11 +101,12 @@ class RouterMetrics:
 class MeteredFetcher:
     """A ``SubgraphFetcher`` that times and counts each fetch of the wrapped one."""
 
-    __slots__ = ("_inner", "_metrics")
+    __slots__ = ("_durations", "_inner", "_metrics")
 
     def __init__(self, inner: Fetcher, metrics: RouterMetrics) -> None:
         self._inner = inner
         self._metrics = metrics
+        self._durations: dict[str, Any] = {}  # subgraph -> its histogram child (labels() locks)
 
     async def fetch(
         self, subgraph: str, body: Mapping[str, Any], headers: Mapping[str, str]
@@ -117,7 +118,12 @@ class MeteredFetcher:
             self._metrics.subgraph_errors.labels(subgraph, "transport").inc()
             raise
         finally:
-            self._metrics.subgraph_duration.labels(subgraph).observe(time.perf_counter() - start)
+            child = self._durations.get(subgraph)
+            if child is None:
+                child = self._metrics.subgraph_duration.labels(subgraph)
+                if len(self._durations) < 1000:
+                    self._durations[subgraph] = child
+            child.observe(time.perf_counter() - start)
         if result.get("errors"):
             self._metrics.subgraph_errors.labels(subgraph, "graphql").inc()
         return result
