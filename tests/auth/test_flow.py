@@ -17,7 +17,7 @@ from tests.auth.support import (
     unique_email,
     unique_login,
 )
-from tests.profiles.support import selects_on
+from tests.support.sql import sql_statements
 
 LOGOUT = "mutation { logout }"
 LOGOUT_EVERYWHERE = "mutation { logoutEverywhere }"
@@ -242,7 +242,7 @@ async def test_user_fields_of_many_entities_are_one_query(auth: Auth) -> None:
     query = """query($r: [_Any!]!) { _entities(representations: $r) {
       ... on User { id email role state } } }"""
     for token in (None, viewer["accessToken"]):
-        with selects_on(auth.settings.database_url) as selects:
+        with sql_statements(auth.settings.database_url) as statements:
             body = await auth.gql(query, {"r": reps}, token=token)
         assert "errors" not in body, body
         entities = body["data"]["_entities"]
@@ -251,5 +251,4 @@ async def test_user_fields_of_many_entities_are_one_query(auth: Auth) -> None:
         assert [e["state"] for e in entities[:8]] == ["NEW"] * 6 + ["CONFIRMED"] * 2
         emails = [e["email"] for e in entities[:8]]
         assert emails == [None] * 6 + ([None, None] if token is None else [confirmed[0][1], None])
-        from_accounts = [s for s in selects if "FROM accounts" in s]
-        assert len(from_accounts) == 1, selects
+        assert statements.selects_from("accounts") == 1, statements.selects

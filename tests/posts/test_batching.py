@@ -19,10 +19,9 @@ from tests.posts.conftest import (
     WRITER,
     Actor,
     Posts,
-    SqlStatements,
-    sql_statements,
     start_posts,
 )
+from tests.support.sql import SqlStatements, sql_statements
 
 POSTS = 22  # more than a page of 20
 PAGE = """query($first: Int!, $after: String, $cf: Int, $ca: String) {

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from sqlalchemy import Connection, Engine, event, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from common.db import Database, drop_database
 from common.ids import new_id
@@ -105,22 +104,3 @@ async def outbox_events(profiles: Profiles, user_id: str) -> list[dict[str, Any]
     finally:
         await db.close()
     return [dict(row._mapping) for row in rows]
-
-
-@contextmanager
-def selects_on(database_url: str) -> Iterator[list[str]]:
-    """The SELECT statements any engine of this process sends to this database while open
-    (services run in the tests' event loop): SQLAlchemy's `before_cursor_execute` event.
-    Used by the profiles and auth tests that count queries per request."""
-    database = make_url(database_url).database
-    seen: list[str] = []
-
-    def record(conn: Connection, _cursor: Any, statement: str, *_: Any) -> None:
-        if conn.engine.url.database == database and statement.lstrip().upper().startswith("SELECT"):
-            seen.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)

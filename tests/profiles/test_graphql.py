@@ -14,9 +14,9 @@ from tests.profiles.support import (
     create_profile,
     error_code,
     gql,
-    selects_on,
     unique_login,
 )
+from tests.support.sql import sql_statements
 
 USER_FIELDS = "id login displayName bio avatarUrl createdAt"
 
@@ -117,13 +117,13 @@ async def test_entities_of_a_blog_page_are_one_query(profiles: Profiles, stub: A
     ids = [c.user_id for c in created] + [created[3].user_id, str(new_id()), "not-a-uuid"]
     query = """query($r: [_Any!]!) {
       _entities(representations: $r) { ... on User { id login displayName } } }"""
-    with selects_on(profiles.database_url) as selects:
+    with sql_statements(profiles.database_url) as statements:
         body = await gql(profiles, query, {"r": [{"__typename": "User", "id": i} for i in ids]})
     assert "errors" not in body, body
     expected = [{"id": c.user_id, "login": c.login, "displayName": c.display_name} for c in created]
     assert body["data"]["_entities"] == [*expected, expected[3], None, None]
-    assert len(selects) == 1, selects
-    assert "FROM profiles" in selects[0]
+    assert len(statements.selects) == 1, statements.selects
+    assert statements.selects_from("profiles") == 1
 
 
 async def test_sdl_declares_the_user_entity(profiles: Profiles) -> None:
