@@ -21,6 +21,7 @@ from joserfc.jwk import KeySet
 from joserfc.jwt import JWTClaimsRegistry
 
 from common.errors import Forbidden, Unauthenticated
+from common.settings import ServiceSettings
 
 ALGORITHMS = ["ES256"]
 
@@ -107,6 +108,13 @@ class TokenVerifier:
             sub={"essential": True},
             exp={"essential": True},
             leeway=5,
+        )
+
+    @classmethod
+    def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
+        """The verifier every service uses: auth's JWKS, our issuer and audience."""
+        return cls(
+            issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
         )
 
     async def _key_set(self, *, force: bool = False) -> KeySet:

@@ -59,9 +59,7 @@ def create_app(
     settings: Settings | None = None, *, verifier: TokenVerifier | None = None
 ) -> ServiceApp:
     settings = settings or Settings()
-    verifier = verifier or TokenVerifier(
-        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
-    )
+    verifier = verifier or TokenVerifier.from_settings(settings)
     redis = open_redis(settings)
     store = FeedStore(redis)
     consumer = (

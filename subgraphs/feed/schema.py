@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -19,7 +18,7 @@ from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
 from common.auth import Role
-from common.graphql import RequestContext, make_schema
+from common.graphql import RequestContext, described_field, described_mutation, make_schema
 from common.pagination import Connection, Edge, PageInfo
 from subgraphs.feed.models import Card
 from subgraphs.feed.service import FeedStore, RebuildResult
@@ -32,22 +31,6 @@ class FeedState:
 
 
 Info = strawberry.Info[RequestContext[FeedState], None]
-
-
-def described_field(description: str) -> Callable[[Callable[..., Any]], Any]:
-    """`@strawberry.field(description=…)` on a resolver, typed for mypy --strict."""
-
-    def wrap(resolver: Callable[..., Any]) -> Any:
-        return strawberry.field(resolver, description=description)
-
-    return wrap
-
-
-def described_mutation(description: str) -> Callable[[Callable[..., Any]], Any]:
-    def wrap(resolver: Callable[..., Any]) -> Any:
-        return strawberry.mutation(resolver, description=description)
-
-    return wrap
 
 
 def _count_loader(info: Info) -> DataLoader[str, int]:

@@ -28,9 +28,7 @@ def create_app(
     settings: Settings | None = None, *, verifier: TokenVerifier | None = None
 ) -> ServiceApp:
     settings = settings or Settings()
-    verifier = verifier or TokenVerifier(
-        issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
-    )
+    verifier = verifier or TokenVerifier.from_settings(settings)
     db = Database(settings.database_url)
     service = PostsService(db, settings)
     # The outbox relay publishes posts.post.v1 / posts.comment.v1 / posts.tag.v1 to Kafka when a

@@ -11,13 +11,13 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import strawberry
 from strawberry.dataloader import DataLoader
 
 from common.errors import AppError, BadUserInput
-from common.graphql import RequestContext, make_schema
+from common.graphql import RequestContext, described_field, described_mutation, make_schema
 from common.pagination import Connection, connection
 from subgraphs.posts import models
 from subgraphs.posts.service import Page, PostsService, parse_uuid, post_visible
@@ -42,22 +42,6 @@ strawberry.enum(
     models.State, name="ContentState", description="The life cycle of posts and comments."
 )
 ContentState = models.State
-
-
-def described_field(description: str) -> Callable[[Callable[..., Any]], Any]:
-    """`@strawberry.field(description=…)` on a resolver, typed for mypy --strict."""
-
-    def wrap(resolver: Callable[..., Any]) -> Any:
-        return strawberry.field(resolver, description=description)
-
-    return wrap
-
-
-def described_mutation(description: str) -> Callable[[Callable[..., Any]], Any]:
-    def wrap(resolver: Callable[..., Any]) -> Any:
-        return strawberry.mutation(resolver, description=description)
-
-    return wrap
 
 
 def _service(info: Info) -> PostsService:

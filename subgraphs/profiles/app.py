@@ -29,9 +29,7 @@ def create_app(
 ) -> ServiceApp:
     settings = settings or Settings()
     if verifier is None:
-        verifier = TokenVerifier(
-            jwks_url=settings.jwks_url, issuer=settings.jwt_issuer, audience=settings.jwt_audience
-        )
+        verifier = TokenVerifier.from_settings(settings)
     db = Database(settings.database_url)
     service = ProfileService(db)
     # The outbox relay publishes profiles.user.v1 to Kafka when a broker is configured; without

@@ -22,9 +22,7 @@ def create_app(
 ) -> ServiceApp:
     settings = settings or Settings()
     if verifier is None:
-        verifier = TokenVerifier(
-            jwks_url=settings.jwks_url, issuer=settings.jwt_issuer, audience=settings.jwt_audience
-        )
+        verifier = TokenVerifier.from_settings(settings)
     redis: Redis = Redis.from_url(settings.redis_url, decode_responses=True)
     auth_channel: grpc.aio.Channel = client_channel(
         settings.auth_grpc_target, timeout=settings.grpc_timeout_seconds
