@@ -36,6 +36,10 @@ class Query:
         raise NotFound("No such thing", id="42")
 
     @strawberry.field
+    def echo(self, count: int) -> int:
+        return count
+
+    @strawberry.field
     def broken(self) -> str:
         raise RuntimeError("secret detail")
 
@@ -77,6 +81,17 @@ async def test_internal_errors_are_masked(service: RunningService) -> None:
 async def test_validation_errors_have_a_code(service: RunningService) -> None:
     body = (await gql(service, "{ nope }")).json()
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_variables_that_do_not_coerce_are_bad_user_input(service: RunningService) -> None:
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            service.graphql_url,
+            json={"query": "query($n: Int!) { echo(count: $n) }", "variables": {"n": "many"}},
+        )
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "$n" in error["message"]
 
 
 async def test_valid_token_gives_a_viewer(service: RunningService) -> None:
