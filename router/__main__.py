@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,23 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def tune_gc(gen0_threshold: int) -> None:
+    """Freeze start-up objects out of the collector's sight and collect young objects less often.
+
+    Every request allocates thousands of short-lived dicts (subgraph answers, the merged tree,
+    the response); with the default threshold (700) the collector keeps re-scanning what is in
+    flight, which grows with concurrency: under the gateways benchmark at 50 connections this
+    cost a third of the router's CPU. Answers hold no reference cycles, so fewer collections
+    only delay freeing the rare cyclic garbage. ``0`` keeps the interpreter's defaults.
+    """
+    if gen0_threshold <= 0:
+        return
+    gc.collect()
+    gc.freeze()  # supergraph, schema, compiled settings: never scanned again
+    _, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(gen0_threshold, gen1, gen2)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = _parse_args(argv)
     overrides: dict[str, Any] = {}
@@ -39,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # JSON lines with service="router" and the request's track_id (bound by the edge).
     configure_logging("router", level=settings.log_level)
     app = create_app(settings)
+    tune_gc(settings.gc_gen0_threshold)
     log = structlog.get_logger("router")
     if settings.jwt.jwks_url is None:
         log.warning("router.jwt_disabled", hint="set jwt.jwks_url; tokens pass unverified")

@@ -153,6 +153,9 @@ class RouterSettings(BaseSettings):
     # correlates logs). ``ROUTER_SUBGRAPH_DEDUPE=false`` switches it off.
     subgraph_dedupe: bool = True
     subgraph_dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",)
+    # Young-generation GC threshold of ``python -m router`` (after freezing start-up objects);
+    # 0 keeps Python's default (700). See router.__main__.tune_gc.
+    gc_gen0_threshold: int = Field(default=50_000, ge=0)
     introspection: bool = True
     graphiql: bool = True
     redis_url: str | None = Field(
