@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
 from common.auth import TokenVerifier, Viewer
@@ -136,7 +136,15 @@ def make_schema(
         query=query,
         mutation=mutation,
         types=list(types),
-        extensions=[RejectInvalidToken, ErrorCodes],
+        # Parsing and validating a document cost more than executing a feed page (3.5 ms of
+        # ~7 ms, cProfile): clients and the router send the same few documents, so cache both.
+        # (factories: each request gets fresh extensions; the LRU caches live in strawberry)
+        extensions=[
+            lambda: ParserCache(maxsize=1024),
+            lambda: ValidationCache(maxsize=1024),
+            RejectInvalidToken,
+            ErrorCodes,
+        ],
         federation_version=FEDERATION_VERSION,  # type: ignore[arg-type]
     )
 
