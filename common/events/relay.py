@@ -47,6 +47,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from common.db import Database
+from common.events.kafka import Kafka
 from common.events.metrics import (
     OUTBOX_DELAY,
     OUTBOX_FAILURES,
@@ -56,6 +57,7 @@ from common.events.metrics import (
 )
 from common.logging import get_logger
 from common.outbox import envelope
+from common.settings import ServiceSettings
 from common.tracking import TRACK_ID_HEADER
 
 log = get_logger(__name__)
@@ -101,6 +103,17 @@ def backoff_delay(attempt: int, initial: float, cap: float) -> float:
 
 
 class OutboxRelay:
+    @classmethod
+    def for_service(
+        cls, settings: ServiceSettings, database: Database, outbox: Table
+    ) -> OutboxRelay | None:
+        """The relay a service runs when a broker is configured; None without one (its events
+        then wait in the outbox table until a relay runs)."""
+        if not settings.kafka_bootstrap_servers:
+            return None
+        kafka = Kafka.from_settings(settings)
+        return cls(database, outbox, kafka.producer, service=settings.service_name)
+
     def __init__(
         self,
         database: Database,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from common.auth import TokenVerifier
 from common.db import Database
-from common.events import Kafka, OutboxRelay
+from common.events import OutboxRelay
 from common.graphql import GraphQLApp
 from common.migrations import upgrade
 from common.service import ServiceApp
@@ -33,13 +33,7 @@ def create_app(
     service = PostsService(db, settings)
     # The outbox relay publishes posts.post.v1 / posts.comment.v1 / posts.tag.v1 to Kafka when a
     # broker is configured; without one the events wait in the outbox table.
-    relay = (
-        OutboxRelay(
-            db, outbox, Kafka.from_settings(settings).producer, service=settings.service_name
-        )
-        if settings.kafka_bootstrap_servers
-        else None
-    )
+    relay = OutboxRelay.for_service(settings, db, outbox)
 
     async def start() -> None:
         if settings.migrate_on_start:

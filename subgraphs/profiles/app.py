@@ -6,7 +6,7 @@ from pathlib import Path
 
 from common.auth import TokenVerifier
 from common.db import Database
-from common.events import Kafka, OutboxRelay
+from common.events import OutboxRelay
 from common.graphql import GraphQLApp
 from common.migrations import upgrade
 from common.service import ServiceApp
@@ -34,13 +34,7 @@ def create_app(
     service = ProfileService(db)
     # The outbox relay publishes profiles.user.v1 to Kafka when a broker is configured; without
     # one the events wait in the outbox table.
-    relay = (
-        OutboxRelay(
-            db, outbox, Kafka.from_settings(settings).producer, service=settings.service_name
-        )
-        if settings.kafka_bootstrap_servers
-        else None
-    )
+    relay = OutboxRelay.for_service(settings, db, outbox)
 
     async def start() -> None:
         if settings.migrate_on_start:
