@@ -56,6 +56,7 @@ bench: install
 	$(PY) -m bench.gateways --scenario products
 	$(PY) -m bench.gateways --scenario blog
 	$(PY) -m bench.feed
+	$(PY) -m bench.feed_service
 	$(PY) -m bench.outbox_relay
 
 clean:
