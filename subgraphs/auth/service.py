@@ -480,30 +480,29 @@ class AuthService:
 
     async def resend_confirmation(self, *, email: str) -> None:
         """Sends a new link to a NEW account; says nothing about whether the email exists."""
-        email = normalize_email(email)
-        sent = None
-        async with self.db.transaction() as session:
-            account = await self._account_by_email(session, email)
-            if (
-                account is not None
-                and account.state == AccountState.NEW
-                and await self.email_quota.take(email)
-            ):
-                sent = await self._issue_link(session, account, TokenPurpose.CONFIRM)
-        self._log_email(sent)
+        await self._send_link(email, TokenPurpose.CONFIRM, (AccountState.NEW,))
 
     async def request_password_reset(self, *, email: str) -> None:
         """Sends a restore link to a NEW or CONFIRMED account; never reveals which exist."""
+        await self._send_link(
+            email, TokenPurpose.RESTORE, (AccountState.NEW, AccountState.CONFIRMED)
+        )
+
+    async def _send_link(
+        self, email: str, purpose: TokenPurpose, states: tuple[AccountState, ...]
+    ) -> None:
+        """Issue a link when the account is in one of `states` and the mailbox's quota allows;
+        the caller learns nothing either way (no account enumeration)."""
         email = normalize_email(email)
         sent = None
         async with self.db.transaction() as session:
             account = await self._account_by_email(session, email)
             if (
                 account is not None
-                and account.state in (AccountState.NEW, AccountState.CONFIRMED)
+                and account.state in states
                 and await self.email_quota.take(email)
             ):
-                sent = await self._issue_link(session, account, TokenPurpose.RESTORE)
+                sent = await self._issue_link(session, account, purpose)
         self._log_email(sent)
 
     async def reset_password(self, *, token: str, new_password: str) -> Account:
