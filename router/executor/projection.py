@@ -22,24 +22,11 @@ from graphql import (
     is_abstract_type,
 )
 
+from router.executor.representations import LinkedPath, path_list
 from router.operation.collect import FieldCollector
 from router.operation.tree import Selection
-from router.types import ResponsePath
 
 __all__ = ["Projector"]
-
-
-_Path = tuple[Any, str | int] | None
-"""A response path as a linked list ``(parent, key)``: built for free, listed only on error."""
-
-
-def _materialize(path: _Path) -> ResponsePath:
-    out: ResponsePath = []
-    while path is not None:
-        path, key = path
-        out.append(key)
-    out.reverse()
-    return out
 
 
 class _Null(Exception):
@@ -109,13 +96,13 @@ class _Run:
         self.errors = errors
         self.had_errors = bool(errors)
 
-    def _null_error(self, path: _Path, parent: str, field: str) -> None:
+    def _null_error(self, path: LinkedPath, parent: str, field: str) -> None:
         if self.had_errors:
             return
         self.errors.append(
             {
                 "message": f"Cannot return null for non-nullable field {parent}.{field}.",
-                "path": _materialize(path),
+                "path": path_list(path),
             }
         )
         self.had_errors = True
@@ -125,7 +112,7 @@ class _Run:
         data: dict[str, Any],
         otype: GraphQLObjectType | GraphQLInterfaceType,
         selections: tuple[Selection, ...],
-        path: _Path,
+        path: LinkedPath,
         extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -162,7 +149,7 @@ class _Run:
         otype: GraphQLObjectType,
         nullable: bool,
         selections: tuple[Selection, ...],
-        path: _Path,
+        path: LinkedPath,
     ) -> list[Any]:
         """A list of objects (the usual list): ``value`` without re-dispatching per item."""
         items: list[Any] = []
@@ -185,7 +172,7 @@ class _Run:
         raw: Any,
         t: GraphQLOutputType,
         selections: tuple[Selection, ...] | None,
-        path: _Path,
+        path: LinkedPath,
     ) -> Any:
         if isinstance(t, GraphQLNonNull):
             if raw is None:
@@ -234,7 +221,7 @@ class _Run:
             self.errors.append(
                 {
                     "message": f"Enum {t.name!r} cannot represent value: {raw!r}",
-                    "path": _materialize(path),
+                    "path": path_list(path),
                     "extensions": {"code": "INTERNAL_SERVER_ERROR"},
                 }
             )
