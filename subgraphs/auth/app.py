@@ -27,8 +27,9 @@ from subgraphs.auth.events import EMAIL_TOPIC, USER_TOPIC
 from subgraphs.auth.grpc import register
 from subgraphs.auth.keys import Signer, load_signing_key
 from subgraphs.auth.models import outbox
+from subgraphs.auth.registration import load_allow_list
 from subgraphs.auth.schema import AuthState, schema
-from subgraphs.auth.service import AuthService, load_allow_list
+from subgraphs.auth.service import AuthService
 from subgraphs.auth.settings import Settings
 from subgraphs.auth.throttle import EmailQuota, LoginThrottle
 
@@ -147,5 +148,7 @@ async def create_owner(settings: Settings, *, email: str, password: str, login: 
     The profile is created through profiles gRPC, which must be running."""
     await migrate(settings)
     async with standalone_service(settings) as service:
-        account = await service.create_owner(email=email, password=password, login=login)
+        account = await service.registration.create_owner(
+            email=email, password=password, login=login
+        )
     return account.id

@@ -9,7 +9,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from common.grpc import Register
 from protos.indefinite.auth.v1 import auth_pb2, auth_pb2_grpc
-from subgraphs.auth.service import AuthService, parse_user_id
+from subgraphs.auth.service import AuthService
+from subgraphs.auth.validation import parse_user_id
 
 
 class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
@@ -19,7 +20,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     async def VerifyToken(
         self, request: auth_pb2.VerifyTokenRequest, context: grpc.aio.ServicerContext[Any, Any]
     ) -> auth_pb2.VerifyTokenResponse:
-        check = await self.service.verify_access_token(request.token)
+        check = await self.service.sessions.verify_access_token(request.token)
         if not check.valid:
             return auth_pb2.VerifyTokenResponse(valid=False, expired=check.expired)
         return auth_pb2.VerifyTokenResponse(
@@ -32,7 +33,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     async def GetUser(
         self, request: auth_pb2.GetUserRequest, context: grpc.aio.ServicerContext[Any, Any]
     ) -> auth_pb2.User:
-        account = await self.service.get_account(
+        account = await self.service.accounts.get_account(
             user_id=parse_user_id(request.user_id, field="user_id")
         )
         created_at = Timestamp()
@@ -40,7 +41,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.User(
             user_id=str(account.id),
             email=account.email,
-            role=self.service.effective_role(account).value,
+            role=self.service.accounts.effective_role(account).value,
             state=account.state,
             created_at=created_at,
         )
@@ -48,7 +49,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     async def RevokeSession(
         self, request: auth_pb2.RevokeSessionRequest, context: grpc.aio.ServicerContext[Any, Any]
     ) -> auth_pb2.RevokeSessionResponse:
-        revoked = await self.service.revoke_session(
+        revoked = await self.service.sessions.revoke_session(
             user_id=parse_user_id(request.user_id, field="user_id"),
             session_id=parse_user_id(request.session_id, field="session_id"),
         )

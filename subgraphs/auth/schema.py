@@ -19,7 +19,9 @@ from strawberry.dataloader import DataLoader
 from common.auth import Role
 from common.graphql import RequestContext, make_schema
 from subgraphs.auth.models import Account, AccountState, RefreshSession
-from subgraphs.auth.service import AuthService, ClientInfo, Tokens, parse_user_id
+from subgraphs.auth.service import AuthService
+from subgraphs.auth.sessions import ClientInfo, Tokens
+from subgraphs.auth.validation import parse_user_id
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def _accounts(info: Info) -> DataLoader[uuid.UUID, Account | None]:
         service = _service(info)
 
         async def load(ids: list[uuid.UUID]) -> list[Account | None]:
-            found = await service.get_accounts(ids)
+            found = await service.accounts.get_accounts(ids)
             return [found.get(i) for i in ids]
 
         loader = DataLoader(load_fn=load)
@@ -106,7 +108,7 @@ class User:
 
     @field("The effective role (open publishing lifts READER to WRITER).")
     def role(self, info: Info) -> UserRole:
-        return UserRole(_service(info).effective_role(self.account).value)
+        return UserRole(_service(info).accounts.effective_role(self.account).value)
 
     @strawberry.field
     def state(self) -> UserState:
@@ -176,7 +178,7 @@ class Query:
     @field("The viewer's live sessions, most recently used first.")
     async def my_sessions(self, info: Info) -> list[AuthSession]:
         viewer = info.context.require_viewer()
-        rows = await _service(info).list_sessions(viewer)
+        rows = await _service(info).sessions.list_sessions(viewer)
         return [AuthSession.of(r, current_sid=viewer.session_id) for r in rows]
 
 
@@ -184,42 +186,46 @@ class Query:
 class Mutation:
     @mutation("Creates an account (state NEW) and sends a confirm link.")
     async def sign_up(self, info: Info, email: str, password: str, login: str) -> SignUpPayload:
-        account = await _service(info).sign_up(email=email, password=password, login=login)
+        account = await _service(info).registration.sign_up(
+            email=email, password=password, login=login
+        )
         return SignUpPayload(user=User.of(account, email_visible=True))
 
     @mutation("Confirms the email with the token of the emailed link.")
     async def confirm_email(self, info: Info, token: str) -> User:
-        return User.of(await _service(info).confirm_email(token=token))
+        return User.of(await _service(info).links.confirm_email(token=token))
 
     @mutation("Sends a new confirm link; always true (no enumeration).")
     async def resend_confirmation(self, info: Info, email: str) -> bool:
-        await _service(info).resend_confirmation(email=email)
+        await _service(info).links.resend_confirmation(email=email)
         return True
 
     @strawberry.mutation
     async def login(self, info: Info, email: str, password: str) -> AuthTokens:
-        tokens = await _service(info).login(
+        tokens = await _service(info).sessions.login(
             email=email, password=password, client=client_info(info)
         )
         return AuthTokens.of(tokens)
 
     @mutation("Rotates the pair; a reused refresh token ends its session.")
     async def refresh_token(self, info: Info, refresh_token: str) -> AuthTokens:
-        tokens = await _service(info).refresh(refresh_token=refresh_token, client=client_info(info))
+        tokens = await _service(info).sessions.refresh(
+            refresh_token=refresh_token, client=client_info(info)
+        )
         return AuthTokens.of(tokens)
 
     @mutation("Ends the session of the access token.")
     async def logout(self, info: Info) -> bool:
-        await _service(info).logout(info.context.require_viewer())
+        await _service(info).sessions.logout(info.context.require_viewer())
         return True
 
     @mutation("Ends every session of the viewer; returns how many.")
     async def logout_everywhere(self, info: Info) -> int:
-        return await _service(info).logout_everywhere(info.context.require_viewer())
+        return await _service(info).sessions.logout_everywhere(info.context.require_viewer())
 
     @mutation("Keeps this session and ends the others.")
     async def change_password(self, info: Info, current_password: str, new_password: str) -> bool:
-        await _service(info).change_password(
+        await _service(info).credentials.change_password(
             info.context.require_viewer(),
             current_password=current_password,
             new_password=new_password,
@@ -231,29 +237,29 @@ class Mutation:
         "is asked again. The last OWNER cannot."
     )
     async def delete_account(self, info: Info, password: str) -> bool:
-        await _service(info).delete_account(info.context.require_viewer(), password=password)
+        await _service(info).admin.delete_account(info.context.require_viewer(), password=password)
         return True
 
     @mutation("Emails a restore link; always true (no enumeration).")
     async def request_password_reset(self, info: Info, email: str) -> bool:
-        await _service(info).request_password_reset(email=email)
+        await _service(info).links.request_password_reset(email=email)
         return True
 
     @mutation("Sets a new password with the emailed token; ends sessions.")
     async def reset_password(self, info: Info, token: str, new_password: str) -> bool:
-        await _service(info).reset_password(token=token, new_password=new_password)
+        await _service(info).credentials.reset_password(token=token, new_password=new_password)
         return True
 
     @mutation("OWNER only, not on themselves.")
     async def set_user_role(self, info: Info, user_id: strawberry.ID, role: UserRole) -> User:
-        account = await _service(info).set_role(
+        account = await _service(info).admin.set_role(
             info.context.require_viewer(), user_id=parse_user_id(user_id), role=Role(role.value)
         )
         return User.of(account)
 
     @mutation("OWNER only, not on themselves; BLOCKED/DELETED end sessions.")
     async def set_user_state(self, info: Info, user_id: strawberry.ID, state: UserState) -> User:
-        account = await _service(info).set_state(
+        account = await _service(info).admin.set_state(
             info.context.require_viewer(),
             user_id=parse_user_id(user_id),
             state=AccountState(state.value),
@@ -262,7 +268,7 @@ class Mutation:
 
     @mutation("OWNER only (their own too): a valid address no other account uses.")
     async def set_user_email(self, info: Info, user_id: strawberry.ID, email: str) -> User:
-        account = await _service(info).set_email(
+        account = await _service(info).admin.set_email(
             info.context.require_viewer(), user_id=parse_user_id(user_id), email=email
         )
         return User.of(account)

@@ -15,6 +15,7 @@ from common.graphql import GraphQLApp
 from common.logging import get_logger
 from common.service import ServiceApp
 from subgraphs.feed.events import TOPICS, FeedHandler
+from subgraphs.feed.pages import FeedPages
 from subgraphs.feed.schema import FeedState, schema
 from subgraphs.feed.service import FeedStore, RebuildResult
 from subgraphs.feed.settings import Settings
@@ -89,7 +90,7 @@ def create_app(
     return ServiceApp(
         settings=settings,
         graphql=GraphQLApp(
-            schema, state=FeedState(store=store, rebuild=rebuild), verifier=verifier
+            schema, state=FeedState(pages=FeedPages(redis), rebuild=rebuild), verifier=verifier
         ),
         readiness={"redis": ping_redis},
         on_start=[start],

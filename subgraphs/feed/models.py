@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import orjson
@@ -201,3 +201,14 @@ def card_fields(payload: Mapping[str, Any]) -> dict[str, str]:
         "updated_at": str(payload["updated_at"]),
         "score": str(micros(published)),
     }
+
+
+def tag_names(raw: dict[str, str]) -> dict[int, str]:
+    """Tag id -> current name, from the TAGS hash."""
+    return {int(k): str(orjson.loads(v)["name"]) for k, v in raw.items()}
+
+
+def with_tag_names(card: Card, names: dict[int, str]) -> Card:
+    """The card with the current tag names (cards keep the names of their last post event)."""
+    tags = [{"id": t["id"], "name": names.get(int(t["id"]), t["name"])} for t in card.tags]
+    return replace(card, tags=tags)

@@ -21,12 +21,13 @@ from common.auth import Role
 from common.graphql import RequestContext, described_field, described_mutation, make_schema
 from common.pagination import Connection, Edge, PageInfo
 from subgraphs.feed.models import Card
-from subgraphs.feed.service import FeedStore, RebuildResult
+from subgraphs.feed.pages import FeedPages
+from subgraphs.feed.service import RebuildResult
 
 
 @dataclass(frozen=True)
 class FeedState:
-    store: FeedStore
+    pages: FeedPages
     rebuild: Callable[[bool], Awaitable[RebuildResult]]
 
 
@@ -36,10 +37,10 @@ Info = strawberry.Info[RequestContext[FeedState], None]
 def _count_loader(info: Info) -> DataLoader[str, int]:
     loaders = info.context.loaders
     if "comment_counts" not in loaders:
-        store = info.context.state.store
+        pages = info.context.state.pages
 
         async def load(ids: list[str]) -> list[int]:
-            return await store.comment_counts(ids)
+            return await pages.comment_counts(ids)
 
         loaders["comment_counts"] = DataLoader(load_fn=load)
     loader: DataLoader[str, int] = loaders["comment_counts"]
@@ -133,7 +134,7 @@ class Query:
         author_id: strawberry.ID | None = None,
         tag_id: strawberry.ID | None = None,
     ) -> Connection[FeedItem]:
-        page = await info.context.state.store.page(
+        page = await info.context.state.pages.page(
             first=first,
             after=after,
             author_id=None if author_id is None else str(author_id),

@@ -1,5 +1,5 @@
-"""The feed's domain logic on Redis (key layout in models.py): applying events, reading pages,
-rebuilding from posts.
+"""The feed's domain logic on Redis (key layout in models.py): applying events and rebuilding
+from posts (reading pages: pages.py).
 
 Every event is applied in two steps:
 1. the guarded write: the event's own change to ONE key (a card, an author, the tag names), in
@@ -14,49 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
 
-from common.errors import BadUserInput
 from common.events import once_in_redis, processed_key
 from common.logging import get_logger
-from common.pagination import decode_cursor, encode_cursor, page_size
 from subgraphs.feed import models
-from subgraphs.feed.models import Card, card_key, decode_card
+from subgraphs.feed.models import Card, card_key, decode_card, tag_names, with_tag_names
 
 log = get_logger(__name__)
-
-#: Extra members read past a page, so items tied on score with the cursor can be skipped.
-TIE_SLACK = 8
-
-
-def _uuid(value: str, argument: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except (ValueError, AttributeError, TypeError) as exc:
-        raise BadUserInput(f"{argument} is not a valid id", argument=argument) from exc
-
-
-def _tag_id(value: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError) as exc:
-        raise BadUserInput("tagId is not a valid id", argument="tagId") from exc
-
-
-@dataclass(frozen=True)
-class Page:
-    """Cards in feed order with their cursors; `end_cursor` is past every member looked at."""
-
-    items: list[tuple[str, Card]]
-    has_next_page: bool
-    end_cursor: str | None
 
 
 @dataclass(frozen=True)
@@ -242,92 +213,7 @@ class FeedStore:
                 return
             start += batch
 
-    # ------------------------------------------------------------------ reads
-
-    async def page(
-        self,
-        *,
-        first: int | None = None,
-        after: str | None = None,
-        author_id: str | None = None,
-        tag_id: str | None = None,
-    ) -> Page:
-        """Newest first: one ZREVRANGEBYSCORE, then one pipeline of HGETALLs (+ tag names)."""
-        size = page_size(first)
-        if author_id is not None and tag_id is not None:
-            raise BadUserInput("Give authorId or tagId, not both", argument="tagId")
-        author = _uuid(author_id, "authorId") if author_id is not None else None
-        tag = _tag_id(tag_id) if tag_id is not None else None
-        feed = (
-            models.author_feed_key(author)
-            if author is not None
-            else models.tag_feed_key(tag)
-            if tag is not None
-            else models.ALL
-        )
-        position: tuple[int, str] | None = None
-        if after is not None:
-            score, member = decode_cursor(after, 2)
-            if not isinstance(score, int) or not isinstance(member, str):
-                raise BadUserInput("Invalid cursor", argument="after")
-            position = (score, member)
-        members = await self._members(feed, size, position)
-        has_next = len(members) > size
-        members = members[:size]
-        pipe = self.r.pipeline(transaction=False)
-        for post_id, _ in members:
-            pipe.hgetall(card_key(post_id))
-        pipe.hgetall(models.TAGS)
-        *raws, tag_raw = await pipe.execute()
-        names = _tag_names(tag_raw)
-        items: list[tuple[str, Card]] = []
-        stale: list[str] = []
-        for (post_id, score), raw in zip(members, raws, strict=True):
-            card = decode_card(raw)
-            if card is None or feed not in card.feeds():
-                stale.append(post_id)  # left behind by a crash or race: skip and repair
-                continue
-            items.append((encode_cursor(score, post_id), _named(card, names)))
-        if stale:
-            await self._repair(feed, stale)
-        end = encode_cursor(members[-1][1], members[-1][0]) if members else None
-        return Page(items=items, has_next_page=has_next, end_cursor=end)
-
-    async def _members(
-        self, feed: str, size: int, position: tuple[int, str] | None
-    ) -> list[tuple[str, int]]:
-        if position is None:
-            rows = await self.r.zrevrangebyscore(
-                feed, "+inf", "-inf", start=0, num=size + 1, withscores=True
-            )
-            return [(member, int(score)) for member, score in rows]
-        score, last = position
-        offset, found = 0, []
-        while True:
-            want = size + 1 + TIE_SLACK
-            rows = await self.r.zrevrangebyscore(
-                feed, score, "-inf", start=offset, num=want, withscores=True
-            )
-            for member, value in rows:
-                # equal scores come in descending member order: skip those not after the cursor
-                if int(value) == score and member >= last:
-                    continue
-                found.append((member, int(value)))
-            if len(found) > size or len(rows) < want:
-                return found[: size + 1]
-            offset += want
-
-    async def _repair(self, feed: str, post_ids: list[str]) -> None:
-        for post_id in post_ids:
-            card = decode_card(await self.r.hgetall(card_key(post_id)))
-            if card is None or feed not in card.feeds():
-                await self.r.zrem(feed, post_id)
-
-    async def comment_counts(self, post_ids: Sequence[str]) -> list[int]:
-        pipe = self.r.pipeline(transaction=False)
-        for post_id in post_ids:
-            pipe.hget(card_key(post_id), "comment_count")
-        return [max(0, int(v or 0)) for v in await pipe.execute()]
+    # ------------------------------------------------------------------ cards
 
     async def card(self, post_id: str) -> Card | None:
         return decode_card(await self.r.hgetall(card_key(post_id)))
@@ -446,19 +332,9 @@ class FeedStore:
         for post_id in await self.r.zrange(models.ALL, 0, -1):
             card = await self.card(post_id)
             if card is not None:
-                cards[post_id] = _named(card, names).comparable()
+                cards[post_id] = with_tag_names(card, names).comparable()
         return {"feeds": feeds, "cards": cards}
 
     async def _tag_names(self) -> dict[int, str]:
         raw = await self.r.hgetall(models.TAGS)
-        return _tag_names(raw)
-
-
-def _tag_names(raw: dict[str, str]) -> dict[int, str]:
-    return {int(k): str(orjson.loads(v)["name"]) for k, v in raw.items()}
-
-
-def _named(card: Card, names: dict[int, str]) -> Card:
-    """The card with the current tag names (cards keep the names of their last post event)."""
-    tags = [{"id": t["id"], "name": names.get(int(t["id"]), t["name"])} for t in card.tags]
-    return replace(card, tags=tags)
+        return tag_names(raw)

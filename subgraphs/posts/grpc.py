@@ -77,13 +77,13 @@ class PostsServicer(posts_pb2_grpc.PostsServiceServicer):
         self.service = service
 
     async def GetPost(self, request: posts_pb2.GetPostRequest, context: Any) -> posts_pb2.Post:
-        post, tags = await self.service.internal_post(post_id=request.id)
+        post, tags = await self.service.posts.internal_post(post_id=request.id)
         return post_message(post, tags)
 
     async def GetComment(
         self, request: posts_pb2.GetCommentRequest, context: Any
     ) -> posts_pb2.Comment:
-        comment = await self.service.internal_comment(
+        comment = await self.service.comments.internal_comment(
             post_id=request.post_id, comment_id=request.id
         )
         return comment_message(comment)
@@ -91,13 +91,13 @@ class PostsServicer(posts_pb2_grpc.PostsServiceServicer):
     async def ListTags(
         self, request: posts_pb2.ListTagsRequest, context: Any
     ) -> posts_pb2.ListTagsResponse:
-        return posts_pb2.ListTagsResponse(tags=_tags(await self.service.all_tags()))
+        return posts_pb2.ListTagsResponse(tags=_tags(await self.service.tags.all_tags()))
 
     async def StreamPosts(
         self, request: posts_pb2.StreamPostsRequest, context: Any
     ) -> AsyncIterator[posts_pb2.PostCard]:
         since = request.since.ToDatetime(dt.UTC) if request.HasField("since") else None
-        async for post, tags, comments in self.service.stream_cards(since=since):
+        async for post, tags, comments in self.service.posts.stream_cards(since=since):
             yield card_message(post, tags, comments)
 
 

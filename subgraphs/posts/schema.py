@@ -1,127 +1,37 @@
 """The GraphQL face of posts: `Post @key(id)` (owned here), `User @key(id)` (owned by profiles,
 extended here with `posts`), comments, tags and the publishing mutations. Every rule lives in
-service.py; this module maps rows to types and batches every per-entity field (Post entities,
-Post.tags, Post.comments, User.posts) through per-request DataLoaders: one query per field and
-arguments for all the parents of an execution step."""
+the domain modules (posts.py, comments.py, tags.py); this module maps rows to types, and every
+per-entity field is batched through the per-request DataLoaders of loaders.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
-from common.errors import AppError, BadUserInput
-from common.graphql import RequestContext, described_field, described_mutation, make_schema
-from common.pagination import Connection, connection
+from common.errors import BadUserInput
+from common.graphql import described_field, described_mutation, make_schema
+from common.pagination import Connection
 from subgraphs.posts import models
-from subgraphs.posts.service import Page, PostsService, parse_uuid, post_visible
-
-K = TypeVar("K")
-V = TypeVar("V")
-N = TypeVar("N")
-R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class PostsState:
-    """What every request of this service shares (`info.context.state`)."""
-
-    service: PostsService
-
-
-Info = strawberry.Info[RequestContext[PostsState], None]
+from subgraphs.posts.loaders import (
+    Info,
+    PostsState,
+    comments_loader,
+    page_of,
+    post_loader,
+    service_of,
+    tags_loader,
+    user_posts_loader,
+)
+from subgraphs.posts.validation import parse_uuid
+from subgraphs.posts.visibility import post_visible
 
 #: models.State is the GraphQL enum ContentState (registered once, used as the annotation).
 strawberry.enum(
     models.State, name="ContentState", description="The life cycle of posts and comments."
 )
 ContentState = models.State
-
-
-def _service(info: Info) -> PostsService:
-    return info.context.state.service
-
-
-def _loader(
-    info: Info,
-    name: str,
-    load: Callable[[list[K]], Awaitable[Sequence[V | BaseException]]],
-    *,
-    cache: bool = True,
-) -> DataLoader[K, V]:
-    """One DataLoader per request and name: lookups in one execution step share a query.
-    `cache=False` for what a mutation may change (each step reads afresh); its batches may
-    then hold a key more than once."""
-    loaders = info.context.loaders
-    if name not in loaders:
-        loaders[name] = DataLoader(load_fn=load, cache=cache)
-    loader: DataLoader[K, V] = loaders[name]
-    return loader
-
-
-def _arguments(field: str, *values: object) -> str:
-    """A loader name per field and arguments: parents asking alike share one query."""
-    return f"{field}:{json.dumps(values, default=str)}"
-
-
-def _post_loader(info: Info) -> DataLoader[uuid.UUID, models.Post | None]:
-    service = _service(info)
-
-    async def load(ids: list[uuid.UUID]) -> list[models.Post | None]:
-        found = await service.posts_by_ids(ids)
-        return [found.get(i) for i in ids]
-
-    return _loader(info, "posts", load)
-
-
-def _tags_loader(info: Info) -> DataLoader[uuid.UUID, list[models.Tag]]:
-    service = _service(info)
-
-    async def load(ids: list[uuid.UUID]) -> list[list[models.Tag]]:
-        found = await service.tags_by_post(ids)
-        return [found[i] for i in ids]
-
-    return _loader(info, "post_tags", load, cache=False)
-
-
-def _comments_loader(
-    info: Info, first: int | None, after: str | None
-) -> DataLoader[uuid.UUID, Page[models.Comment]]:
-    """`Post.comments(first, after)` of every post of a step in one query."""
-    service, viewer = _service(info), info.context.viewer
-
-    async def load(ids: list[uuid.UUID]) -> list[Page[models.Comment]]:
-        pages = await service.list_comments_of_posts(
-            viewer=viewer, post_ids=ids, first=first, after=after
-        )
-        return [pages[i] for i in ids]
-
-    return _loader(info, _arguments("post_comments", first, after), load, cache=False)
-
-
-def _user_posts_loader(
-    info: Info, first: int | None, after: str | None, state: models.State | None
-) -> DataLoader[str, Page[models.Post]]:
-    """`User.posts(first, after, state)` of every user of a step in one query; a user whose
-    list is refused (a bad id, a state they may not list) gets its own error."""
-    service, viewer = _service(info), info.context.viewer
-
-    async def load(author_ids: list[str]) -> list[Page[models.Post] | AppError]:
-        return await service.list_posts_of_authors(
-            viewer=viewer, author_ids=author_ids, first=first, after=after, state=state
-        )
-
-    return _loader(info, _arguments("user_posts", first, after, state), load, cache=False)
-
-
-def _page(page: Page[R], convert: Callable[[R], N]) -> Connection[N]:
-    return connection([(cursor, convert(row)) for cursor, row in page.rows], page.size)
 
 
 # ---------------------------------------------------------------------------- types
@@ -152,8 +62,8 @@ class User:
         after: str | None = None,
         state: models.State | None = None,
     ) -> Connection[Post]:
-        page = await _user_posts_loader(info, first, after, state).load(str(self.id))
-        return _page(page, post_type)
+        page = await user_posts_loader(info, first, after, state).load(str(self.id))
+        return page_of(page, post_type)
 
     @classmethod
     def resolve_reference(cls, id: strawberry.ID) -> User:
@@ -210,14 +120,14 @@ class Post:
 
     @described_field("Ordered by name.")
     async def tags(self, info: Info) -> list[Tag]:
-        return [tag_type(t) for t in await _tags_loader(info).load(self.row.id)]
+        return [tag_type(t) for t in await tags_loader(info).load(self.row.id)]
 
     @described_field("Oldest first; only those the viewer may see.")
     async def comments(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Comment]:
-        page = await _comments_loader(info, first, after).load(self.row.id)
-        return _page(page, comment_type)
+        page = await comments_loader(info, first, after).load(self.row.id)
+        return page_of(page, comment_type)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Post | None:
@@ -225,7 +135,7 @@ class Post:
             post_id = parse_uuid(str(id))
         except BadUserInput:
             return None
-        row = await _post_loader(info).load(post_id)
+        row = await post_loader(info).load(post_id)
         if row is None or not post_visible(info.context.viewer, row):
             return None
         return post_type(row)
@@ -274,12 +184,14 @@ class UpdatePostInput:
 class Query:
     @described_field("NOT_FOUND unless the viewer may see the post.")
     async def post(self, info: Info, id: strawberry.ID) -> Post | None:
-        return post_type(await _service(info).get_post(viewer=info.context.viewer, post_id=id))
+        return post_type(
+            await service_of(info).posts.get_post(viewer=info.context.viewer, post_id=id)
+        )
 
     @strawberry.field
     async def post_by_slug(self, info: Info, slug: str) -> Post | None:
         return post_type(
-            await _service(info).get_post_by_slug(viewer=info.context.viewer, slug=slug)
+            await service_of(info).posts.get_post_by_slug(viewer=info.context.viewer, slug=slug)
         )
 
     @described_field(
@@ -296,7 +208,7 @@ class Query:
         tag_id: strawberry.ID | None = None,
         state: models.State | None = None,
     ) -> Connection[Post]:
-        page = await _service(info).list_posts(
+        page = await service_of(info).posts.list_posts(
             viewer=info.context.viewer,
             first=first,
             after=after,
@@ -304,14 +216,14 @@ class Query:
             tag_id=tag_id,
             state=state,
         )
-        return _page(page, post_type)
+        return page_of(page, post_type)
 
     @strawberry.field
     async def comment(
         self, info: Info, post_id: strawberry.ID, id: strawberry.ID
     ) -> Comment | None:
         return comment_type(
-            await _service(info).get_comment(
+            await service_of(info).comments.get_comment(
                 viewer=info.context.viewer, post_id=post_id, comment_id=id
             )
         )
@@ -320,18 +232,18 @@ class Query:
     async def tags(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[Tag]:
-        return _page(await _service(info).list_tags(first=first, after=after), tag_type)
+        return page_of(await service_of(info).tags.list_tags(first=first, after=after), tag_type)
 
     @strawberry.field
     async def tag(self, info: Info, id: strawberry.ID) -> Tag | None:
-        return tag_type(await _service(info).get_tag(tag_id=id))
+        return tag_type(await service_of(info).tags.get_tag(tag_id=id))
 
 
 @strawberry.type
 class Mutation:
     @described_mutation("WRITER and above; the post starts NEW.")
     async def create_post(self, info: Info, input: CreatePostInput) -> Post:
-        row = await _service(info).create_post(
+        row = await service_of(info).posts.create_post(
             viewer=info.context.viewer,
             topic=input.topic,
             text=input.text,
@@ -342,7 +254,7 @@ class Mutation:
 
     @described_mutation("The author (or OWNER) edits a post.")
     async def update_post(self, info: Info, id: strawberry.ID, input: UpdatePostInput) -> Post:
-        row = await _service(info).update_post(
+        row = await service_of(info).posts.update_post(
             viewer=info.context.viewer,
             post_id=id,
             topic=input.topic,
@@ -357,14 +269,14 @@ class Mutation:
         "(not out of or into BLOCKED); moderators set any state. DELETED: use deletePost."
     )
     async def set_post_state(self, info: Info, id: strawberry.ID, state: models.State) -> Post:
-        row = await _service(info).set_post_state(
+        row = await service_of(info).posts.set_post_state(
             viewer=info.context.viewer, post_id=id, state=state
         )
         return post_type(row)
 
     @described_mutation("Soft delete by the author or a moderator; returns the id.")
     async def delete_post(self, info: Info, id: strawberry.ID) -> strawberry.ID:
-        row = await _service(info).delete_post(viewer=info.context.viewer, post_id=id)
+        row = await service_of(info).posts.delete_post(viewer=info.context.viewer, post_id=id)
         return strawberry.ID(str(row.id))
 
     @described_mutation("Any signed-in user, on a PUBLISHED post.")
@@ -375,7 +287,7 @@ class Mutation:
         text: str,
         parent_id: strawberry.ID | None = None,
     ) -> Comment:
-        row = await _service(info).add_comment(
+        row = await service_of(info).comments.add_comment(
             viewer=info.context.viewer, post_id=post_id, text=text, parent_id=parent_id
         )
         return comment_type(row)
@@ -384,7 +296,7 @@ class Mutation:
     async def edit_comment(
         self, info: Info, post_id: strawberry.ID, id: strawberry.ID, text: str
     ) -> Comment:
-        row = await _service(info).edit_comment(
+        row = await service_of(info).comments.edit_comment(
             viewer=info.context.viewer, post_id=post_id, comment_id=id, text=text
         )
         return comment_type(row)
@@ -393,7 +305,7 @@ class Mutation:
     async def set_comment_state(
         self, info: Info, post_id: strawberry.ID, id: strawberry.ID, state: models.State
     ) -> Comment:
-        row = await _service(info).set_comment_state(
+        row = await service_of(info).comments.set_comment_state(
             viewer=info.context.viewer, post_id=post_id, comment_id=id, state=state
         )
         return comment_type(row)
@@ -402,18 +314,22 @@ class Mutation:
     async def delete_comment(
         self, info: Info, post_id: strawberry.ID, id: strawberry.ID
     ) -> strawberry.ID:
-        row = await _service(info).delete_comment(
+        row = await service_of(info).comments.delete_comment(
             viewer=info.context.viewer, post_id=post_id, comment_id=id
         )
         return strawberry.ID(str(row.id))
 
     @described_mutation("OWNER only; names are unique case-insensitively.")
     async def create_tag(self, info: Info, name: str) -> Tag:
-        return tag_type(await _service(info).create_tag(viewer=info.context.viewer, name=name))
+        return tag_type(
+            await service_of(info).tags.create_tag(viewer=info.context.viewer, name=name)
+        )
 
     @described_mutation("OWNER only.")
     async def rename_tag(self, info: Info, id: strawberry.ID, name: str) -> Tag:
-        row = await _service(info).rename_tag(viewer=info.context.viewer, tag_id=id, name=name)
+        row = await service_of(info).tags.rename_tag(
+            viewer=info.context.viewer, tag_id=id, name=name
+        )
         return tag_type(row)
 
 

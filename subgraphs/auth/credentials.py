@@ -1,0 +1,62 @@
+"""Changing a password: by the signed-in user (proving the current one) or through an emailed
+restore link. Either way the other sessions end: whoever knew the old password is out."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import update
+
+from common.auth import Viewer
+from common.db import Database
+from common.errors import BadUserInput
+from subgraphs.auth import events
+from subgraphs.auth.links import Links
+from subgraphs.auth.models import Account, AccountState, TokenPurpose, now
+from subgraphs.auth.passwords import Passwords
+from subgraphs.auth.sessions import Sessions, revoke_sessions
+from subgraphs.auth.validation import check_new_password, check_password_length
+
+
+class Credentials:
+    def __init__(
+        self, *, db: Database, passwords: Passwords, sessions: Sessions, links: Links
+    ) -> None:
+        self.db = db
+        self.passwords = passwords
+        self.sessions = sessions
+        self.links = links
+
+    async def change_password(
+        self, viewer: Viewer, *, current_password: str, new_password: str
+    ) -> None:
+        """Keeps the caller's session, ends every other one."""
+        account = await self.sessions.require_live(viewer)
+        check_password_length(current_password, field="currentPassword")
+        if not await self.passwords.verify(account.password_hash, current_password):
+            raise BadUserInput("Current password is wrong", field="currentPassword")
+        check_new_password(new_password, email=account.email, field="newPassword")
+        new_hash = await self.passwords.hash(new_password)
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(Account)
+                .where(Account.id == account.id)
+                .values(password_hash=new_hash, password_changed_at=now(), updated_at=now())
+            )
+            await revoke_sessions(session, account.id, keep=uuid.UUID(viewer.session_id))
+
+    async def reset_password(self, *, token: str, new_password: str) -> Account:
+        """Replaces the password and ends every session. The link proves the mailbox, so a NEW
+        account becomes CONFIRMED."""
+        check_password_length(new_password, field="newPassword")
+        async with self.db.transaction() as session:
+            account = await self.links.consume(session, token, TokenPurpose.RESTORE)
+            check_new_password(new_password, email=account.email, field="newPassword")
+            account.password_hash = await self.passwords.hash(new_password)
+            account.password_changed_at = now()
+            if account.state == AccountState.NEW:
+                account.state = AccountState.CONFIRMED.value
+                account.confirmed_at = now()
+                await events.user_event(session, events.USER_CONFIRMED, account.id)
+            await revoke_sessions(session, account.id)
+        return account

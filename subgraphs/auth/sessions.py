@@ -1,0 +1,277 @@
+"""Refresh sessions and the tokens they issue: log in, rotate, log out, revoke, and whether an
+access token (and the viewer behind it) is still live.
+
+A session is one login; its refresh token rotates and only the latest one is current, so a
+replayed refresh token reveals a leak and ends the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from common.auth import Role, Viewer
+from common.db import Database
+from common.errors import Forbidden, Unauthenticated
+from common.ids import new_id
+from common.logging import get_logger
+from subgraphs.auth.accounts import Accounts, account_by_email
+from subgraphs.auth.keys import ACCESS, IssuedToken, Signer, TokenInvalid
+from subgraphs.auth.models import Account, AccountState, RefreshSession, now
+from subgraphs.auth.passwords import Passwords
+from subgraphs.auth.throttle import LoginThrottle
+from subgraphs.auth.validation import check_password_length, normalize_email
+
+log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    address: str
+    user_agent: str | None = None
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access: IssuedToken
+    refresh: IssuedToken
+    account: Account
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    valid: bool
+    expired: bool = False
+    user_id: uuid.UUID | None = None
+    role: Role | None = None
+    session_id: uuid.UUID | None = None
+
+
+async def revoke_sessions(
+    session: AsyncSession, user_id: uuid.UUID, *, keep: uuid.UUID | None = None
+) -> int:
+    """End every live session of `user_id` but `keep`, in the caller's transaction."""
+    query = update(RefreshSession).where(
+        RefreshSession.user_id == user_id, RefreshSession.revoked_at.is_(None)
+    )
+    if keep is not None:
+        query = query.where(RefreshSession.sid != keep)
+    result = await session.execute(query.values(revoked_at=now()))
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+class Sessions:
+    def __init__(
+        self,
+        *,
+        db: Database,
+        signer: Signer,
+        throttle: LoginThrottle,
+        passwords: Passwords,
+        accounts: Accounts,
+    ) -> None:
+        self.db = db
+        self.signer = signer
+        self.throttle = throttle
+        self.passwords = passwords
+        self.accounts = accounts
+
+    async def require_live(self, viewer: Viewer) -> Account:
+        """The viewer's account, if its session is live and the account CONFIRMED."""
+        try:
+            sid = uuid.UUID(viewer.session_id)
+        except ValueError as exc:
+            raise Unauthenticated("Your session has ended; log in again") from exc
+        async with self.db.session() as session:
+            row = (
+                await session.execute(
+                    select(RefreshSession, Account)
+                    .join(Account, Account.id == RefreshSession.user_id)
+                    .where(RefreshSession.sid == sid, RefreshSession.user_id == viewer.user_id)
+                )
+            ).one_or_none()
+        if row is None:
+            raise Unauthenticated("Your session has ended; log in again")
+        refresh_session, account = row
+        if refresh_session.revoked_at is not None or account.state != AccountState.CONFIRMED:
+            raise Unauthenticated("Your session has ended; log in again")
+        return account  # type: ignore[no-any-return]
+
+    async def list_sessions(self, viewer: Viewer) -> list[RefreshSession]:
+        await self.require_live(viewer)
+        async with self.db.session() as session:
+            rows = await session.execute(
+                select(RefreshSession)
+                .where(
+                    RefreshSession.user_id == viewer.user_id,
+                    RefreshSession.revoked_at.is_(None),
+                    RefreshSession.expires_at > now(),
+                )
+                .order_by(RefreshSession.last_used_at.desc())
+            )
+            return list(rows.scalars())
+
+    def _pair(self, account: Account, sid: uuid.UUID) -> tuple[IssuedToken, IssuedToken]:
+        role = self.accounts.effective_role(account)
+        return (
+            self.signer.access_token(user_id=account.id, role=role, session_id=sid),
+            self.signer.refresh_token(user_id=account.id, role=role, session_id=sid),
+        )
+
+    async def login(self, *, email: str, password: str, client: ClientInfo) -> Tokens:
+        email = normalize_email(email)
+        check_password_length(password)
+        await self.throttle.check(email=email, address=client.address)
+        async with self.db.session() as session:
+            account = await account_by_email(session, email)
+        if account is None:
+            await self.passwords.verify_dummy(password)  # same cost as a real check
+            ok = False
+        else:
+            ok = await self.passwords.verify(account.password_hash, password)
+        if account is None or not ok or account.state == AccountState.DELETED:
+            await self.throttle.failed(email=email, address=client.address)
+            raise Unauthenticated("Wrong email or password")
+        await self.throttle.succeeded(email=email)
+        if account.state == AccountState.NEW:
+            raise Forbidden(
+                "Confirm your email address first: follow the link we sent "
+                "(or ask for a new one with resendConfirmation)"
+            )
+        if account.state == AccountState.BLOCKED:
+            raise Forbidden("This account is blocked")
+        sid = new_id()
+        access, refresh = self._pair(account, sid)
+        async with self.db.transaction() as session:
+            if self.passwords.needs_rehash(account.password_hash):
+                await session.execute(
+                    update(Account)
+                    .where(Account.id == account.id)
+                    .values(password_hash=await self.passwords.hash(password))
+                )
+            at = now()
+            session.add(
+                RefreshSession(
+                    sid=sid,
+                    user_id=account.id,
+                    refresh_jti=refresh.jti,
+                    created_at=at,
+                    last_used_at=at,
+                    expires_at=dt.datetime.fromtimestamp(refresh.expires_at, dt.UTC),
+                    user_agent=(client.user_agent or "")[:512] or None,
+                    client_address=client.address[:64],
+                )
+            )
+        return Tokens(access=access, refresh=refresh, account=account)
+
+    async def refresh(self, *, refresh_token: str, client: ClientInfo) -> Tokens:
+        """Rotate: the presented token must be the session's current one. A stale one means it
+        leaked (or was replayed): the whole session is revoked."""
+        try:
+            claims = self.signer.decode_refresh(refresh_token)
+        except TokenInvalid as exc:
+            raise Unauthenticated(
+                "Refresh token has expired" if exc.expired else "Invalid refresh token"
+            ) from exc
+        problem: str | None = None
+        tokens: Tokens | None = None
+        async with self.db.transaction() as session:
+            row = await session.get(RefreshSession, claims.session_id, with_for_update=True)
+            account = await session.get(Account, claims.user_id)
+            at = now()
+            if (
+                row is None
+                or account is None
+                or row.user_id != claims.user_id
+                or row.revoked_at is not None
+                or row.expires_at <= at
+            ):
+                problem = "Your session has ended; log in again"
+            elif row.refresh_jti != claims.jti:
+                row.revoked_at = at
+                problem = "This refresh token was already used; the session has been revoked"
+                log.warning("refresh token reuse", user_id=str(claims.user_id), sid=str(row.sid))
+            elif account.state != AccountState.CONFIRMED:
+                row.revoked_at = at
+                problem = "Your session has ended; log in again"
+            else:
+                access, refresh = self._pair(account, row.sid)
+                row.refresh_jti = refresh.jti
+                row.last_used_at = at
+                row.expires_at = dt.datetime.fromtimestamp(refresh.expires_at, dt.UTC)
+                if client.user_agent:
+                    row.user_agent = client.user_agent[:512]
+                row.client_address = client.address[:64]
+                tokens = Tokens(access=access, refresh=refresh, account=account)
+        if tokens is None:
+            raise Unauthenticated(problem)
+        return tokens
+
+    async def logout(self, viewer: Viewer) -> None:
+        account = await self.require_live(viewer)
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(RefreshSession)
+                .where(
+                    RefreshSession.sid == uuid.UUID(viewer.session_id),
+                    RefreshSession.user_id == account.id,
+                    RefreshSession.revoked_at.is_(None),
+                )
+                .values(revoked_at=now())
+            )
+
+    async def revoke_session(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> bool:
+        """Revoke one live session of `user_id` (internal callers, e.g. the sessions service);
+        False when it is not theirs, unknown, or already revoked."""
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                update(RefreshSession)
+                .where(
+                    RefreshSession.sid == session_id,
+                    RefreshSession.user_id == user_id,
+                    RefreshSession.revoked_at.is_(None),
+                )
+                .values(revoked_at=now())
+            )
+        revoked = bool(result.rowcount)  # type: ignore[attr-defined]
+        log.info("session revoked", user_id=str(user_id), sid=str(session_id), revoked=revoked)
+        return revoked
+
+    async def logout_everywhere(self, viewer: Viewer) -> int:
+        account = await self.require_live(viewer)
+        async with self.db.transaction() as session:
+            return await revoke_sessions(session, account.id)
+
+    async def verify_access_token(self, token: str) -> TokenCheck:
+        """Signature, claims, and the live state: session not revoked, account CONFIRMED."""
+        try:
+            claims = self.signer.decode(token, typ=ACCESS)
+            user_id = uuid.UUID(str(claims["sub"]))
+            sid = uuid.UUID(str(claims["sid"]))
+        except TokenInvalid as exc:
+            return TokenCheck(valid=False, expired=exc.expired)
+        except (KeyError, ValueError):
+            return TokenCheck(valid=False)
+        async with self.db.session() as session:
+            row = (
+                await session.execute(
+                    select(RefreshSession, Account)
+                    .join(Account, Account.id == RefreshSession.user_id)
+                    .where(RefreshSession.sid == sid, RefreshSession.user_id == user_id)
+                )
+            ).one_or_none()
+        if row is None:
+            return TokenCheck(valid=False)
+        refresh_session, account = row
+        if refresh_session.revoked_at is not None or account.state != AccountState.CONFIRMED:
+            return TokenCheck(valid=False)
+        return TokenCheck(
+            valid=True,
+            user_id=user_id,
+            role=self.accounts.effective_role(account),
+            session_id=sid,
+        )

@@ -1,0 +1,355 @@
+"""Posts: who may create, edit, publish and delete them, the lists they appear in, and the
+events each change writes. Who sees which post: visibility.py.
+
+Rules (fixing upstream's bugs: the author comes from the token, drafts are not public):
+WRITER and above create; the author (or OWNER) edits the content; the author moves their own
+post between NEW, ON_MODERATION and PUBLISHED (never out of or into BLOCKED); MODERATOR and
+OWNER set any state on any post; deletion is soft (DELETED), by the author or a moderator, and
+hides the post from everyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator, Sequence
+
+from sqlalchemy import ColumnElement, delete, func, insert, literal, select, true, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from common.auth import Role, Viewer
+from common.db import Database
+from common.errors import AppError, BadUserInput, Forbidden, NotFound
+from common.ids import new_id
+from common.pagination import page_size
+from subgraphs.posts.cursors import Page, decode_post_cursor, each_of, post_cursor
+from subgraphs.posts.events import PostEvent, post_event
+from subgraphs.posts.models import Comment, Post, PostTag, State, Tag
+from subgraphs.posts.settings import Settings
+from subgraphs.posts.tags import Tags, known_tags, post_tags
+from subgraphs.posts.validation import (
+    check_post_text,
+    check_preview,
+    check_topic,
+    make_slug,
+    now,
+    parse_int_id,
+    parse_tag_ids,
+    parse_uuid,
+    signed_in,
+)
+from subgraphs.posts.visibility import check_list_state, listed_states, post_visible
+
+#: States an author may give their own post.
+AUTHOR_STATES = frozenset({State.NEW, State.ON_MODERATION, State.PUBLISHED})
+
+
+class Posts:
+    def __init__(self, db: Database, settings: Settings, tags: Tags) -> None:
+        self.db = db
+        self.settings = settings
+        self.tags = tags
+
+    # ------------------------------------------------------------------ reads
+
+    async def posts_by_ids(self, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Post]:
+        """Raw rows by id (no visibility applied: callers filter for their viewer)."""
+        if not ids:
+            return {}
+        async with self.db.session() as s:
+            rows = await s.scalars(select(Post).where(Post.id.in_(set(ids))))
+            return {p.id: p for p in rows}
+
+    async def find_post(self, *, viewer: Viewer | None, post_id: uuid.UUID) -> Post | None:
+        post = (await self.posts_by_ids([post_id])).get(post_id)
+        return post if post is not None and post_visible(viewer, post) else None
+
+    async def get_post(self, *, viewer: Viewer | None, post_id: str) -> Post:
+        post = await self.find_post(viewer=viewer, post_id=parse_uuid(post_id))
+        if post is None:
+            raise NotFound("Post not found", id=post_id)
+        return post
+
+    async def get_post_by_slug(self, *, viewer: Viewer | None, slug: str) -> Post:
+        async with self.db.session() as s:
+            post = await s.scalar(select(Post).where(Post.slug == slug))
+        if post is None or not post_visible(viewer, post):
+            raise NotFound("Post not found", slug=slug)
+        return post
+
+    async def list_posts(
+        self,
+        *,
+        viewer: Viewer | None,
+        first: int | None = None,
+        after: str | None = None,
+        author_id: str | None = None,
+        tag_id: str | None = None,
+        state: State | None = None,
+    ) -> Page[Post]:
+        """Newest first. Without `state`: PUBLISHED posts, except in the list of one author
+        (`author_id`) seen by that author or a moderator, which holds every state but DELETED
+        (as `User.posts` does). A `state` other than PUBLISHED: moderators, or the author on
+        their own list."""
+        size = page_size(first)
+        author = parse_uuid(author_id, "authorId") if author_id is not None else None
+        tag = parse_int_id(tag_id, "tagId") if tag_id is not None else None
+        position = decode_post_cursor(after) if after is not None else None
+        check_list_state(viewer, author, state)
+        conditions = [listed_states(viewer, state, by_author=author is not None)]
+        if author is not None:
+            conditions.append(Post.author_id == author)
+        if tag is not None:
+            conditions.append(Post.id.in_(select(PostTag.post_id).where(PostTag.tag_id == tag)))
+        if position is not None:
+            conditions.append(
+                tuple_(Post.created_at, Post.id)
+                < tuple_(literal(position[0]), literal(position[1]))
+            )
+        query = (
+            select(Post)
+            .where(*conditions)
+            .order_by(Post.created_at.desc(), Post.id.desc())
+            .limit(size + 1)
+        )
+        async with self.db.session() as s:
+            posts = list(await s.scalars(query))
+        return Page([(post_cursor(p), p) for p in posts], size)
+
+    async def list_posts_of_authors(
+        self,
+        *,
+        viewer: Viewer | None,
+        author_ids: Sequence[str],
+        first: int | None = None,
+        after: str | None = None,
+        state: State | None = None,
+    ) -> list[Page[Post] | AppError]:
+        """`list_posts(author_id=…)` for many authors (`User.posts` of `_entities`) in one query:
+        a page or the error `list_posts` would raise, for each of `author_ids` in order."""
+        size = page_size(first)
+        results: list[Page[Post] | AppError] = []
+        authors: list[uuid.UUID] = []
+        position: tuple[dt.datetime, uuid.UUID] | None = None
+        for author_id in author_ids:
+            try:
+                author = parse_uuid(author_id, "authorId")
+                position = decode_post_cursor(after) if after is not None else None
+                check_list_state(viewer, author, state)
+            except AppError as exc:
+                results.append(exc)
+                continue
+            authors.append(author)
+            results.append(Page([], size))
+        if not authors:
+            return results
+        each_author = each_of(list(dict.fromkeys(authors)), "author")
+        conditions = [
+            Post.author_id == each_author.c.id,
+            listed_states(viewer, state, by_author=True),
+        ]
+        if position is not None:
+            conditions.append(
+                tuple_(Post.created_at, Post.id)
+                < tuple_(literal(position[0]), literal(position[1]))
+            )
+        newest = (
+            select(Post)
+            .where(*conditions)
+            .order_by(Post.created_at.desc(), Post.id.desc())
+            .limit(size + 1)
+            .lateral("newest")
+        )
+        post = aliased(Post, newest)
+        query = select(post).select_from(each_author).join(newest, true())
+        found: dict[uuid.UUID, list[tuple[str, Post]]] = {a: [] for a in authors}
+        async with self.db.session() as s:
+            for p in await s.scalars(query):
+                found[p.author_id].append((post_cursor(p), p))
+        pages = iter(authors)
+        return [
+            result if isinstance(result, AppError) else Page(found[next(pages)], size)
+            for result in results
+        ]
+
+    # ------------------------------------------------------------------ writes
+
+    async def _locked_post(self, s: AsyncSession, viewer: Viewer, post_id: str) -> Post:
+        post = await s.get(Post, parse_uuid(post_id), with_for_update=True)
+        if post is None or not post_visible(viewer, post):
+            raise NotFound("Post not found", id=post_id)
+        return post
+
+    async def create_post(
+        self,
+        *,
+        viewer: Viewer | None,
+        topic: str,
+        text: str,
+        preview_text: str = "",
+        tag_ids: Sequence[str | int] = (),
+    ) -> Post:
+        me = signed_in(viewer)
+        me.require(Role.WRITER)
+        topic, text = check_topic(topic), check_post_text(text)
+        preview_text = check_preview(preview_text)
+        ids = parse_tag_ids(tag_ids)
+        async with self.db.transaction() as s:
+            tags = await known_tags(s, ids)
+            at, pid = now(), new_id()
+            post = Post(
+                id=pid,
+                author_id=me.user_id,
+                topic=topic,
+                slug=make_slug(topic, pid),
+                text=text,
+                preview_text=preview_text,
+                state=State.NEW.value,
+                created_at=at,
+                updated_at=at,
+                published_at=None,
+            )
+            s.add(post)
+            await s.flush()
+            if ids:
+                await s.execute(insert(PostTag), [{"post_id": pid, "tag_id": t} for t in ids])
+            await post_event(s, PostEvent.CREATED, post, tags)
+        return post
+
+    async def update_post(
+        self,
+        *,
+        viewer: Viewer | None,
+        post_id: str,
+        topic: str | None = None,
+        text: str | None = None,
+        preview_text: str | None = None,
+        tag_ids: Sequence[str | int] | None = None,
+    ) -> Post:
+        """Change what is given; `tag_ids` replaces the whole set. No change, no event."""
+        me = signed_in(viewer)
+        topic = check_topic(topic) if topic is not None else None
+        text = check_post_text(text) if text is not None else None
+        preview_text = check_preview(preview_text) if preview_text is not None else None
+        ids = parse_tag_ids(tag_ids) if tag_ids is not None else None
+        async with self.db.transaction() as s:
+            post = await self._locked_post(s, me, post_id)
+            if post.author_id != me.user_id and me.role != Role.OWNER:
+                raise Forbidden("Only the author edits a post")
+            content_changed = False
+            if topic is not None and topic != post.topic:
+                post.topic, post.slug = topic, make_slug(topic, post.id)
+                content_changed = True
+            if text is not None and text != post.text:
+                post.text, content_changed = text, True
+            if preview_text is not None and preview_text != post.preview_text:
+                post.preview_text, content_changed = preview_text, True
+            tags = await post_tags(s, post.id)
+            previous_ids = sorted(t.id for t in tags)
+            tags_changed = ids is not None and sorted(ids) != previous_ids
+            if ids is not None and tags_changed:
+                tags = await known_tags(s, ids)
+                await s.execute(delete(PostTag).where(PostTag.post_id == post.id))
+                if ids:
+                    await s.execute(
+                        insert(PostTag), [{"post_id": post.id, "tag_id": t} for t in ids]
+                    )
+            if content_changed or tags_changed:
+                post.updated_at = now()
+                await s.flush()
+            if content_changed:
+                await post_event(s, PostEvent.UPDATED, post, tags)
+            if tags_changed:
+                await post_event(
+                    s, PostEvent.TAGS_CHANGED, post, tags, previous_tag_ids=previous_ids
+                )
+        return post
+
+    async def set_post_state(self, *, viewer: Viewer | None, post_id: str, state: State) -> Post:
+        me = signed_in(viewer)
+        if state == State.DELETED:
+            raise BadUserInput("Use deletePost to delete a post", field="state")
+        async with self.db.transaction() as s:
+            post = await self._locked_post(s, me, post_id)
+            if not me.is_moderator:
+                if post.author_id != me.user_id:
+                    raise Forbidden("Only the author or a moderator changes a post's state")
+                me.require(Role.WRITER)
+                if post.state == State.BLOCKED:
+                    raise Forbidden("A blocked post is changed by moderators only")
+                if state not in AUTHOR_STATES:
+                    raise Forbidden("Only moderators block posts")
+            if post.state == state:
+                return post
+            previous, at = post.state, now()
+            post.state, post.updated_at = state.value, at
+            if state == State.PUBLISHED and post.published_at is None:
+                post.published_at = at
+            await s.flush()
+            tags = await post_tags(s, post.id)
+            await post_event(s, PostEvent.STATE_CHANGED, post, tags, previous_state=previous)
+        return post
+
+    async def delete_post(self, *, viewer: Viewer | None, post_id: str) -> Post:
+        me = signed_in(viewer)
+        async with self.db.transaction() as s:
+            post = await self._locked_post(s, me, post_id)
+            if post.author_id != me.user_id and not me.is_moderator:
+                raise Forbidden("Only the author or a moderator deletes a post")
+            previous = post.state
+            post.state, post.updated_at = State.DELETED.value, now()
+            await s.flush()
+            tags = await post_tags(s, post.id)
+            await post_event(s, PostEvent.DELETED, post, tags, previous_state=previous)
+        return post
+
+    # ------------------------------------------------------------------ internal (gRPC)
+
+    async def internal_post(self, *, post_id: str) -> tuple[Post, list[Tag]]:
+        """Any non-deleted post (internal callers see the state and decide)."""
+        pid = parse_uuid(post_id)
+        async with self.db.session() as s:
+            post = await s.get(Post, pid)
+            if post is None or post.state == State.DELETED:
+                raise NotFound("Post not found", id=post_id)
+            return post, await post_tags(s, pid)
+
+    async def stream_cards(
+        self, *, since: dt.datetime | None = None
+    ) -> AsyncIterator[tuple[Post, list[Tag], int]]:
+        """Every non-deleted post updated at or after `since`, in update order, with its tags
+        and published comment count; read in keyset batches (no long transaction)."""
+        batch = max(1, self.settings.stream_posts_batch)
+        position: tuple[dt.datetime, uuid.UUID] | None = None
+        while True:
+            conditions: list[ColumnElement[bool]] = [Post.state != State.DELETED.value]
+            if since is not None:
+                conditions.append(Post.updated_at >= since)
+            if position is not None:
+                conditions.append(
+                    tuple_(Post.updated_at, Post.id)
+                    > tuple_(literal(position[0]), literal(position[1]))
+                )
+            async with self.db.session() as s:
+                posts = list(
+                    await s.scalars(
+                        select(Post)
+                        .where(*conditions)
+                        .order_by(Post.updated_at, Post.id)
+                        .limit(batch)
+                    )
+                )
+                ids = [p.id for p in posts]
+                counted = await s.execute(
+                    select(Comment.post_id, func.count())
+                    .where(Comment.post_id.in_(ids), Comment.state == State.PUBLISHED.value)
+                    .group_by(Comment.post_id)
+                )
+                counts = {post_id: n for post_id, n in counted.tuples()}
+            tags = await self.tags.tags_by_post(ids)
+            for post in posts:
+                yield post, tags[post.id], counts.get(post.id, 0)
+            if len(posts) < batch:
+                return
+            position = (posts[-1].updated_at, posts[-1].id)
