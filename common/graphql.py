@@ -6,6 +6,7 @@ Federation is linked at v2.9 because The Guild's composer accepts up to 2.9.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -13,7 +14,8 @@ from typing import Any, Generic, TypeVar
 import sentry_sdk
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import GraphQLError
+from graphql import GraphQLError, StringValueNode, Visitor, visit
+from graphql.language import ArgumentNode, ObjectFieldNode
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -22,7 +24,7 @@ from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
 from common.auth import TokenVerifier, Viewer
-from common.errors import AppError, ErrorCode, Unauthenticated
+from common.errors import AppError, BadUserInput, ErrorCode, Unauthenticated
 from common.logging import get_logger
 from common.tracking import current_track_id
 
@@ -99,6 +101,84 @@ class RejectInvalidToken(SchemaExtension):
         yield
 
 
+#: C0 control characters but tab, line feed and carriage return, and lone UTF-16 surrogates.
+#: PostgreSQL cannot store NUL (nor encode a lone surrogate as UTF-8); the other controls have
+#: no place in text a person writes (XML 1.0, hence feeds and much mail tooling, forbids them
+#: too) and are a classic way to smuggle terminal escapes into logs and admin screens.
+UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+UNSTORABLE_MESSAGE = (
+    "{where} must not contain control characters "
+    "(U+0000 to U+001F other than tab, line feed and carriage return)"
+)
+
+
+def _unstorable_variable(value: Any, path: str) -> str | None:
+    """The path of the first string holding an unstorable character, depth first."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if UNSTORABLE.search(item):
+                return where
+        elif isinstance(item, dict):
+            stack.extend((v, f"{where}.{k}") for k, v in reversed(list(item.items())))
+        elif isinstance(item, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in reversed(list(enumerate(item))))
+    return None
+
+
+class _LiteralFinder(Visitor):
+    """The argument (or input field) of the first string literal holding one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+        self.found: str | None = None
+
+    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+        self.names.append(node.name.value)
+
+    def leave_argument(self, node: ArgumentNode, *_: Any) -> None:
+        self.names.pop()
+
+    def enter_object_field(self, node: ObjectFieldNode, *_: Any) -> None:
+        self.names.append(node.name.value)
+
+    def leave_object_field(self, node: ObjectFieldNode, *_: Any) -> None:
+        self.names.pop()
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
+        if self.found is None and UNSTORABLE.search(node.value):
+            self.found = ".".join(self.names) or "a string literal"
+            return self.BREAK
+        return None
+
+
+class RejectUnstorableText(SchemaExtension):
+    """Refuse, before any resolver runs, every request whose text input (variables at any
+    depth, or string literals in the document) holds a character of UNSTORABLE: once here for
+    every subgraph, instead of an INTERNAL from the database or a check in each service."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        where: str | None = None
+        for name, value in (context.variables or {}).items():
+            where = _unstorable_variable(value, f"${name}")
+            if where is not None:
+                break
+        if where is None and context.graphql_document is not None:
+            finder = _LiteralFinder()
+            visit(context.graphql_document, finder)
+            where = finder.found
+        if where is not None and context.result is None:
+            leaf = re.sub(r"\[\d+\]", "", where).rsplit(".", 1)[-1].lstrip("$")
+            error = BadUserInput(UNSTORABLE_MESSAGE.format(where=where), field=leaf, path=where)
+            context.result = GraphQLExecutionResult(
+                data=None, errors=[GraphQLError(error.message, original_error=error)]
+            )
+        yield
+
+
 def described_field(description: str) -> Callable[[Callable[..., Any]], Any]:
     """`@strawberry.field(description=…)` on a resolver, typed for mypy --strict."""
 
@@ -143,6 +223,7 @@ def make_schema(
             lambda: ParserCache(maxsize=1024),
             lambda: ValidationCache(maxsize=1024),
             RejectInvalidToken,
+            RejectUnstorableText,
             ErrorCodes,
         ],
         federation_version=FEDERATION_VERSION,  # type: ignore[arg-type]
