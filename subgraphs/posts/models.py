@@ -134,4 +134,14 @@ class Comment(Base):
     )
 
 
+class TrustedAuthor(Base):
+    """An author an OWNER trusts to publish without moderation (a row is the flag)."""
+
+    __tablename__ = "trusted_authors"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    granted_by: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
 outbox = outbox_table(Base.metadata)

@@ -2,10 +2,12 @@
 events each change writes. Who sees which post: visibility.py.
 
 Rules (fixing upstream's bugs: the author comes from the token, drafts are not public):
-WRITER and above create; the author (or OWNER) edits the content; the author moves their own
-post between NEW, ON_MODERATION and PUBLISHED (never out of or into BLOCKED); MODERATOR and
-OWNER set any state on any post; deletion is soft (DELETED), by the author or a moderator, and
-hides the post from everyone.
+WRITER and above create; the author (or OWNER) edits the content; authors submit, moderators
+publish: the author moves their own post between NEW and ON_MODERATION (and takes it back from
+PUBLISHED), and publishes it only when AUTHOR_SELF_PUBLISH is on or an OWNER made them a
+trusted author (authors.py); never out of or into BLOCKED. MODERATOR and OWNER set any state on
+any post; deletion is soft (DELETED), by the author or a moderator, and hides the post from
+everyone.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from common.db import Database
 from common.errors import AppError, BadUserInput, Forbidden, NotFound
 from common.ids import new_id
 from common.pagination import page_size
+from subgraphs.posts.authors import is_trusted
 from subgraphs.posts.cursors import Page, decode_post_cursor, each_of, post_cursor
 from subgraphs.posts.events import PostEvent, post_event
 from subgraphs.posts.models import Comment, Post, PostTag, State, Tag
@@ -41,7 +44,7 @@ from subgraphs.posts.validation import (
 )
 from subgraphs.posts.visibility import check_list_state, listed_states, post_visible
 
-#: States an author may give their own post.
+#: States an author may give their own post (PUBLISHED only with the right to self-publish).
 AUTHOR_STATES = frozenset({State.NEW, State.ON_MODERATION, State.PUBLISHED})
 
 
@@ -181,6 +184,11 @@ class Posts:
             raise NotFound("Post not found", id=post_id)
         return post
 
+    async def _may_self_publish(self, s: AsyncSession, author: Viewer) -> bool:
+        """Authors submit, moderators publish: unless publishing is open to every author
+        (AUTHOR_SELF_PUBLISH) or an OWNER made this one a trusted author."""
+        return self.settings.author_self_publish or await is_trusted(s, author.user_id)
+
     async def create_post(
         self,
         *,
@@ -280,6 +288,15 @@ class Posts:
                     raise Forbidden("A blocked post is changed by moderators only")
                 if state not in AUTHOR_STATES:
                     raise Forbidden("Only moderators block posts")
+                if (
+                    state == State.PUBLISHED
+                    and post.state != State.PUBLISHED
+                    and not await self._may_self_publish(s, me)
+                ):
+                    raise Forbidden(
+                        "Posts are published by moderators: submit yours for moderation "
+                        "(ON_MODERATION)"
+                    )
             if post.state == state:
                 return post
             previous, at = post.state, now()

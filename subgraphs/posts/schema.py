@@ -22,6 +22,7 @@ from subgraphs.posts.loaders import (
     post_loader,
     service_of,
     tags_loader,
+    trusted_loader,
     user_posts_loader,
 )
 from subgraphs.posts.validation import parse_uuid
@@ -64,6 +65,12 @@ class User:
     ) -> Connection[Post]:
         page = await user_posts_loader(info, first, after, state).load(str(self.id))
         return page_of(page, post_type)
+
+    @described_field(
+        "An author an OWNER trusts to publish without a moderator (see setTrustedAuthor)."
+    )
+    async def trusted_author(self, info: Info) -> bool:
+        return await trusted_loader(info).load(str(self.id))
 
     @classmethod
     def resolve_reference(cls, id: strawberry.ID) -> User:
@@ -265,8 +272,9 @@ class Mutation:
         return post_type(row)
 
     @described_mutation(
-        "Authors move their own post between NEW, ON_MODERATION and PUBLISHED "
-        "(not out of or into BLOCKED); moderators set any state. DELETED: use deletePost."
+        "Authors move their own post between NEW and ON_MODERATION (submitted), and publish "
+        "it only when trusted (setTrustedAuthor) or when posts' AUTHOR_SELF_PUBLISH is on; "
+        "never out of or into BLOCKED. Moderators set any state. DELETED: use deletePost."
     )
     async def set_post_state(self, info: Info, id: strawberry.ID, state: models.State) -> Post:
         row = await service_of(info).posts.set_post_state(
@@ -318,6 +326,16 @@ class Mutation:
             viewer=info.context.viewer, post_id=post_id, comment_id=id
         )
         return strawberry.ID(str(row.id))
+
+    @described_mutation(
+        "OWNER only: lets this author publish their own posts without a moderator (or, "
+        "`trusted: false`, no longer)."
+    )
+    async def set_trusted_author(self, info: Info, user_id: strawberry.ID, trusted: bool) -> User:
+        await service_of(info).authors.set_trusted(
+            viewer=info.context.viewer, user_id=user_id, trusted=trusted
+        )
+        return User(id=user_id)
 
     @described_mutation("OWNER only; names are unique case-insensitively.")
     async def create_tag(self, info: Info, name: str) -> Tag:

@@ -1,10 +1,12 @@
-"""The domain of posts assembled: `posts`, `comments` and `tags`, one object per noun sharing
-the database. schema.py (GraphQL) and grpc.py reach them through this front; every verb raises
-common.errors.*. Input rules: validation.py; who sees what: visibility.py; pages: cursors.py."""
+"""The domain of posts assembled: `posts`, `comments`, `tags` and (trusted) `authors`, one
+object per noun sharing the database. schema.py (GraphQL) and grpc.py reach them through this
+front; every verb raises common.errors.*. Input rules: validation.py; who sees what:
+visibility.py; pages: cursors.py."""
 
 from __future__ import annotations
 
 from common.db import Database
+from subgraphs.posts.authors import Authors
 from subgraphs.posts.comments import Comments
 from subgraphs.posts.posts import Posts
 from subgraphs.posts.settings import Settings
@@ -16,3 +18,4 @@ class PostsService:
         self.tags = Tags(db)
         self.posts = Posts(db, settings, self.tags)
         self.comments = Comments(db, settings)
+        self.authors = Authors(db)

@@ -17,5 +17,8 @@ class Settings(ServiceSettings):
     database_url: str = "postgresql://postgres@127.0.0.1:5432/posts"
     #: COMMENT_PREMODERATION
     comment_premoderation: CommentPremoderation = "readers"
+    #: AUTHOR_SELF_PUBLISH: authors publish their own posts without a moderator (the open
+    #: phase); off, an author submits (ON_MODERATION) unless an OWNER made them a trusted author.
+    author_self_publish: bool = False
     #: STREAM_POSTS_BATCH: rows read per query while StreamPosts replays the posts.
     stream_posts_batch: int = 500

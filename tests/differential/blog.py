@@ -101,7 +101,10 @@ async def _post(
     topic: str,
     tag_ids: list[str],
     state: str | None,
+    moderator: TestUser | None = None,
 ) -> dict[str, str]:
+    """A post by `author`, moved to `state` by the author (or, to publish it, by `moderator`:
+    authors submit, moderators publish)."""
     data = await platform.data(
         CREATE_POST,
         {
@@ -116,7 +119,8 @@ async def _post(
     )
     post: dict[str, str] = data["createPost"]
     if state is not None:
-        await platform.data(SET_POST_STATE, {"id": post["id"], "s": state}, user=author)
+        who = moderator if state == "PUBLISHED" and moderator is not None else author
+        await platform.data(SET_POST_STATE, {"id": post["id"], "s": state}, user=who)
     return post
 
 
@@ -145,14 +149,14 @@ async def seed(platform: Platform) -> Seed:
 
     for i in range(1, 13):
         tags = [tag_ids[i % 3]] + ([tag_ids[(i + 1) % 3]] if i % 2 == 0 else [])
-        post = await _post(platform, alice, f"Alice post {i:02d}", tags, "PUBLISHED")
+        post = await _post(platform, alice, f"Alice post {i:02d}", tags, "PUBLISHED", mona)
         values[f"post_alice_{i}"] = post["id"]
         values[f"slug_alice_{i}"] = post["slug"]
     values["post_alice_draft"] = (await _post(platform, alice, "Alice draft", [], None))["id"]
     pending = await _post(platform, alice, "Alice pending", tag_ids[:1], "ON_MODERATION")
     values["post_alice_pending"] = pending["id"]
     for i in range(1, 4):
-        post = await _post(platform, bob, f"Bob post {i}", tag_ids[2:], "PUBLISHED")
+        post = await _post(platform, bob, f"Bob post {i}", tag_ids[2:], "PUBLISHED", mona)
         values[f"post_bob_{i}"] = post["id"]
     values["post_bob_draft"] = (await _post(platform, bob, "Bob draft", [], None))["id"]
 

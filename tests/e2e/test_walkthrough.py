@@ -43,7 +43,10 @@ async def publish_post(platform: Platform, writer: TestUser, topic: str) -> str:
         CREATE_POST, {"input": {"topic": topic, "text": "Some *markdown*"}}, user=writer
     )
     post_id: str = created["createPost"]["id"]
-    await platform.data(SET_POST_STATE, {"id": post_id, "state": "PUBLISHED"}, user=writer)
+    # authors submit, moderators publish
+    await platform.data(SET_POST_STATE, {"id": post_id, "state": "ON_MODERATION"}, user=writer)
+    moderator = await platform.new_user(Role.MODERATOR)
+    await platform.data(SET_POST_STATE, {"id": post_id, "state": "PUBLISHED"}, user=moderator)
     return post_id
 
 
@@ -85,8 +88,9 @@ async def test_a_new_user_cannot_log_in_before_confirming(platform: Platform) ->
     assert body.get("data") is None
 
 
-async def test_a_writer_writes_and_publishes_a_post(platform: Platform) -> None:
+async def test_a_writer_writes_and_a_moderator_publishes_a_post(platform: Platform) -> None:
     writer = await platform.new_user(Role.WRITER)
+    moderator = await platform.new_user(Role.MODERATOR)
     created = await platform.data(
         CREATE_POST, {"input": {"topic": "Hello federation", "text": "# Hi"}}, user=writer
     )
@@ -95,8 +99,12 @@ async def test_a_writer_writes_and_publishes_a_post(platform: Platform) -> None:
     assert post["publishedAt"] is None
     assert post["author"] == {"id": writer.id, "login": writer.login}
 
+    submitted = await platform.data(
+        SET_POST_STATE, {"id": post["id"], "state": "ON_MODERATION"}, user=writer
+    )
+    assert submitted["setPostState"]["publishedAt"] is None
     published = await platform.data(
-        SET_POST_STATE, {"id": post["id"], "state": "PUBLISHED"}, user=writer
+        SET_POST_STATE, {"id": post["id"], "state": "PUBLISHED"}, user=moderator
     )
     assert published["setPostState"]["state"] == "PUBLISHED"
     assert published["setPostState"]["publishedAt"] is not None

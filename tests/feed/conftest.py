@@ -165,12 +165,9 @@ class Stack:
         )
 
     async def publish(self, author: Author, **kwargs: Any) -> str:
+        """The author writes, a moderator publishes (authors submit, moderators publish)."""
         post_id = await self.create_post(author, **kwargs)
-        await self.posts_call(
-            "mutation($id: ID!) { setPostState(id: $id, state: PUBLISHED) { id } }",
-            {"id": post_id},
-            author.headers,
-        )
+        await self.set_state(post_id, "PUBLISHED")
         return post_id
 
     async def update_post(self, author: Author, post_id: str, **fields: Any) -> None:

@@ -26,7 +26,15 @@ from subgraphs.posts.models import Base
 from tests.support.stores import fresh_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-TABLES = {"posts", "tags", "post_tags", "comments", "outbox", "alembic_version"}
+TABLES = {
+    "posts",
+    "tags",
+    "post_tags",
+    "comments",
+    "trusted_authors",
+    "outbox",
+    "alembic_version",
+}
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ async def test_post_life_cycle_events(posts: Posts) -> None:
     update = "mutation($id: ID!, $i: UpdatePostInput!) { updatePost(id: $id, input: $i) { id } }"
     await posts.data(update, {"id": pid, "i": {"text": "changed"}}, as_=WRITER)
     await posts.data(update, {"id": pid, "i": {"tagIds": [a["id"], b["id"]]}}, as_=WRITER)
-    await posts.set_state(pid, "PUBLISHED", as_=WRITER)
+    await posts.set_state(pid, "PUBLISHED", as_=MODERATOR)
     await posts.data("mutation($id: ID!) { deletePost(id: $id) }", {"id": pid}, as_=MODERATOR)
 
     rows = await new_rows(posts, start)

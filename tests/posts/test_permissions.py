@@ -16,11 +16,14 @@ import pytest
 from tests.posts.conftest import (
     ACTORS,
     BY_NAME,
+    MODERATOR,
+    OTHER,
     OWNER,
     READER,
     WRITER,
     Actor,
     Posts,
+    start_posts,
 )
 
 OK = "OK"
@@ -123,6 +126,11 @@ DRAFT_MATRIX: dict[str, Case] = {
     "setPostState:PUBLISHED": Case(
         "mutation($id: ID!) { setPostState(id: $id, state: PUBLISHED) { id state } }",
         lambda t, a: {"id": t.post_id},
+        row(U, NF, F, NF, OK, OK),  # authors submit, moderators publish
+    ),
+    "setPostState:ON_MODERATION": Case(
+        "mutation($id: ID!) { setPostState(id: $id, state: ON_MODERATION) { id state } }",
+        lambda t, a: {"id": t.post_id},
         row(U, NF, OK, NF, OK, OK),
     ),
     "setPostState:BLOCKED": Case(
@@ -202,8 +210,55 @@ async def test_the_author_cannot_take_a_post_out_of_blocked(posts: Posts) -> Non
 
 async def test_an_author_moves_their_post_through_the_author_states(posts: Posts) -> None:
     post = await posts.create_post(WRITER)
-    for state in ("ON_MODERATION", "PUBLISHED", "NEW", "PUBLISHED"):
+    for state in ("ON_MODERATION", "NEW", "ON_MODERATION"):
         assert (await posts.set_state(post["id"], state, as_=WRITER))["state"] == state
+    await posts.set_state(post["id"], "PUBLISHED", as_=MODERATOR)
+    # the author takes a published post back, and may not publish it again themselves
+    assert (await posts.set_state(post["id"], "NEW", as_=WRITER))["state"] == "NEW"
+    code = await posts.code(
+        "mutation($id: ID!) { setPostState(id: $id, state: PUBLISHED) { id } }",
+        {"id": post["id"]},
+        as_=WRITER,
+    )
+    assert code == "FORBIDDEN"
+
+
+async def test_author_self_publish_opens_publishing_to_every_author() -> None:
+    async with start_posts(author_self_publish=True) as open_posts:
+        post = await open_posts.create_post(WRITER)
+        published = await open_posts.set_state(post["id"], "PUBLISHED", as_=WRITER)
+        assert published["state"] == "PUBLISHED"
+        # still no moderation powers
+        code = await open_posts.code(
+            "mutation($id: ID!) { setPostState(id: $id, state: BLOCKED) { id } }",
+            {"id": post["id"]},
+            as_=WRITER,
+        )
+        assert code == "FORBIDDEN"
+
+
+async def test_a_trusted_author_publishes_until_the_flag_is_revoked(posts: Posts) -> None:
+    trust = (
+        "mutation($u: ID!, $t: Boolean!) { setTrustedAuthor(userId: $u, trusted: $t) "
+        "{ id trustedAuthor } }"
+    )
+    for actor in (WRITER, MODERATOR):
+        assert await posts.code(trust, {"u": OTHER.id, "t": True}, as_=actor) == "FORBIDDEN"
+    assert await posts.code(trust, {"u": "not-an-id", "t": True}, as_=OWNER) == "BAD_USER_INPUT"
+    granted = await posts.data(trust, {"u": OTHER.id, "t": True}, as_=OWNER)
+    assert granted["setTrustedAuthor"] == {"id": OTHER.id, "trustedAuthor": True}
+    again = await posts.data(trust, {"u": OTHER.id, "t": True}, as_=OWNER)  # idempotent
+    assert again["setTrustedAuthor"]["trustedAuthor"] is True
+    post = await posts.create_post(OTHER)
+    assert (await posts.set_state(post["id"], "PUBLISHED", as_=OTHER))["state"] == "PUBLISHED"
+    await posts.data(trust, {"u": OTHER.id, "t": False}, as_=OWNER)
+    second = await posts.create_post(OTHER)
+    code = await posts.code(
+        "mutation($id: ID!) { setPostState(id: $id, state: PUBLISHED) { id } }",
+        {"id": second["id"]},
+        as_=OTHER,
+    )
+    assert code == "FORBIDDEN"
 
 
 async def test_a_demoted_author_no_longer_changes_states(posts: Posts) -> None:

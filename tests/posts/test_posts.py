@@ -123,10 +123,10 @@ async def test_posts_filtered_by_tag(posts: Posts) -> None:
 
 async def test_published_at_is_set_when_first_published(posts: Posts) -> None:
     post = await posts.create_post(WRITER)
-    first = await posts.set_state(post["id"], "PUBLISHED", as_=WRITER)
+    first = await posts.set_state(post["id"], "PUBLISHED", as_=MODERATOR)
     assert first["publishedAt"] is not None
     await posts.set_state(post["id"], "NEW", as_=WRITER)
-    again = await posts.set_state(post["id"], "PUBLISHED", as_=WRITER)
+    again = await posts.set_state(post["id"], "PUBLISHED", as_=MODERATOR)
     assert again["publishedAt"] == first["publishedAt"]
 
 

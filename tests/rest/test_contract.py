@@ -46,7 +46,9 @@ async def world(platform: Platform) -> World:
         user=writer,
         json={"topic": "Published", "text": "# one", "previewText": "one", "tagIds": [tag]},
     )
-    await rest.ok("PUT", "/posts/", user=writer, json={"Uuid": published, "state": "PUBLISHED"})
+    # authors submit, moderators (here the OWNER) publish
+    await rest.ok("PUT", "/posts/", user=writer, json={"Uuid": published, "state": "ON_MODERATION"})
+    await rest.ok("PUT", "/posts/", user=owner, json={"Uuid": published, "state": "PUBLISHED"})
     draft = await rest.ok("POST", "/posts/", 201, user=writer, json={"Topic": "Draft", "Text": "x"})
     comment = await rest.ok(
         "POST", "/posts/comments", 201, user=writer, json={"postUuid": published, "text": "first"}
@@ -610,7 +612,7 @@ async def test_feed_offset_walks_pages(world: World) -> None:
             json={"topic": f"p{i}", "text": "t", "tagIds": [world.tag]},
         )
         await world.rest.ok(
-            "PUT", "/posts", user=world.writer, json={"uuid": made, "state": "PUBLISHED"}
+            "PUT", "/posts", user=world.moderator, json={"uuid": made, "state": "PUBLISHED"}
         )
     whole = (await world.rest.ok("GET", "/feed/posts", params={"tagId": world.tag, "limit": 100}))[
         "Data"

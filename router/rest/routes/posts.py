@@ -1,8 +1,9 @@
 """posts: posts, comments and tags (upstream posts-service, ``/api/v1/posts``).
 
 The author always comes from the token: ``AuthorUuid`` in a body is accepted and ignored.
-Who may do what is the posts subgraph's rule (WRITER and above publish; moderators change
-states), so REST and GraphQL answer alike.
+Who may do what is the posts subgraph's rule (WRITER and above write and submit for
+moderation; moderators publish and change states; trusted authors publish their own), so REST
+and GraphQL answer alike.
 """
 
 from __future__ import annotations
