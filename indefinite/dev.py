@@ -121,6 +121,22 @@ def wait_ready(url: str, timeout: float = 60.0, children: Children | None = None
     raise SystemExit(f"{url} did not become ready in {timeout:.0f}s")
 
 
+def create_first_owner(env: dict[str, str]) -> None:
+    """`create-owner` from FIRST_OWNER_*; a failure stops the run with its reason (a platform
+    that starts without the owner it was asked for fails later, and more confusingly)."""
+    owner = subprocess.run(
+        [sys.executable, "-m", "subgraphs.auth", "create-owner"],
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    sys.stderr.write(owner.stderr)
+    if owner.returncode != 0:
+        reason = owner.stderr.strip().splitlines()[-1] if owner.stderr.strip() else "no output"
+        raise SystemExit(f"stopping: the first OWNER (FIRST_OWNER_*) was not created: {reason}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -161,12 +177,9 @@ def main(argv: list[str] | None = None) -> int:
             for name in services:
                 wait_ready(f"http://127.0.0.1:{DEFAULT_HTTP_PORTS[name]}/readyz", children=children)
             if os.environ.get("FIRST_OWNER_EMAIL") and "auth" in services:
-                env = {**base_env, "DATABASE_URL": service_database_url(pg_url, "auth")}
-                owner = subprocess.run(
-                    [sys.executable, "-m", "subgraphs.auth", "create-owner"], env=env, cwd=ROOT
+                create_first_owner(
+                    {**base_env, "DATABASE_URL": service_database_url(pg_url, "auth")}
                 )
-                if owner.returncode != 0:
-                    print("first OWNER not created (see the message above)", file=sys.stderr)
             router = (ROOT / "router" / "__main__.py").exists()
             if router:
                 children.start(

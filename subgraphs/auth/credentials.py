@@ -5,27 +5,54 @@ from __future__ import annotations
 
 import uuid
 
+import grpc
 from sqlalchemy import update
 
 from common.auth import Viewer
 from common.db import Database
 from common.errors import BadUserInput
+from common.grpc import app_error_from_rpc
+from protos.indefinite.profiles.v1 import profiles_pb2, profiles_pb2_grpc
 from subgraphs.auth import events
 from subgraphs.auth.links import Links
 from subgraphs.auth.models import Account, AccountState, TokenPurpose, now
 from subgraphs.auth.passwords import Passwords
 from subgraphs.auth.sessions import Sessions, revoke_sessions
+from subgraphs.auth.settings import Settings
 from subgraphs.auth.validation import check_new_password, check_password_length
 
 
 class Credentials:
     def __init__(
-        self, *, db: Database, passwords: Passwords, sessions: Sessions, links: Links
+        self,
+        *,
+        settings: Settings,
+        db: Database,
+        passwords: Passwords,
+        sessions: Sessions,
+        links: Links,
+        profiles: profiles_pb2_grpc.ProfilesServiceStub,
     ) -> None:
+        self.settings = settings
         self.db = db
         self.passwords = passwords
         self.sessions = sessions
         self.links = links
+        self.profiles = profiles
+
+    async def _login(self, user_id: uuid.UUID) -> str | None:
+        """The account's login now (profiles owns it), for the password rules."""
+        request = profiles_pb2.GetProfileRequest(user_id=str(user_id))
+        try:
+            profile = await self.profiles.GetProfile(
+                request, timeout=self.settings.grpc_timeout_seconds
+            )
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() == grpc.StatusCode.NOT_FOUND:
+                return None
+            raise app_error_from_rpc(exc) from exc
+        login: str = profile.login
+        return login
 
     async def change_password(
         self, viewer: Viewer, *, current_password: str, new_password: str
@@ -35,7 +62,12 @@ class Credentials:
         check_password_length(current_password, field="currentPassword")
         if not await self.passwords.verify(account.password_hash, current_password):
             raise BadUserInput("Current password is wrong", field="currentPassword")
-        check_new_password(new_password, email=account.email, field="newPassword")
+        check_new_password(
+            new_password,
+            email=account.email,
+            login=await self._login(account.id),
+            field="newPassword",
+        )
         new_hash = await self.passwords.hash(new_password)
         async with self.db.transaction() as session:
             await session.execute(
@@ -51,7 +83,12 @@ class Credentials:
         check_password_length(new_password, field="newPassword")
         async with self.db.transaction() as session:
             account = await self.links.consume(session, token, TokenPurpose.RESTORE)
-            check_new_password(new_password, email=account.email, field="newPassword")
+            check_new_password(
+                new_password,
+                email=account.email,
+                login=await self._login(account.id),
+                field="newPassword",
+            )
             account.password_hash = await self.passwords.hash(new_password)
             account.password_changed_at = now()
             if account.state == AccountState.NEW:

@@ -144,8 +144,8 @@ class Registration:
 
     async def sign_up(self, *, email: str, password: str, login: str) -> Account:
         email = normalize_email(email)
-        check_new_password(password, email=email)
         login = check_login(login)
+        check_new_password(password, email=email, login=login)
         role = self.allow_list.get(email.lower(), Role.READER)
         account, sent = await self._create_account(
             email=email, password=password, login=login, role=role, state=AccountState.NEW
@@ -157,8 +157,8 @@ class Registration:
         """A CONFIRMED OWNER for a fresh deployment. Idempotent: an existing account with this
         email is made OWNER and CONFIRMED (its password and profile are left alone)."""
         email = normalize_email(email)
-        check_new_password(password, email=email)
         login = check_login(login)
+        check_new_password(password, email=email, login=login)
         async with self.db.transaction() as session:
             account = await account_by_email(session, email, lock=True)
             if account is not None:

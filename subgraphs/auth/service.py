@@ -55,7 +55,12 @@ class AuthService:
             db=db, signer=signer, throttle=throttle, passwords=passwords, accounts=self.accounts
         )
         self.credentials = Credentials(
-            db=db, passwords=passwords, sessions=self.sessions, links=self.links
+            settings=settings,
+            db=db,
+            passwords=passwords,
+            sessions=self.sessions,
+            links=self.links,
+            profiles=profiles,
         )
         self.admin = Admin(
             db=db, accounts=self.accounts, sessions=self.sessions, passwords=passwords

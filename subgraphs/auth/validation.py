@@ -76,7 +76,15 @@ def check_password_length(password: str, *, field: str = "password") -> None:
         raise BadUserInput(f"Password must be at most {MAX_PASSWORD} characters", field=field)
 
 
-def check_new_password(password: str, *, email: str, field: str = "password") -> None:
+def check_new_password(
+    password: str, *, email: str, login: str | None = None, field: str = "password"
+) -> None:
+    """The rules of choosing a password, against the email and login the account has at
+    that moment (sign-up, create-owner, change, reset). Only a hash is kept, so a later change
+    of email (setUserEmail) or login (updateProfile) cannot be checked against the password,
+    and is not: the rule keeps a person from picking a password made of their public
+    identifiers; an identifier chosen later (by them or an OWNER) does not make the secret
+    they chose easier to guess than it was."""
     check_password_length(password, field=field)
     if len(password) < MIN_PASSWORD:
         raise BadUserInput(f"Password must be at least {MIN_PASSWORD} characters", field=field)
@@ -86,6 +94,9 @@ def check_new_password(password: str, *, email: str, field: str = "password") ->
     local = email.partition("@")[0].lower()
     if len(local) >= 3 and local in lowered:
         raise BadUserInput("Password must not contain your email address", field=field)
+    name = (login or "").strip().lower()
+    if len(name) >= 3 and name in lowered:
+        raise BadUserInput("Password must not contain your login", field=field)
 
 
 def check_login(login: str) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from common.db import Database, drop_database
 from common.errors import BadUserInput
 from common.migrations import alembic_config
+from indefinite.dev import create_first_owner
 from subgraphs.auth.app import MIGRATIONS, create_owner
 from subgraphs.auth.models import Account
 from subgraphs.auth.settings import Settings
@@ -184,3 +185,27 @@ async def test_sign_up_without_profiles_creates_nothing() -> None:
         assert error_code(body) == "INTERNAL"
         async with lonely.db.session() as session:
             assert await session.scalar(select(func.count()).select_from(Account)) == 0
+
+
+async def test_make_dev_stops_when_the_first_owner_cannot_be_created(profiles: Profiles) -> None:
+    """`make dev` with FIRST_OWNER_* that auth refuses stops with auth's reason (it used to log
+    the failure and run on without an owner)."""
+    url = fresh_database_url("auth")
+    env = {
+        **os.environ,
+        **CHEAP_ENV,
+        "DATABASE_URL": url,
+        "PROFILES_GRPC_TARGET": profiles.service.grpc_target,
+        "FIRST_OWNER_EMAIL": "ann.owner@example.com",
+        "FIRST_OWNER_PASSWORD": "ann.owner the first",
+        "FIRST_OWNER_LOGIN": unique_login(),
+    }
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            await asyncio.to_thread(create_first_owner, env)
+        assert "the first OWNER (FIRST_OWNER_*) was not created" in str(stopped.value.code)
+        assert "Password must not contain your email address" in str(stopped.value.code)
+        # with a password auth accepts, the same step creates the owner and returns
+        await asyncio.to_thread(create_first_owner, {**env, "FIRST_OWNER_PASSWORD": PASSWORD})
+    finally:
+        await drop_database(url)
