@@ -27,6 +27,39 @@ _AREAS = {
 }
 
 
+#: Every deliberate difference from upstream's REST behaviour, with its reason; kept in the
+#: document's description so clients of the upstream interface can see them in one place.
+DEVIATIONS = (
+    "The author of a post or comment comes from the access token; `AuthorUuid` in a body is "
+    "accepted and ignored (upstream trusted the body: impersonation).",
+    "Posts in NEW, ON_MODERATION or BLOCKED are visible to their author and moderators only "
+    "(upstream returned them to anyone); DELETED posts are 404 for everyone.",
+    "Roles: besides OWNER, MODERATOR moderates, RESIDENT (our WRITER) writes posts (upstream: "
+    "OWNER only) and GI (our READER) reads and comments. Authors submit (ON_MODERATION) and "
+    "MODERATOR/OWNER publish and block; an author publishes directly only when an OWNER made "
+    "them a trusted author (GraphQL `setTrustedAuthor`) or posts' AUTHOR_SELF_PUBLISH is on.",
+    "DELETED users and comments are 404 by id (`/users/name/{uuid}`, "
+    "`/posts/{uuid}/comments/{id}`) except to moderators, who still see them with State "
+    "DELETED (upstream hid them from everyone, its admin included).",
+    "Changing one's password re-authenticates: `CurrentPassword`, or a password login within "
+    "the last 5 minutes (REAUTH_WINDOW_SECONDS; the token's `auth_time`); otherwise 403: log "
+    "in again. Upstream asked nothing, so a stolen access token could take an account over. An "
+    "empty `Password` (as upstream's account form sends) changes nothing.",
+    "Deleting one's own account needs its `Password` and is a soft delete (state DELETED, "
+    "every session ends); upstream deleted the row with the access token alone.",
+    "An OWNER may rename another user's login (`PUT /users {Uuid, Login}`), as upstream; email "
+    "changes stay OWNER-only and are checked to be valid and unused (409).",
+    "`/auth/refresh-token` answers an unusable refresh token with 400, never 401 or 500 "
+    "(upstream's UI refreshes on every 401); refresh tokens rotate, and a reused one ends its "
+    "session.",
+    "Wrong credentials, rate limits and bad input are problem+json with upstream's message "
+    "string in `message`; text with control characters (U+0000 to U+001F but tab, LF, CR) is "
+    "refused with 400.",
+    "Feed sync routes rebuild the feed's read model instead of starting or stopping a consumer; "
+    "the subscriptions routes answer 501 (events are internal).",
+)
+
+
 def _description(route: Route) -> str:
     parts = [route.summary]
     others = [p for p in route.paths[1:]]
@@ -135,7 +168,9 @@ def openapi_document(routes: Sequence[Route]) -> dict[str, Any]:
                 "operation on the same pipeline as /graphql. Responses are PascalCase (token "
                 "replies camelCase); errors are RFC 9457 problem+json whose `message` is "
                 "upstream's string. Lists take offset/limit and answer {Count, Offset, Limit, "
-                "Data} (Count = items in the page)."
+                "Data} (Count = items in the page).\n\n"
+                "Deliberate deviations from upstream:\n\n"
+                + "\n".join(f"- {deviation}" for deviation in DEVIATIONS)
             ),
         },
         "servers": [{"url": "/api/v1"}],

@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from common.auth import Viewer
 from common.db import Database
-from common.errors import BadUserInput
+from common.errors import BadUserInput, Forbidden
 from common.grpc import app_error_from_rpc
 from protos.indefinite.profiles.v1 import profiles_pb2, profiles_pb2_grpc
 from subgraphs.auth import events
@@ -55,13 +55,26 @@ class Credentials:
         return login
 
     async def change_password(
-        self, viewer: Viewer, *, current_password: str, new_password: str
+        self, viewer: Viewer, *, current_password: str | None, new_password: str
     ) -> None:
-        """Keeps the caller's session, ends every other one."""
-        account = await self.sessions.require_live(viewer)
-        check_password_length(current_password, field="currentPassword")
-        if not await self.passwords.verify(account.password_hash, current_password):
-            raise BadUserInput("Current password is wrong", field="currentPassword")
+        """Keeps the caller's session, ends every other one. Re-authentication: the current
+        password, or (without it) a session whose password login (`auth_time`) is at most
+        REAUTH_WINDOW_SECONDS old, as GitHub's "sudo mode"; else FORBIDDEN asking to log in
+        again (`reason: REAUTHENTICATION_REQUIRED`)."""
+        login, account = await self.sessions.live_session(viewer)
+        if current_password is None:
+            age = (now() - login.created_at).total_seconds()
+            if age > self.settings.reauth_window_seconds:
+                minutes = max(1, self.settings.reauth_window_seconds // 60)
+                raise Forbidden(
+                    "Changing the password needs a recent login: log in again (or give "
+                    f"currentPassword); this session logged in more than {minutes} minutes ago",
+                    reason="REAUTHENTICATION_REQUIRED",
+                )
+        else:
+            check_password_length(current_password, field="currentPassword")
+            if not await self.passwords.verify(account.password_hash, current_password):
+                raise BadUserInput("Current password is wrong", field="currentPassword")
         check_new_password(
             new_password,
             email=account.email,

@@ -107,7 +107,14 @@ class Signer:
         )
 
     def _mint(
-        self, *, typ: str, user_id: uuid.UUID, role: Role, session_id: uuid.UUID, ttl: int
+        self,
+        *,
+        typ: str,
+        user_id: uuid.UUID,
+        role: Role,
+        session_id: uuid.UUID,
+        auth_time: int,
+        ttl: int,
     ) -> IssuedToken:
         now = int(time.time())
         jti = uuid.uuid4().hex
@@ -115,6 +122,9 @@ class Signer:
             "sub": str(user_id),
             "role": role.value,
             "sid": str(session_id),
+            # OpenID Connect's claim: when the user last proved their password (the session's
+            # login), kept across refreshes; "recently authenticated" is read from it.
+            "auth_time": auth_time,
             "iat": now,
             "exp": now + ttl,
             "iss": self.settings.jwt_issuer,
@@ -125,23 +135,27 @@ class Signer:
         token = jwt.encode({"alg": "ES256", "kid": self.kid, "typ": "JWT"}, claims, self.key)
         return IssuedToken(token=token, jti=jti, expires_at=now + ttl)
 
-    def access_token(self, *, user_id: uuid.UUID, role: Role, session_id: uuid.UUID) -> IssuedToken:
+    def access_token(
+        self, *, user_id: uuid.UUID, role: Role, session_id: uuid.UUID, auth_time: int
+    ) -> IssuedToken:
         return self._mint(
             typ=ACCESS,
             user_id=user_id,
             role=role,
             session_id=session_id,
+            auth_time=auth_time,
             ttl=self.settings.access_token_ttl_seconds,
         )
 
     def refresh_token(
-        self, *, user_id: uuid.UUID, role: Role, session_id: uuid.UUID
+        self, *, user_id: uuid.UUID, role: Role, session_id: uuid.UUID, auth_time: int
     ) -> IssuedToken:
         return self._mint(
             typ=REFRESH,
             user_id=user_id,
             role=role,
             session_id=session_id,
+            auth_time=auth_time,
             ttl=self.settings.refresh_token_ttl_seconds,
         )
 

@@ -223,8 +223,14 @@ class Mutation:
     async def logout_everywhere(self, info: Info) -> int:
         return await _service(info).sessions.logout_everywhere(info.context.require_viewer())
 
-    @mutation("Keeps this session and ends the others.")
-    async def change_password(self, info: Info, current_password: str, new_password: str) -> bool:
+    @mutation(
+        "Keeps this session and ends the others. Without currentPassword only within "
+        "REAUTH_WINDOW_SECONDS of the session's password login (auth_time), else FORBIDDEN "
+        "with reason REAUTHENTICATION_REQUIRED: log in again."
+    )
+    async def change_password(
+        self, info: Info, new_password: str, current_password: str | None = None
+    ) -> bool:
         await _service(info).credentials.change_password(
             info.context.require_viewer(),
             current_password=current_password,

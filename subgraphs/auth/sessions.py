@@ -82,6 +82,12 @@ class Sessions:
 
     async def require_live(self, viewer: Viewer) -> Account:
         """The viewer's account, if its session is live and the account CONFIRMED."""
+        _, account = await self.live_session(viewer)
+        return account
+
+    async def live_session(self, viewer: Viewer) -> tuple[RefreshSession, Account]:
+        """The viewer's session and account, if the session is live and the account
+        CONFIRMED; UNAUTHENTICATED otherwise."""
         try:
             sid = uuid.UUID(viewer.session_id)
         except ValueError as exc:
@@ -99,7 +105,7 @@ class Sessions:
         refresh_session, account = row
         if refresh_session.revoked_at is not None or account.state != AccountState.CONFIRMED:
             raise Unauthenticated("Your session has ended; log in again")
-        return account  # type: ignore[no-any-return]
+        return refresh_session, account
 
     async def list_sessions(self, viewer: Viewer) -> list[RefreshSession]:
         await self.require_live(viewer)
@@ -115,11 +121,20 @@ class Sessions:
             )
             return list(rows.scalars())
 
-    def _pair(self, account: Account, sid: uuid.UUID) -> tuple[IssuedToken, IssuedToken]:
+    def _pair(
+        self, account: Account, sid: uuid.UUID, logged_in_at: dt.datetime
+    ) -> tuple[IssuedToken, IssuedToken]:
+        """`logged_in_at`: the session's password login (its `created_at`), the tokens'
+        `auth_time`: a refresh keeps it."""
         role = self.accounts.effective_role(account)
+        auth_time = int(logged_in_at.timestamp())
         return (
-            self.signer.access_token(user_id=account.id, role=role, session_id=sid),
-            self.signer.refresh_token(user_id=account.id, role=role, session_id=sid),
+            self.signer.access_token(
+                user_id=account.id, role=role, session_id=sid, auth_time=auth_time
+            ),
+            self.signer.refresh_token(
+                user_id=account.id, role=role, session_id=sid, auth_time=auth_time
+            ),
         )
 
     async def login(self, *, email: str, password: str, client: ClientInfo) -> Tokens:
@@ -144,8 +159,8 @@ class Sessions:
             )
         if account.state == AccountState.BLOCKED:
             raise Forbidden("This account is blocked")
-        sid = new_id()
-        access, refresh = self._pair(account, sid)
+        sid, logged_in_at = new_id(), now()
+        access, refresh = self._pair(account, sid, logged_in_at)
         async with self.db.transaction() as session:
             if self.passwords.needs_rehash(account.password_hash):
                 await session.execute(
@@ -153,14 +168,13 @@ class Sessions:
                     .where(Account.id == account.id)
                     .values(password_hash=await self.passwords.hash(password))
                 )
-            at = now()
             session.add(
                 RefreshSession(
                     sid=sid,
                     user_id=account.id,
                     refresh_jti=refresh.jti,
-                    created_at=at,
-                    last_used_at=at,
+                    created_at=logged_in_at,
+                    last_used_at=logged_in_at,
                     expires_at=dt.datetime.fromtimestamp(refresh.expires_at, dt.UTC),
                     user_agent=(client.user_agent or "")[:512] or None,
                     client_address=client.address[:64],
@@ -199,7 +213,7 @@ class Sessions:
                 row.revoked_at = at
                 problem = "Your session has ended; log in again"
             else:
-                access, refresh = self._pair(account, row.sid)
+                access, refresh = self._pair(account, row.sid, row.created_at)
                 row.refresh_jti = refresh.jti
                 row.last_used_at = at
                 row.expires_at = dt.datetime.fromtimestamp(refresh.expires_at, dt.UTC)

@@ -19,6 +19,9 @@ class Settings(ServiceSettings):
     access_token_ttl_seconds: int = 15 * 60
     refresh_token_ttl_seconds: int = 30 * 24 * 3600
     one_time_token_ttl_seconds: int = 24 * 3600
+    #: a session whose password login is this recent changes its password without the
+    #: current one (GitHub's "sudo mode"); older ones re-authenticate (or log in again).
+    reauth_window_seconds: int = 300
 
     #: argon2id cost; tests lower these (time 1, memory 8 KiB, parallelism 1).
     argon2_time_cost: int = 3

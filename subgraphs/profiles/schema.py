@@ -1,7 +1,7 @@
 """The GraphQL face of profiles: owns the `User` entity (`@key(fields: "id")`).
 
 Reads are public (a profile is public); `users` is for OWNERs; `updateProfile` edits the
-viewer's own profile only.
+viewer's own profile only; `setUserLogin` renames anyone (OWNER).
 """
 
 from __future__ import annotations
@@ -146,6 +146,13 @@ class Mutation:
             bio=_given(input.bio),
             avatar_url=_given(input.avatar_url),
         )
+        return User.from_profile(profile)
+
+    @strawberry.mutation
+    async def set_user_login(self, info: Info, user_id: strawberry.ID, login: str) -> User:
+        """OWNER only: rename any user's login (upstream's user admin could)."""
+        info.context.require_viewer().require(Role.OWNER)
+        profile = await info.context.state.update(user_id=parse_user_id(user_id), login=login)
         return User.from_profile(profile)
 
 

@@ -23,7 +23,7 @@ _USER = "id login email role state createdAt"
 _DUPLICATE = {409: "DUPLICATE_FOUND"}
 _LINK = {400: "Link has expired", 404: "Link has expired"}
 
-USER_NAME = "query RestUserName($id: ID!) { user(id: $id) { id login } }"
+USER_NAME = "query RestUserName($id: ID!) { me { id role } user(id: $id) { id login state } }"
 SIGN_UP = """mutation RestSignUp($email: String!, $password: String!, $login: String!) {
   signUp(email: $email, password: $password, login: $login) { user { id } }
 }"""
@@ -51,8 +51,11 @@ SET_STATE = """mutation RestSetUserState($id: ID!, $state: UserState!) {
 UPDATE_LOGIN = """mutation RestUpdateLogin($login: String!) {
   updateProfile(input: {login: $login}) { id }
 }"""
-CHANGE_PASSWORD = """mutation RestChangePassword($current: String!, $password: String!) {
+CHANGE_PASSWORD = """mutation RestChangePassword($current: String, $password: String!) {
   changePassword(currentPassword: $current, newPassword: $password)
+}"""
+SET_LOGIN = """mutation RestSetUserLogin($id: ID!, $login: String!) {
+  setUserLogin(userId: $id, login: $login) { id }
 }"""
 SET_EMAIL = """mutation RestSetUserEmail($id: ID!, $email: String!) {
   setUserEmail(userId: $id, email: $email) { id }
@@ -64,8 +67,11 @@ ME_FULL = f"query RestViewer {{ me {{ {_USER} }} }}"
 
 
 async def user_name(call: Call) -> Reply:
-    user = (await call.gql(USER_NAME, {"id": call.path["uuid"]}))["user"]
-    if user is None:
+    """A DELETED account is 404 but to moderators (upstream: deleted users are invisible)."""
+    data = await call.gql(USER_NAME, {"id": call.path["uuid"]})
+    user, viewer = data["user"], data["me"]
+    moderator = viewer is not None and viewer["role"] in ("MODERATOR", "OWNER")
+    if user is None or (user["state"] == "DELETED" and not moderator):
         raise Problem(404, "No such user")
     return Reply(user["login"])
 
@@ -144,28 +150,30 @@ async def update_user(call: Call) -> Reply:
     if viewer is None:
         raise Problem(401, "Sign in first")
     own = body["Uuid"] == viewer["id"]
-    if ("Login" in body or "Password" in body) and not own:
-        raise Problem(403, "Login and password are changed by the account itself")
-    if "Password" in body and "CurrentPassword" not in body:
-        raise Problem(
-            400,
-            "CurrentPassword is required to change the password",
-            errors=[{"Field": "CurrentPassword", "Msg": "is required"}],
-        )
+    owner = viewer["role"] == "OWNER"
+    # upstream's account form always sends `password`, empty when it is not being changed
+    password = body.get("Password") or None
+    if password is not None and not own:
+        raise Problem(403, "A password is changed by the account itself")
+    if "Login" in body and not (own or owner):
+        raise Problem(403, "Only the account itself or an OWNER changes a login")
     # The UI's own-account form sends the current address back: that is no change.
     email = body.get("Email")
     if email is not None and own and email.lower() == str(viewer["email"]).lower():
         email = None
-    if email is not None and viewer["role"] != "OWNER":
+    if email is not None and not owner:
         raise Problem(403, "Only an OWNER may change email addresses")
     if body.get("State") == "DELETED":
         raise Problem(400, "Use DELETE /users", message="DELETE_VIA_PUT_REQUEST_IS_FODBIDDEN")
-    if "Login" in body:
+    if "Login" in body and own:
         await call.gql(UPDATE_LOGIN, {"login": body["Login"]}, statuses={"CONFLICT": 409})
-    if "Password" in body:
-        await call.gql(
-            CHANGE_PASSWORD, {"current": body["CurrentPassword"], "password": body["Password"]}
-        )
+    elif "Login" in body:
+        variables = {"id": body["Uuid"], "login": body["Login"]}
+        await call.gql(SET_LOGIN, variables, statuses={"CONFLICT": 409})
+    if password is not None:
+        # without CurrentPassword, auth accepts a recent login as re-authentication
+        current = body.get("CurrentPassword")
+        await call.gql(CHANGE_PASSWORD, {"current": current, "password": password})
     if email is not None:
         await call.gql(SET_EMAIL, {"id": body["Uuid"], "email": email})
     if "Role" in body:
@@ -337,12 +345,12 @@ ROUTES = [
         "PUT",
         ("/users",),
         "users",
-        "Edit an account: own Login / Password (with CurrentPassword); Email, Role and State "
+        "Edit an account: own Login / Password; another's Login, and Email, Role and State "
         "(OWNER).",
         Auth.USER,
         update_user,
         operation="\n".join(
-            (ME_FULL, UPDATE_LOGIN, CHANGE_PASSWORD, SET_EMAIL, SET_ROLE, SET_STATE)
+            (ME_FULL, UPDATE_LOGIN, SET_LOGIN, CHANGE_PASSWORD, SET_EMAIL, SET_ROLE, SET_STATE)
         ),
         body=(
             Field("Uuid", Kind.UUID, required=True),
@@ -353,8 +361,13 @@ ROUTES = [
                 description="OWNER only (sending one's own current address is no change); "
                 "validated, unique (409).",
             ),
-            Field("Password"),
-            Field("CurrentPassword", description="Required with Password (not upstream's)."),
+            Field("Password", description="Empty: no change."),
+            Field(
+                "CurrentPassword",
+                description="Re-authenticates a password change (not upstream's); not needed "
+                "within REAUTH_WINDOW_SECONDS (5 minutes) of a password login, else 403: log "
+                "in again.",
+            ),
             _ROLE,
             _STATE,
         ),
