@@ -7,6 +7,7 @@
     ├── BadUserInput         BAD_USER_INPUT   INVALID_ARGUMENT  400
     ├── Conflict             CONFLICT         ALREADY_EXISTS    409
     ├── RateLimited          RATE_LIMITED     RESOURCE_EXHAUSTED 429
+    ├── Unavailable          UNAVAILABLE      UNAVAILABLE       503  (a store is down: retry)
     └── Internal             INTERNAL         INTERNAL          500  (message never shown)
 
 Anything that is not an AppError is an internal error: logged with its stack, reported to
@@ -28,6 +29,7 @@ class ErrorCode(StrEnum):
     BAD_USER_INPUT = "BAD_USER_INPUT"
     CONFLICT = "CONFLICT"
     RATE_LIMITED = "RATE_LIMITED"
+    UNAVAILABLE = "UNAVAILABLE"
     INTERNAL = "INTERNAL"
 
 
@@ -38,6 +40,7 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.BAD_USER_INPUT: 400,
     ErrorCode.CONFLICT: 409,
     ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.UNAVAILABLE: 503,
     ErrorCode.INTERNAL: 500,
 }
 
@@ -48,6 +51,7 @@ GRPC_STATUS: dict[ErrorCode, grpc.StatusCode] = {
     ErrorCode.BAD_USER_INPUT: grpc.StatusCode.INVALID_ARGUMENT,
     ErrorCode.CONFLICT: grpc.StatusCode.ALREADY_EXISTS,
     ErrorCode.RATE_LIMITED: grpc.StatusCode.RESOURCE_EXHAUSTED,
+    ErrorCode.UNAVAILABLE: grpc.StatusCode.UNAVAILABLE,
     ErrorCode.INTERNAL: grpc.StatusCode.INTERNAL,
 }
 
@@ -100,13 +104,29 @@ class RateLimited(AppError):
     default_message = "Too many attempts, try again later"
 
 
+class Unavailable(AppError):
+    """A store this request needs does not answer; nothing was changed, the client may retry."""
+
+    code = ErrorCode.UNAVAILABLE
+    default_message = "Temporarily unavailable, try again later"
+
+
 class Internal(AppError):
     code = ErrorCode.INTERNAL
 
 
 ERROR_CLASSES: dict[ErrorCode, type[AppError]] = {
     cls.code: cls
-    for cls in (Unauthenticated, Forbidden, NotFound, BadUserInput, Conflict, RateLimited, Internal)
+    for cls in (
+        Unauthenticated,
+        Forbidden,
+        NotFound,
+        BadUserInput,
+        Conflict,
+        RateLimited,
+        Unavailable,
+        Internal,
+    )
 }
 
 
