@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 
 from common.settings import DEFAULT_HTTP_PORTS, default_grpc_port, default_grpc_target
 from indefinite.embedded import EmbeddedPostgres, EmbeddedRedis, started
+from indefinite.s3_server import dev_s3
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUTER_PORT = int(os.environ.get("DEV_ROUTER_PORT", "4000"))
@@ -158,9 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
 
     children = Children()
-    with postgres(args.data) as pg_url, redis(args.data) as redis_url, kafka() as kafka_servers:
+    with (
+        postgres(args.data) as pg_url,
+        redis(args.data) as redis_url,
+        kafka() as kafka_servers,
+        dev_s3() as s3_env,  # moto's S3 server for media (unless S3_ENDPOINT_URL is given)
+    ):
         base_env = {
             **os.environ,
+            **s3_env,
             "ENVIRONMENT": os.environ.get("ENVIRONMENT", "development"),
             "REDIS_URL": redis_url,
             "KAFKA_BOOTSTRAP_SERVERS": kafka_servers,

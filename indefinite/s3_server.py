@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import boto3
 import httpx
@@ -97,3 +98,29 @@ def prepare_bucket(
                 ]
             },
         )
+
+
+UI_ORIGINS = ("http://127.0.0.1:3000", "http://localhost:3000")
+
+
+@contextlib.contextmanager
+def dev_s3() -> Iterator[dict[str, str]]:
+    """`make dev`'s S3: the environment the media service needs. `S3_ENDPOINT_URL` given: that
+    one, as is; else moto's server on DEV_S3_PORT (9000) with the bucket made, `images/`
+    public and CORS for the UI's origin."""
+    if os.environ.get("S3_ENDPOINT_URL"):
+        yield {}
+        return
+    bucket = os.environ.get("S3_BUCKET", "indefinite-media")
+    process, endpoint = start_moto(int(os.environ.get("DEV_S3_PORT", "9000")))
+    try:
+        prepare_bucket(endpoint, bucket, cors_origins=UI_ORIGINS)
+        print(f"  S3 (moto)        {endpoint}/{bucket}", flush=True)
+        yield {
+            "S3_ENDPOINT_URL": endpoint,
+            "S3_BUCKET": bucket,
+            "S3_FORCE_PATH_STYLE": "true",
+            "S3_PUBLIC_BASE_URL": f"{endpoint}/{bucket}",
+        }
+    finally:
+        stop_moto(process)
