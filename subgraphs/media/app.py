@@ -50,6 +50,11 @@ class Media:
 
     @classmethod
     def create(cls, settings: Settings) -> Media:
+        if settings.image_library == "vips":
+            import pyvips
+
+            # one libvips thread per pool thread: IMAGE_WORKERS alone sizes the image work
+            pyvips.concurrency_set(1)
         db = Database(settings.database_url)
         storage = Storage(settings)
         pool = ThreadPoolExecutor(max_workers=settings.image_workers, thread_name_prefix="image")

@@ -7,8 +7,11 @@ before anything is decoded, then the image is decoded in full (a truncated file 
 turned upright by its EXIF orientation, converted to sRGB, and re-encoded without any metadata
 (EXIF with its GPS block, XMP, ICC, PNG text chunks: nothing is copied over).
 
-`variants` makes the responsive copies of a verified image, largest first, each resized from the
-previous one (never upscaled), and a tiny inline placeholder (an LQIP data URI).
+`variants` makes the responsive copies of a verified image (never upscaled) and a tiny inline
+placeholder (an LQIP data URI), with libvips (`IMAGE_LIBRARY=vips`, the default: 1.4x Pillow's
+variants per second per core on a 12-MP JPEG, bench/media.py; it resizes ten times faster, and
+WebP encoding, the same libwebp in both, is the rest) or with Pillow. libvips only ever decodes
+originals that `verify` re-encoded, never an upload.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import base64
 import io
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from PIL import Image, ImageCms, ImageFile, ImageOps, UnidentifiedImageError
 
@@ -176,8 +180,54 @@ def placeholder(image: Image.Image) -> str:
     return "data:image/webp;base64," + base64.b64encode(data).decode()
 
 
-def variants(data: bytes, fmt: Format, widths: list[int]) -> Variants:
+def variants(data: bytes, fmt: Format, widths: list[int], *, library: str = "vips") -> Variants:
     """Every variant of a verified image (stored as `fmt`) at `widths`."""
+    if library == "vips":
+        return _vips_variants(data, fmt, widths)
+    return _pillow_variants(data, fmt, widths)
+
+
+def _vips_variants(data: bytes, fmt: Format, widths: list[int]) -> Variants:
+    import pyvips
+
+    header = pyvips.Image.new_from_buffer(data, "")
+    targets = target_widths(header.width, widths)
+    # shrink-on-load to the widest target, held in memory: every narrower one resizes from it
+    largest = pyvips.Image.thumbnail_buffer(data, targets[0], size="down").copy_memory()
+    out: list[Encoded] = []
+    source = largest
+    for width in targets:
+        if source.width != width:
+            source = source.resize(width / source.width).copy_memory()
+        for variant_format in variant_formats(fmt):
+            out.append(
+                Encoded(
+                    source.width,
+                    source.height,
+                    variant_format,
+                    _vips_encode(source, variant_format),
+                )
+            )
+    tiny = source.resize(PLACEHOLDER_WIDTH / source.width)
+    preview = base64.b64encode(_vips_encode(tiny, Format.WEBP, quality=30)).decode()
+    return Variants(images=out, placeholder="data:image/webp;base64," + preview)
+
+
+def _vips_encode(image: Any, fmt: Format, *, quality: int | None = None) -> bytes:
+    if fmt is Format.WEBP:
+        data = image.webpsave_buffer(Q=quality or QUALITY[fmt], effort=4, keep="none")
+    elif fmt is Format.JPEG:
+        if image.hasalpha():
+            image = image.flatten()
+        data = image.jpegsave_buffer(Q=quality or QUALITY[fmt], interlace=True, keep="none")
+    elif fmt is Format.PNG:
+        data = image.pngsave_buffer(compression=6, keep="none")
+    else:
+        raise ValueError(f"no encoder for {fmt}")
+    return bytes(data)
+
+
+def _pillow_variants(data: bytes, fmt: Format, widths: list[int]) -> Variants:
     image: Image.Image = Image.open(io.BytesIO(data))
     targets = target_widths(image.width, widths)
     if isinstance(image, ImageFile.ImageFile) and image.format == "JPEG":

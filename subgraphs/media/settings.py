@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 
 from common.settings import ServiceSettings
@@ -45,6 +47,8 @@ class Settings(ServiceSettings):
     avatar_variant_widths: list[int] = Field(default_factory=lambda: [64, 128, 256, 512])
     #: IMAGE_WORKERS: threads for image work (decode, resize, encode release the GIL).
     image_workers: int = 2
+    #: IMAGE_LIBRARY: what writes the variants: "vips" (libvips, faster) or "pillow".
+    image_library: Literal["vips", "pillow"] = "vips"
 
     #: UPLOADS_PER_DAY / UPLOAD_BYTES_PER_DAY: per-user quotas by role (JSON objects).
     uploads_per_day: dict[str, int] = Field(

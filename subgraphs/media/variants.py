@@ -57,7 +57,13 @@ class VariantWorker:
         )
         if original is None:
             raise PoisonMessage(f"image {image_id} is PROCESSING but its original is missing")
-        made = await images.run(imaging.variants, original, fmt, self.widths(image.purpose))
+        made = await images.run(
+            imaging.variants,
+            original,
+            fmt,
+            self.widths(image.purpose),
+            library=images.settings.image_library,
+        )
         rows = [
             Variant(
                 image_id=image.id,
