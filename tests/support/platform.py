@@ -1,6 +1,9 @@
 """The real platform in-process for tests: profiles, auth, posts (and feed / sessions once their
 `create_app` exists), each on a fresh database, composed into a supergraph and served by our
 router (a `python -m router` subprocess that verifies tokens against the running auth's JWKS).
+Given an S3 endpoint (moto's server) media runs too, on its own database and a fresh bucket;
+given a Kafka bootstrap (tansu) every service relays and consumes events (the feed fills up,
+media writes variants).
 
     async with start_platform() as platform:
         writer = await platform.new_user(Role.WRITER)      # signed up, confirmed, logged in
@@ -13,6 +16,7 @@ platform) and `create_owner` for the OWNER; confirmation tokens are read from au
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import itertools
@@ -21,7 +25,7 @@ import uuid
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from joserfc.jwk import ECKey
@@ -30,6 +34,8 @@ from sqlalchemy import select
 from common.auth import Role, TokenVerifier
 from common.db import Database, drop_database
 from common.service import RunningService, ServiceApp, running
+from common.settings import ServiceSettings
+from indefinite.s3_server import prepare_bucket
 from indefinite.supergraph import REPO_ROOT, collect_subgraphs_at, compose
 from subgraphs.auth.app import JWKS_PATH
 from subgraphs.auth.app import create_app as create_auth
@@ -259,6 +265,15 @@ def _allow_list(tag: str) -> str:
     return ",".join(entries)
 
 
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def _settings(cls: type[S], values: Mapping[str, Any], **more: Any) -> S:
+    """`cls` from the values it declares (the platform's common values serve every service)."""
+    given = {**values, **more}
+    return cls(**{key: value for key, value in given.items() if key in cls.model_fields})
+
+
 def _optional_app(
     name: str, verifier: TokenVerifier, settings: Mapping[str, Any]
 ) -> ServiceApp | None:
@@ -274,9 +289,40 @@ def _optional_app(
     return app
 
 
+async def _start_media(
+    stack: contextlib.AsyncExitStack,
+    verifier: TokenVerifier,
+    settings: Mapping[str, Any],
+    *,
+    s3: str,
+    database_url: str,
+) -> RunningService | None:
+    """media on a fresh bucket of the S3 server at `s3` (public `images/`), when it exists."""
+    if not (REPO_ROOT / "subgraphs" / "media" / "app.py").is_file():
+        return None
+    bucket = f"platform-{uuid.uuid4().hex[:12]}"
+    await asyncio.to_thread(prepare_bucket, s3, bucket)
+    media_settings = {
+        **settings,
+        "database_url": database_url,
+        "s3_endpoint_url": s3,
+        "s3_bucket": bucket,
+        "s3_force_path_style": True,
+        "s3_public_base_url": f"{s3}/{bucket}",
+        "gc_interval_seconds": 0,
+        "kafka_fetch_max_wait_ms": 10,
+    }
+    app = _optional_app("media", verifier, media_settings)
+    assert app is not None
+    return await stack.enter_async_context(running(app, free_ports=True))
+
+
 @contextlib.asynccontextmanager
-async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterator[Platform]:
-    """Start every available service, compose their supergraph, start our router over it."""
+async def start_platform(
+    *, router_startup_timeout: float = 60.0, s3: str | None = None, kafka: str | None = None
+) -> AsyncIterator[Platform]:
+    """Start every available service, compose their supergraph, start our router over it;
+    media too with an S3 endpoint, events flowing with a Kafka bootstrap."""
     tag = uuid.uuid4().hex[:8]
     auth_http_port, auth_grpc_port = free_port(), free_port()
     jwks_url = f"http://127.0.0.1:{auth_http_port}{JWKS_PATH}"
@@ -284,8 +330,11 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
     def verifier() -> TokenVerifier:
         return TokenVerifier(issuer=ISSUER, audience=ISSUER, jwks_url=jwks_url)
 
-    urls = {name: fresh_database_url(name) for name in ("profiles", "auth", "posts")}
+    databases = ("profiles", "auth", "posts", *(("media",) if s3 else ()))
+    urls = {name: fresh_database_url(name) for name in databases}
     common: dict[str, Any] = {"environment": "test", "log_json": False, "redis_url": redis_url()}
+    if kafka:
+        common["kafka_bootstrap_servers"] = kafka
     auth_settings = AuthSettings(
         **common,
         database_url=urls["auth"],
@@ -305,8 +354,19 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
     started: list[str] = []
     try:
         async with contextlib.AsyncExitStack() as stack:
+            # media first: profiles and posts check images through its gRPC
+            media = (
+                await _start_media(stack, verifier(), common, s3=s3, database_url=urls["media"])
+                if s3
+                else None
+            )
+            if media is not None:
+                services["media"] = media
+                started.append("media")
+                common["media_grpc_target"] = media.grpc_target
             profiles_app = create_profiles(
-                ProfilesSettings(**common, database_url=urls["profiles"]), verifier=verifier()
+                _settings(ProfilesSettings, common, database_url=urls["profiles"]),
+                verifier=verifier(),
             )
             services["profiles"] = await stack.enter_async_context(
                 running(profiles_app, free_ports=True)
@@ -318,7 +378,7 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
             services["auth"] = await stack.enter_async_context(running(create_auth(auth_settings)))
             started.append("auth")
             posts_app = create_posts(
-                PostsSettings(**common, database_url=urls["posts"]), verifier=verifier()
+                _settings(PostsSettings, common, database_url=urls["posts"]), verifier=verifier()
             )
             services["posts"] = await stack.enter_async_context(running(posts_app, free_ports=True))
             started.append("posts")
@@ -328,7 +388,8 @@ async def start_platform(*, router_startup_timeout: float = 60.0) -> AsyncIterat
             optional_settings = {
                 **common,
                 **targets,
-                "feed_consume": False,  # no Kafka here: the feed is read-only (and empty)
+                # without Kafka the feed is read-only (and empty)
+                "feed_consume": bool(kafka),
                 "redis_key_prefix": f"sessions:{tag}:",
             }
             for name in OPTIONAL_SUBGRAPHS:

@@ -1,0 +1,127 @@
+"""Through the router, on the whole platform (moto's S3 server, tansu, PostgreSQL): a writer
+uploads images with presigned POSTs, every bad upload is refused with a clear code, and READY
+images' variants load from the S3 server."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from common.auth import Role
+from tests.media import images
+from tests.support.kafka import tansu
+from tests.support.platform import Platform, TestUser, start_platform
+from tests.support.s3 import moto_s3
+
+CREATE = """
+mutation Create($purpose: ImagePurpose!, $contentType: String!, $size: Int!) {
+  createImageUpload(purpose: $purpose, contentType: $contentType, size: $size) {
+    url fields { name value } image { id }
+  }
+}"""
+COMPLETE = "mutation($id: ID!) { completeImageUpload(id: $id) { id state rejectReason format } }"
+IMAGE = """query($id: ID!) { image(id: $id) {
+  id state width height placeholder srcset url(width: 600)
+  variants { url width height format }
+} }"""
+
+
+@pytest.fixture(scope="module")
+async def platform() -> AsyncIterator[Platform]:
+    async with (
+        moto_s3() as s3,
+        tansu() as broker,
+        start_platform(s3=s3.endpoint, kafka=broker.bootstrap) as running_platform,
+    ):
+        yield running_platform
+
+
+async def upload(
+    platform: Platform,
+    user: TestUser,
+    data: bytes,
+    *,
+    content_type: str = "image/jpeg",
+    purpose: str = "COVER",
+    declared: int | None = None,
+) -> dict[str, Any]:
+    created = await platform.data(
+        CREATE,
+        {"purpose": purpose, "contentType": content_type, "size": declared or len(data)},
+        user=user,
+    )
+    form = created["createImageUpload"]
+    fields = {f["name"]: f["value"] for f in form["fields"]}
+    posted = await platform.http.post(
+        form["url"], data=fields, files={"file": ("upload.jpg", data, content_type)}
+    )
+    assert posted.status_code == 204, posted.text
+    done = await platform.data(COMPLETE, {"id": form["image"]["id"]}, user=user)
+    image: dict[str, Any] = done["completeImageUpload"]
+    return image
+
+
+async def ready(platform: Platform, image_id: str, user: TestUser) -> dict[str, Any]:
+    async with asyncio.timeout(60):
+        while True:
+            image: dict[str, Any] = (await platform.data(IMAGE, {"id": image_id}, user=user))[
+                "image"
+            ]
+            if image["state"] == "READY":
+                return image
+            await asyncio.sleep(0.1)
+
+
+async def test_uploads_become_ready_and_load_from_s3(platform: Platform) -> None:
+    writer = await platform.new_user(Role.WRITER)
+    cover = await upload(platform, writer, images.jpeg_with_gps(1600, 1200))
+    inline = await upload(
+        platform, writer, images.png(900, 600), content_type="image/png", purpose="INLINE"
+    )
+    for image in (cover, inline):
+        assert image["state"] == "PROCESSING", image
+        shown = await ready(platform, image["id"], writer)
+        assert shown["srcset"]
+        assert shown["url"]
+        async with httpx.AsyncClient(trust_env=False) as browser:
+            for variant in shown["variants"]:
+                assert (await browser.get(variant["url"])).status_code == 200
+    anonymous = (await platform.data(IMAGE, {"id": cover["id"]}))["image"]
+    assert anonymous["state"] == "READY"
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "declared", "reason"),
+    [
+        (b"plain text, not an image\n" * 10, "image/jpeg", None, "UNSUPPORTED_FORMAT"),
+        (images.truncated_jpeg(), "image/jpeg", None, "CORRUPT"),
+        (images.png_bomb(), "image/png", None, "TOO_MANY_PIXELS"),
+        (images.png(500, 400), "image/png", 50, "TOO_LARGE"),
+    ],
+)
+async def test_bad_uploads_are_refused_with_a_code(
+    platform: Platform, data: bytes, content_type: str, declared: int | None, reason: str
+) -> None:
+    writer = await platform.new_user(Role.WRITER)
+    image = await upload(platform, writer, data, content_type=content_type, declared=declared)
+    assert (image["state"], image["rejectReason"]) == ("REJECTED", reason)
+
+
+async def test_oversize_and_quota_through_the_router(platform: Platform) -> None:
+    reader = await platform.new_user(Role.READER)
+    body = await platform.gql(
+        CREATE, {"purpose": "AVATAR", "contentType": "image/png", "size": 10**9}, user=reader
+    )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    codes = []
+    for _ in range(25):
+        body = await platform.gql(
+            CREATE, {"purpose": "AVATAR", "contentType": "image/png", "size": 1000}, user=reader
+        )
+        codes.append(body["errors"][0]["extensions"]["code"] if body.get("errors") else "OK")
+    assert codes[0] == "OK"
+    assert codes[-1] == "RATE_LIMITED", codes
