@@ -8,6 +8,7 @@ from common.auth import TokenVerifier
 from common.db import Database
 from common.events import OutboxRelay
 from common.graphql import GraphQLApp
+from common.media import MediaClient
 from common.migrations import upgrade
 from common.service import ServiceApp
 from subgraphs.profiles.grpc import registration
@@ -31,7 +32,8 @@ def create_app(
     if verifier is None:
         verifier = TokenVerifier.from_settings(settings)
     db = Database(settings.database_url)
-    service = ProfileService(db)
+    media = MediaClient(settings.media_grpc_target, timeout=settings.grpc_timeout_seconds)
+    service = ProfileService(db, media)
     # The outbox relay publishes profiles.user.v1 to Kafka when a broker is configured; without
     # one the events wait in the outbox table.
     relay = OutboxRelay.for_service(settings, db, outbox)
@@ -45,6 +47,7 @@ def create_app(
     async def stop() -> None:
         if relay is not None:
             await relay.stop()
+        await media.close()
         await db.close()
 
     return ServiceApp(

@@ -33,6 +33,8 @@ class Profile(Base):
     display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX), nullable=False)
     bio: Mapped[str | None] = mapped_column(Text, nullable=True)
     avatar_url: Mapped[str | None] = mapped_column(String(AVATAR_URL_MAX), nullable=True)
+    #: An image of media's (checked there: the user's own, READY); `User.avatar`.
+    avatar_image_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 
 import strawberry
 from strawberry.dataloader import DataLoader
+from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
 
 from common.auth import Role
-from common.graphql import RequestContext, make_schema
+from common.errors import BadUserInput
+from common.graphql import RequestContext, described_field, make_schema
 from common.pagination import Connection, connection
 from subgraphs.profiles.models import Profile
 from subgraphs.profiles.service import UNCHANGED, ProfileService, Unchanged, parse_user_id
@@ -37,6 +40,13 @@ def profile_loader(info: Info) -> ProfileLoader:
     return loader
 
 
+@strawberry.federation.type(
+    keys=[Key(fields=FieldSet("id"), resolvable=False)], description="An image (owned by media)."
+)
+class Image:
+    id: strawberry.ID
+
+
 @strawberry.federation.type(keys=["id"], description="A user's public profile.")
 class User:
     id: strawberry.ID = strawberry.field(description="The account id (a UUID).")
@@ -45,6 +55,15 @@ class User:
     bio: str | None
     avatar_url: str | None
     created_at: dt.datetime
+    avatar_image_id: strawberry.Private[uuid.UUID | None] = None
+
+    @described_field("The avatar: an image uploaded through media.")
+    def avatar(self) -> Image | None:
+        return (
+            None
+            if self.avatar_image_id is None
+            else Image(id=strawberry.ID(str(self.avatar_image_id)))
+        )
 
     @classmethod
     def from_profile(cls, profile: Profile) -> User:
@@ -55,6 +74,7 @@ class User:
             bio=profile.bio,
             avatar_url=profile.avatar_url,
             created_at=profile.created_at,
+            avatar_image_id=profile.avatar_image_id,
         )
 
     @classmethod
@@ -79,16 +99,29 @@ class UsersFilter:
 
 @strawberry.input
 class UpdateProfileInput:
-    """Absent fields stay; a null or empty bio or avatarUrl clears it."""
+    """Absent fields stay; a null or empty bio or avatarUrl clears it, a null avatarImageId
+    removes the avatar (an image id must be the viewer's own READY AVATAR image)."""
 
     login: str | None = strawberry.UNSET
     display_name: str | None = strawberry.UNSET
     bio: str | None = strawberry.UNSET
     avatar_url: str | None = strawberry.UNSET
+    avatar_image_id: strawberry.ID | None = strawberry.UNSET
 
 
 def _given(value: str | None) -> str | Unchanged | None:
     return UNCHANGED if value is strawberry.UNSET else value
+
+
+def _image_id(value: strawberry.ID | None) -> uuid.UUID | Unchanged | None:
+    if value is strawberry.UNSET:
+        return UNCHANGED
+    if value is None:
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise BadUserInput("avatarImageId is not a valid image id", field="avatarImageId") from None
 
 
 @strawberry.type
@@ -145,6 +178,7 @@ class Mutation:
             display_name=_given(input.display_name),
             bio=_given(input.bio),
             avatar_url=_given(input.avatar_url),
+            avatar_image_id=_image_id(input.avatar_image_id),
         )
         return User.from_profile(profile)
 
@@ -156,4 +190,4 @@ class Mutation:
         return User.from_profile(profile)
 
 
-schema = make_schema(query=Query, mutation=Mutation, types=[User])
+schema = make_schema(query=Query, mutation=Mutation, types=[User, Image])

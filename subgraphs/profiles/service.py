@@ -22,7 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from common.db import Database
-from common.errors import BadUserInput, Conflict, NotFound
+from common.errors import AppError, BadUserInput, Conflict, NotFound, Unavailable
+from common.logging import get_logger
+from common.media import MediaClient
 from common.outbox import add_event
 from common.pagination import decode_cursor, encode_cursor, page_size
 from subgraphs.profiles import events
@@ -41,6 +43,7 @@ LOGIN_PATTERN: Final = re.compile(
 )
 SEARCH_MAX = 100
 BATCH_MAX = 1000
+log = get_logger(__name__)
 LOGIN_INDEX = "profiles_login_lower_key"
 
 
@@ -157,8 +160,9 @@ def _decode_profile_cursor(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
 
 
 class ProfileService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, media: MediaClient | None = None) -> None:
         self.db = db
+        self.media = media
 
     async def get(self, *, user_id: uuid.UUID) -> Profile | None:
         async with self.db.session() as session:
@@ -269,9 +273,18 @@ class ProfileService:
         display_name: str | Unchanged | None = UNCHANGED,
         bio: str | Unchanged | None = UNCHANGED,
         avatar_url: str | Unchanged | None = UNCHANGED,
+        avatar_image_id: uuid.UUID | Unchanged | None = UNCHANGED,
     ) -> Profile:
-        """Change the given fields; a login or display-name change publishes ProfileUpdated."""
+        """Change the given fields; a login or display-name change publishes ProfileUpdated.
+        A new avatar image is claimed through media first (FORBIDDEN unless it is the user's
+        own READY image); a cleared one is released after the change commits."""
         changes: dict[str, Any] = {}
+        if isinstance(avatar_image_id, uuid.UUID):
+            await self._media().use(
+                avatar_image_id, user_id=user_id, slot="AVATAR", subject=f"user:{user_id}"
+            )
+        if avatar_image_id is not UNCHANGED:
+            changes["avatar_image_id"] = avatar_image_id
         if login is not UNCHANGED:
             changes["login"] = validate_login(login)
         if display_name is not UNCHANGED:
@@ -299,7 +312,21 @@ class ProfileService:
             if conflict is None:
                 raise
             raise conflict from None
+        if avatar_image_id is None and "avatar_image_id" in changed:
+            await self._release_avatar(user_id)
         return profile
+
+    def _media(self) -> MediaClient:
+        if self.media is None:
+            raise Unavailable("Images are not configured")
+        return self.media
+
+    async def _release_avatar(self, user_id: uuid.UUID) -> None:
+        """The old avatar may be collected (best effort: media keeps it attached otherwise)."""
+        try:
+            await self._media().release(subject=f"user:{user_id}", slot="AVATAR")
+        except AppError as exc:
+            log.warning("avatar not released", user_id=str(user_id), error=exc.message)
 
     async def delete(self, *, user_id: uuid.UUID) -> bool:
         """Remove a profile; False when there was none (deleting is idempotent)."""

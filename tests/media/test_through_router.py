@@ -125,3 +125,38 @@ async def test_oversize_and_quota_through_the_router(platform: Platform) -> None
         codes.append(body["errors"][0]["extensions"]["code"] if body.get("errors") else "OK")
     assert codes[0] == "OK"
     assert codes[-1] == "RATE_LIMITED", codes
+
+
+SET_AVATAR = """mutation($id: ID) { updateProfile(input: {avatarImageId: $id}) {
+  id avatar { id placeholder url(width: 128) }
+} }"""
+
+
+async def test_an_avatar_appears_on_the_profile_and_others_images_are_forbidden(
+    platform: Platform,
+) -> None:
+    user, other = await platform.new_user(Role.READER), await platform.new_user(Role.READER)
+    mine = await upload(
+        platform, user, images.png(400, 400), content_type="image/png", purpose="AVATAR"
+    )
+    theirs = await upload(
+        platform, other, images.png(300, 300), content_type="image/png", purpose="AVATAR"
+    )
+    await ready(platform, mine["id"], user)
+    await ready(platform, theirs["id"], other)
+
+    stolen = await platform.gql(SET_AVATAR, {"id": theirs["id"]}, user=user)
+    assert stolen["errors"][0]["extensions"]["code"] == "FORBIDDEN", stolen
+
+    updated = (await platform.data(SET_AVATAR, {"id": mine["id"]}, user=user))["updateProfile"]
+    assert updated["avatar"]["id"] == mine["id"]
+    profile = await platform.data(
+        "query($id: ID!) { user(id: $id) { login avatar { placeholder url(width: 128) } } }",
+        {"id": user.id},
+    )
+    avatar = profile["user"]["avatar"]
+    assert avatar["placeholder"].startswith("data:image/webp")
+    async with httpx.AsyncClient(trust_env=False) as browser:
+        assert (await browser.get(avatar["url"])).status_code == 200
+    cleared = (await platform.data(SET_AVATAR, {"id": None}, user=user))["updateProfile"]
+    assert cleared["avatar"] is None
