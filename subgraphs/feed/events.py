@@ -55,6 +55,7 @@ class PostPayload(_Payload):
     tags: list[TagRef]
     published_at: dt.datetime | None
     updated_at: dt.datetime
+    cover_image_id: uuid.UUID | None = None
 
     def card(self) -> dict[str, object]:
         """The payload in the shape `models.card_fields` reads (timestamps as UTC ISO 8601)."""
@@ -68,6 +69,7 @@ class PostPayload(_Payload):
             "tags": [{"id": t.id, "name": t.name} for t in self.tags],
             "published_at": iso(self.published_at),
             "updated_at": iso(self.updated_at),
+            "cover_image_id": None if self.cover_image_id is None else str(self.cover_image_id),
         }
 
 

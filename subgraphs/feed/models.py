@@ -25,7 +25,8 @@ published_at, updated_at (ISO 8601), score (µs), v (version = the post's update
 write older than the card's is ignored, so replays and out-of-order events never resurrect a
 deleted or unpublished post), ix (JSON list of the sorted sets holding it), comment_count
 (published comments; changed only by comment events and rebuilds), author_login, author_name,
-av (version of the author names it holds).
+av (version of the author names it holds), cover_image_id (empty: none; the router fetches the
+cover's placeholder and variants from media in one `_entities` call per page).
 """
 
 from __future__ import annotations
@@ -128,6 +129,7 @@ class Card:
     score: int
     version: int
     indexed: list[str]
+    cover_image_id: str = ""
 
     @property
     def tag_ids(self) -> list[int]:
@@ -154,6 +156,7 @@ class Card:
             "comment_count": self.comment_count,
             "published_at": self.published_at,
             "updated_at": self.updated_at,
+            "cover_image_id": self.cover_image_id,
         }
 
 
@@ -181,6 +184,7 @@ def decode_card(raw: dict[bytes, bytes] | dict[str, str]) -> Card | None:
         score=int(fields.get("score", "0")),
         version=int(fields.get("v", "0")),
         indexed=orjson.loads(fields.get("ix", "[]")),
+        cover_image_id=fields.get("cover_image_id", ""),
     )
 
 
@@ -200,6 +204,7 @@ def card_fields(payload: Mapping[str, Any]) -> dict[str, str]:
         "published_at": published or "",
         "updated_at": str(payload["updated_at"]),
         "score": str(micros(published)),
+        "cover_image_id": str(payload.get("cover_image_id") or ""),
     }
 
 

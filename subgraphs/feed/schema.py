@@ -52,6 +52,11 @@ class User:
     id: strawberry.ID
 
 
+@strawberry.federation.type(keys=[Key(fields=FieldSet("id"), resolvable=False)])
+class Image:
+    id: strawberry.ID
+
+
 @strawberry.federation.type(keys=["id"])
 class Post:
     id: strawberry.ID
@@ -86,6 +91,13 @@ class FeedItem:
     published_at: dt.datetime
     updated_at: dt.datetime
     author_id: strawberry.Private[str]
+    cover_image_id: strawberry.Private[str] = ""
+
+    @described_field(
+        "The post's cover (placeholder and variants come from media, batched for the page)."
+    )
+    def cover_image(self) -> Image | None:
+        return Image(id=strawberry.ID(self.cover_image_id)) if self.cover_image_id else None
 
     @described_field("The post itself (resolved by posts).")
     def post(self) -> Post:
@@ -109,6 +121,7 @@ def feed_item(card: Card) -> FeedItem:
         published_at=dt.datetime.fromisoformat(card.published_at or card.updated_at),
         updated_at=dt.datetime.fromisoformat(card.updated_at),
         author_id=card.author_id,
+        cover_image_id=card.cover_image_id,
     )
 
 
@@ -163,6 +176,6 @@ class Mutation:
         )
 
 
-schema = make_schema(query=Query, mutation=Mutation, types=[Post, User, FeedItem])
+schema = make_schema(query=Query, mutation=Mutation, types=[Post, User, FeedItem, Image])
 
 __all__ = ["FeedState", "schema"]

@@ -37,6 +37,7 @@ def card_payload(card: posts_pb2.PostCard) -> StreamedCard:
             "tags": [{"id": t.id, "name": t.name} for t in card.tags],
             "published_at": _time(card, "published_at"),
             "updated_at": _time(card, "updated_at"),
+            "cover_image_id": card.cover_image_id or None,
         },
         comment_count=card.published_comment_count,
     )

@@ -3,7 +3,9 @@ service): removes from the bucket what nobody can use any more.
 
 Collected:
 - PENDING images past their upload deadline (plus a minute for completions in flight);
-- READY images attached nowhere, last used (or made READY) longer than ORPHAN_GRACE_SECONDS ago;
+- READY avatars and covers attached nowhere, last used (or made READY) longer than
+  ORPHAN_GRACE_SECONDS ago (INLINE images are referenced from posts' Markdown, which media does
+  not read: they go with their owner's account);
 - images marked orphaned because their post or their owner's account was deleted;
 - stray raw uploads (`uploads/`) of images that are no longer PENDING (a deletion that failed).
 
@@ -25,7 +27,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from common.logging import get_logger
 from subgraphs.media import events
 from subgraphs.media.images import ImageService
-from subgraphs.media.models import Attachment, Image, State, Variant, image_prefix, upload_key
+from subgraphs.media.models import (
+    Attachment,
+    Image,
+    Purpose,
+    State,
+    Variant,
+    image_prefix,
+    upload_key,
+)
 
 log = get_logger(__name__)
 BATCH = 200
@@ -73,6 +83,7 @@ class Collector:
                             ),
                             and_(
                                 Image.state == State.READY,
+                                Image.purpose != Purpose.INLINE,
                                 ~attached,
                                 func.coalesce(Image.used_at, Image.ready_at) < now - grace,
                             ),

@@ -9,6 +9,7 @@ from common.auth import TokenVerifier
 from common.db import Database
 from common.events import OutboxRelay
 from common.graphql import GraphQLApp
+from common.media import MediaClient
 from common.migrations import upgrade
 from common.service import ServiceApp
 from subgraphs.posts import grpc as posts_grpc
@@ -30,7 +31,8 @@ def create_app(
     settings = settings or Settings()
     verifier = verifier or TokenVerifier.from_settings(settings)
     db = Database(settings.database_url)
-    service = PostsService(db, settings)
+    media = MediaClient(settings.media_grpc_target, timeout=settings.grpc_timeout_seconds)
+    service = PostsService(db, settings, media)
     # The outbox relay publishes posts.post.v1 / posts.comment.v1 / posts.tag.v1 to Kafka when a
     # broker is configured; without one the events wait in the outbox table.
     relay = OutboxRelay.for_service(settings, db, outbox)
@@ -45,6 +47,7 @@ def create_app(
     async def stop() -> None:
         if relay is not None:
             await relay.stop()
+        await media.close()
         await db.close()
 
     return ServiceApp(

@@ -67,6 +67,7 @@ def post_card(post: Post, tags: Sequence[Tag]) -> dict[str, Any]:
         "created_at": _iso(post.created_at),
         "published_at": _iso(post.published_at),
         "updated_at": _iso(post.updated_at),
+        "cover_image_id": None if post.cover_image_id is None else str(post.cover_image_id),
     }
 
 

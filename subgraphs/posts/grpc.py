@@ -69,6 +69,7 @@ def card_message(post: Post, tags: Sequence[Tag], comments: int) -> posts_pb2.Po
         updated_at=_ts(post.updated_at),
         published_at=_ts(post.published_at),
         published_comment_count=comments,
+        cover_image_id=str(post.cover_image_id or ""),
     )
 
 

@@ -64,6 +64,8 @@ class Post(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    #: An image of media's, checked there (the author's own, READY) when set.
+    cover_image_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
 
     __table_args__ = (
         CheckConstraint(f"state IN ({_STATES})", name="posts_state_valid"),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import AsyncIterator, Sequence
+from enum import Enum
 
 from sqlalchemy import ColumnElement, delete, func, insert, literal, select, true, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,8 +23,10 @@ from sqlalchemy.orm import aliased
 
 from common.auth import Role, Viewer
 from common.db import Database
-from common.errors import AppError, BadUserInput, Forbidden, NotFound
+from common.errors import AppError, BadUserInput, Forbidden, NotFound, Unavailable
 from common.ids import new_id
+from common.logging import get_logger
+from common.media import MediaClient
 from common.pagination import page_size
 from subgraphs.posts.authors import is_trusted
 from subgraphs.posts.cursors import Page, decode_post_cursor, each_of, post_cursor
@@ -46,13 +49,39 @@ from subgraphs.posts.visibility import check_list_state, listed_states, post_vis
 
 #: States an author may give their own post (PUBLISHED only with the right to self-publish).
 AUTHOR_STATES = frozenset({State.NEW, State.ON_MODERATION, State.PUBLISHED})
+log = get_logger(__name__)
+
+
+class Keep(Enum):
+    """An update argument that was not given (a None clears)."""
+
+    KEEP = "KEEP"
 
 
 class Posts:
-    def __init__(self, db: Database, settings: Settings, tags: Tags) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, tags: Tags, media: MediaClient | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
         self.tags = tags
+        self.media = media
+
+    async def _claim_cover(self, me: Viewer, post_id: uuid.UUID, image_id: uuid.UUID) -> None:
+        """Media puts the image in the post's COVER slot: FORBIDDEN unless it is the author's
+        own READY image (checked before the post is written, so nothing is stored otherwise)."""
+        if self.media is None:
+            raise Unavailable("Images are not configured")
+        await self.media.use(image_id, user_id=me.user_id, slot="COVER", subject=f"post:{post_id}")
+
+    async def _release_cover(self, post_id: uuid.UUID) -> None:
+        """The replaced cover may be collected (best effort: media keeps it attached else)."""
+        if self.media is None:
+            return
+        try:
+            await self.media.release(subject=f"post:{post_id}", slot="COVER")
+        except AppError as exc:
+            log.warning("cover not released", post_id=str(post_id), error=exc.message)
 
     # ------------------------------------------------------------------ reads
 
@@ -179,7 +208,12 @@ class Posts:
     # ------------------------------------------------------------------ writes
 
     async def _locked_post(self, s: AsyncSession, viewer: Viewer, post_id: str) -> Post:
-        post = await s.get(Post, parse_uuid(post_id), with_for_update=True)
+        return await self._visible_post(s, viewer, post_id, lock=True)
+
+    async def _visible_post(
+        self, s: AsyncSession, viewer: Viewer, post_id: str, *, lock: bool = False
+    ) -> Post:
+        post = await s.get(Post, parse_uuid(post_id), with_for_update=lock)
         if post is None or not post_visible(viewer, post):
             raise NotFound("Post not found", id=post_id)
         return post
@@ -197,15 +231,20 @@ class Posts:
         text: str,
         preview_text: str = "",
         tag_ids: Sequence[str | int] = (),
+        cover_image_id: str | None = None,
     ) -> Post:
         me = signed_in(viewer)
         me.require(Role.WRITER)
         topic, text = check_topic(topic), check_post_text(text)
         preview_text = check_preview(preview_text)
         ids = parse_tag_ids(tag_ids)
+        pid = new_id()
+        cover = parse_uuid(cover_image_id, "coverImageId") if cover_image_id else None
+        if cover is not None:
+            await self._claim_cover(me, pid, cover)
         async with self.db.transaction() as s:
             tags = await known_tags(s, ids)
-            at, pid = now(), new_id()
+            at = now()
             post = Post(
                 id=pid,
                 author_id=me.user_id,
@@ -217,6 +256,7 @@ class Posts:
                 created_at=at,
                 updated_at=at,
                 published_at=None,
+                cover_image_id=cover,
             )
             s.add(post)
             await s.flush()
@@ -234,18 +274,28 @@ class Posts:
         text: str | None = None,
         preview_text: str | None = None,
         tag_ids: Sequence[str | int] | None = None,
+        cover_image_id: str | Keep | None = Keep.KEEP,
     ) -> Post:
-        """Change what is given; `tag_ids` replaces the whole set. No change, no event."""
+        """Change what is given; `tag_ids` replaces the whole set, a None cover removes it.
+        No change, no event."""
         me = signed_in(viewer)
         topic = check_topic(topic) if topic is not None else None
         text = check_post_text(text) if text is not None else None
         preview_text = check_preview(preview_text) if preview_text is not None else None
         ids = parse_tag_ids(tag_ids) if tag_ids is not None else None
+        cover: uuid.UUID | Keep | None = None if cover_image_id is None else Keep.KEEP
+        if isinstance(cover_image_id, str):
+            cover = parse_uuid(cover_image_id, "coverImageId")
+            async with self.db.session() as s:  # the author's post, before media is asked
+                self._check_editor(me, await self._visible_post(s, me, post_id))
+            await self._claim_cover(me, parse_uuid(post_id), cover)
         async with self.db.transaction() as s:
             post = await self._locked_post(s, me, post_id)
-            if post.author_id != me.user_id and me.role != Role.OWNER:
-                raise Forbidden("Only the author edits a post")
-            content_changed = False
+            self._check_editor(me, post)
+            content_changed = cover_removed = False
+            if cover is not Keep.KEEP and cover != post.cover_image_id:
+                cover_removed = cover is None
+                post.cover_image_id, content_changed = cover, True
             if topic is not None and topic != post.topic:
                 post.topic, post.slug = topic, make_slug(topic, post.id)
                 content_changed = True
@@ -272,7 +322,14 @@ class Posts:
                 await post_event(
                     s, PostEvent.TAGS_CHANGED, post, tags, previous_tag_ids=previous_ids
                 )
+        if cover_removed:
+            await self._release_cover(post.id)
         return post
+
+    @staticmethod
+    def _check_editor(me: Viewer, post: Post) -> None:
+        if post.author_id != me.user_id and me.role != Role.OWNER:
+            raise Forbidden("Only the author edits a post")
 
     async def set_post_state(self, *, viewer: Viewer | None, post_id: str, state: State) -> Post:
         me = signed_in(viewer)

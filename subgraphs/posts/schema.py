@@ -9,6 +9,8 @@ import datetime as dt
 import uuid
 
 import strawberry
+from strawberry.federation.schema_directives import Key
+from strawberry.federation.types import FieldSet
 
 from common.errors import BadUserInput
 from common.graphql import described_field, described_mutation, make_schema
@@ -25,6 +27,7 @@ from subgraphs.posts.loaders import (
     trusted_loader,
     user_posts_loader,
 )
+from subgraphs.posts.posts import Keep
 from subgraphs.posts.validation import parse_uuid
 from subgraphs.posts.visibility import post_visible
 
@@ -125,6 +128,11 @@ class Post:
     def author(self) -> User:
         return User(id=strawberry.ID(str(self.row.author_id)))
 
+    @described_field("The cover: an image uploaded through media.")
+    def cover_image(self) -> Image | None:
+        cover = self.row.cover_image_id
+        return None if cover is None else Image(id=strawberry.ID(str(cover)))
+
     @described_field("Ordered by name.")
     async def tags(self, info: Info) -> list[Tag]:
         return [tag_type(t) for t in await tags_loader(info).load(self.row.id)]
@@ -146,6 +154,13 @@ class Post:
         if row is None or not post_visible(info.context.viewer, row):
             return None
         return post_type(row)
+
+
+@strawberry.federation.type(
+    keys=[Key(fields=FieldSet("id"), resolvable=False)], description="An image (owned by media)."
+)
+class Image:
+    id: strawberry.ID
 
 
 def post_type(row: models.Post) -> Post:
@@ -172,15 +187,22 @@ class CreatePostInput:
     text: str = strawberry.field(description="Markdown, at most 100 000 characters.")
     preview_text: str = strawberry.field(default="", description="At most 2000 characters.")
     tag_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    cover_image_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The author's own READY COVER image (FORBIDDEN otherwise)."
+    )
 
 
-@strawberry.input(description="Fields left out (or null) stay as they are.")
+@strawberry.input(description="Fields left out (or null) stay as they are, but coverImageId.")
 class UpdatePostInput:
     topic: str | None = None
     text: str | None = None
     preview_text: str | None = None
     tag_ids: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Replaces the whole set."
+    )
+    cover_image_id: strawberry.ID | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="The author's own READY COVER image (FORBIDDEN otherwise); null removes it.",
     )
 
 
@@ -256,6 +278,7 @@ class Mutation:
             text=input.text,
             preview_text=input.preview_text,
             tag_ids=input.tag_ids,
+            cover_image_id=input.cover_image_id,
         )
         return post_type(row)
 
@@ -268,6 +291,9 @@ class Mutation:
             text=input.text,
             preview_text=input.preview_text,
             tag_ids=input.tag_ids,
+            cover_image_id=(
+                Keep.KEEP if input.cover_image_id is strawberry.UNSET else input.cover_image_id
+            ),
         )
         return post_type(row)
 
@@ -351,6 +377,6 @@ class Mutation:
         return tag_type(row)
 
 
-schema = make_schema(query=Query, mutation=Mutation, types=[User, Post, Comment])
+schema = make_schema(query=Query, mutation=Mutation, types=[User, Post, Comment, Image])
 
 __all__ = ["ContentState", "PostsState", "schema"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from common.settings import ServiceSettings
+from common.settings import ServiceSettings, default_grpc_target
 
 #: Who waits for a moderator before their comment is shown:
 #: "readers" (READERs wait; WRITER and above publish directly), "all" (everyone below
@@ -22,3 +22,5 @@ class Settings(ServiceSettings):
     author_self_publish: bool = False
     #: STREAM_POSTS_BATCH: rows read per query while StreamPosts replays the posts.
     stream_posts_batch: int = 500
+    #: MEDIA_GRPC_TARGET: media's gRPC (a cover must be the author's own READY image).
+    media_grpc_target: str = default_grpc_target("media")

@@ -160,3 +160,59 @@ async def test_an_avatar_appears_on_the_profile_and_others_images_are_forbidden(
         assert (await browser.get(avatar["url"])).status_code == 200
     cleared = (await platform.data(SET_AVATAR, {"id": None}, user=user))["updateProfile"]
     assert cleared["avatar"] is None
+
+
+CREATE_POST = """mutation($input: CreatePostInput!) { createPost(input: $input) {
+  id coverImage { id } } }"""
+PUBLISH = "mutation($id: ID!) { setPostState(id: $id, state: PUBLISHED) { id state } }"
+POST = """query($id: ID!) { post(id: $id) { text coverImage {
+  placeholder srcset url(width: 1000) variants { url width format } } } }"""
+FEED = """{ feed(first: 20) { edges { node { id coverImage {
+  placeholder url(width: 320) } post { coverImage { id } } } } } }"""
+
+
+async def test_a_post_with_a_cover_and_an_inline_image_shows_in_the_feed(
+    platform: Platform,
+) -> None:
+    writer, other = await platform.new_user(Role.WRITER), await platform.new_user(Role.WRITER)
+    cover = await upload(platform, writer, images.jpeg_with_gps(2400, 1600))
+    inline = await upload(
+        platform, writer, images.png(900, 600), content_type="image/png", purpose="INLINE"
+    )
+    theirs = await upload(platform, other, images.png(800, 500), content_type="image/png")
+    inline_ready = await ready(platform, inline["id"], writer)
+    await ready(platform, cover["id"], writer)
+    await ready(platform, theirs["id"], other)
+    text = f"An essay.\n\n![a diagram]({inline_ready['url']})\n"
+    post_input = {"topic": "Pictures", "text": text, "previewText": "Pictures"}
+
+    stolen = await platform.gql(
+        CREATE_POST, {"input": {**post_input, "coverImageId": theirs["id"]}}, user=writer
+    )
+    assert stolen["errors"][0]["extensions"]["code"] == "FORBIDDEN", stolen
+
+    created = await platform.data(
+        CREATE_POST, {"input": {**post_input, "coverImageId": cover["id"]}}, user=writer
+    )
+    post_id = created["createPost"]["id"]
+    assert created["createPost"]["coverImage"]["id"] == cover["id"]
+    await platform.data(PUBLISH, {"id": post_id}, user=writer)
+
+    shown = (await platform.data(POST, {"id": post_id}))["post"]
+    assert shown["coverImage"]["placeholder"].startswith("data:image/webp")
+    assert {v["width"] for v in shown["coverImage"]["variants"]} == {320, 640, 1280, 1600}
+    assert shown["coverImage"]["srcset"].endswith("1600w")
+    async with asyncio.timeout(60):
+        while True:
+            edges = (await platform.data(FEED))["feed"]["edges"]
+            card = next((e["node"] for e in edges if e["node"]["id"] == post_id), None)
+            if card is not None:
+                break
+            await asyncio.sleep(0.2)
+    assert card["coverImage"]["placeholder"] == shown["coverImage"]["placeholder"]
+    assert card["post"]["coverImage"]["id"] == cover["id"]
+    async with httpx.AsyncClient(trust_env=False) as browser:
+        for url in (card["coverImage"]["url"], shown["coverImage"]["url"], inline_ready["url"]):
+            response = await browser.get(url)
+            assert response.status_code == 200, url
+            assert response.headers["content-type"].startswith("image/")
