@@ -58,6 +58,7 @@ bench: install
 	$(PY) -m bench.feed
 	$(PY) -m bench.feed_service
 	$(PY) -m bench.outbox_relay
+	$(PY) -m bench.media
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -216,3 +216,36 @@ async def test_a_post_with_a_cover_and_an_inline_image_shows_in_the_feed(
             response = await browser.get(url)
             assert response.status_code == 200, url
             assert response.headers["content-type"].startswith("image/")
+
+
+UPDATE_COVER = """mutation($id: ID!, $cover: ID) {
+  updatePost(id: $id, input: {coverImageId: $cover}) { id coverImage { id } } }"""
+
+
+async def test_a_cover_is_replaced_or_removed_by_its_author_only(platform: Platform) -> None:
+    writer, other = await platform.new_user(Role.WRITER), await platform.new_user(Role.WRITER)
+    first = await upload(platform, writer, images.png(700, 400), content_type="image/png")
+    second = await upload(platform, writer, images.png(600, 400), content_type="image/png")
+    for image in (first, second):
+        await ready(platform, image["id"], writer)
+    post = await platform.data(
+        CREATE_POST,
+        {"input": {"topic": "Covers", "text": "t", "coverImageId": first["id"]}},
+        user=writer,
+    )
+    post_id = post["createPost"]["id"]
+    intruder = await platform.gql(UPDATE_COVER, {"id": post_id, "cover": second["id"]}, user=other)
+    assert intruder["errors"][0]["extensions"]["code"] in ("FORBIDDEN", "NOT_FOUND"), intruder
+    replaced = await platform.data(
+        UPDATE_COVER, {"id": post_id, "cover": second["id"]}, user=writer
+    )
+    assert replaced["updatePost"]["coverImage"]["id"] == second["id"]
+    removed = await platform.data(UPDATE_COVER, {"id": post_id, "cover": None}, user=writer)
+    assert removed["updatePost"]["coverImage"] is None
+    kept = await platform.data(
+        'mutation($id: ID!) { updatePost(id: $id, input: {topic: "Still no cover"}) {'
+        " coverImage { id } } }",
+        {"id": post_id},
+        user=writer,
+    )
+    assert kept["updatePost"]["coverImage"] is None
