@@ -4,11 +4,13 @@ client, completion, the variant worker behind tansu, variants read back from S3.
 from __future__ import annotations
 
 import io
+import uuid
 
 import httpx
 from PIL import ExifTags, Image
 
 from common.auth import Role
+from subgraphs.media.storage import Storage
 from tests.media import images
 from tests.media.support import COMPLETE, MediaUnderTest
 
@@ -72,3 +74,21 @@ async def test_completing_twice_answers_the_same_image(media: MediaUnderTest) ->
     again = await media.data(COMPLETE, {"id": completed["id"]}, user=writer)
     assert again["completeImageUpload"]["id"] == completed["id"]
     assert again["completeImageUpload"]["state"] in ("PROCESSING", "READY")
+
+
+async def test_without_a_public_base_urls_are_presigned_gets(media: MediaUnderTest) -> None:
+    """A private bucket: readers get presigned GET URLs, which load; plain URLs do not."""
+    private = Storage(media.settings.model_copy(update={"s3_public_base_url": ""}))
+    await private.start()
+    try:
+        key = f"uploads/{uuid.uuid4()}/private-check"
+        await private.put(key, b"not public", content_type="image/png", cache_control="no-store")
+        url = await private.url(key)
+        assert "X-Amz-Signature=" in url
+        async with httpx.AsyncClient(trust_env=False) as anonymous:
+            assert (await anonymous.get(url)).content == b"not public"
+            unsigned = f"{media.settings.s3_endpoint_url}/{media.settings.s3_bucket}/{key}"
+            assert (await anonymous.get(unsigned)).status_code == 403
+        await private.delete([key])
+    finally:
+        await private.close()
