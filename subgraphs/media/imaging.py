@@ -8,10 +8,10 @@ turned upright by its EXIF orientation, converted to sRGB, and re-encoded withou
 (EXIF with its GPS block, XMP, ICC, PNG text chunks: nothing is copied over).
 
 `variants` makes the responsive copies of a verified image (never upscaled) and a tiny inline
-placeholder (an LQIP data URI), with libvips (`IMAGE_LIBRARY=vips`, the default: 1.4x Pillow's
-variants per second per core on a 12-MP JPEG, bench/media.py; it resizes ten times faster, and
-WebP encoding, the same libwebp in both, is the rest) or with Pillow. libvips only ever decodes
-originals that `verify` re-encoded, never an upload.
+placeholder (an LQIP data URI), with libvips (`IMAGE_LIBRARY=vips`, the default: 8.3 against
+Pillow's 7.7 variants per CPU-second on a 12-MP JPEG, bench/media.py; it resizes ten times
+faster, but WebP encoding, the same libwebp in both, is most of the work) or with Pillow.
+libvips only ever decodes originals that `verify` re-encoded, never an upload.
 """
 
 from __future__ import annotations
