@@ -164,7 +164,9 @@ async def test_an_avatar_appears_on_the_profile_and_others_images_are_forbidden(
 
 CREATE_POST = """mutation($input: CreatePostInput!) { createPost(input: $input) {
   id coverImage { id } } }"""
-PUBLISH = "mutation($id: ID!) { setPostState(id: $id, state: PUBLISHED) { id state } }"
+SET_STATE = (
+    "mutation($id: ID!, $state: ContentState!) { setPostState(id: $id, state: $state) { id } }"
+)
 POST = """query($id: ID!) { post(id: $id) { text coverImage {
   placeholder srcset url(width: 1000) variants { url width format } } } }"""
 FEED = """{ feed(first: 20) { edges { node { id coverImage {
@@ -196,7 +198,9 @@ async def test_a_post_with_a_cover_and_an_inline_image_shows_in_the_feed(
     )
     post_id = created["createPost"]["id"]
     assert created["createPost"]["coverImage"]["id"] == cover["id"]
-    await platform.data(PUBLISH, {"id": post_id}, user=writer)
+    moderator = await platform.new_user(Role.MODERATOR)
+    await platform.data(SET_STATE, {"id": post_id, "state": "ON_MODERATION"}, user=writer)
+    await platform.data(SET_STATE, {"id": post_id, "state": "PUBLISHED"}, user=moderator)
 
     shown = (await platform.data(POST, {"id": post_id}))["post"]
     assert shown["coverImage"]["placeholder"].startswith("data:image/webp")
