@@ -17,7 +17,7 @@ Example ``router.yaml``::
       audience: indefinite-studies
     headers: {propagate: [accept-language], rename: {accept-language: x-locale}}
     cors: {allow_origins: ["http://localhost:3000"], allow_credentials: true}
-    limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_body_bytes: 2097152}
+    limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_fields: 500, max_cost: 10000}
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
     debug: {query_plan_header: false, plan_endpoint: false}
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
@@ -97,12 +97,23 @@ class CorsSettings(_Section):
 
 
 class LimitSettings(_Section):
-    """Request limits; ``None`` switches a validation limit off."""
+    """Request limits; ``None`` switches a limit off.
+
+    Fragments count as expanded (measured without expanding them). ``max_tokens`` bounds
+    parsing, the validation limits bound the specification's rules (run after them), and
+    ``max_cost`` bounds what the operation asks of subgraphs: each object 1 (a mutation's
+    root fields 10), times the list sizes above it, a list's size being its (or its
+    connection's) ``first``/``last``/``limit`` argument, else ``default_list_size``.
+    """
 
     max_body_bytes: int = Field(default=2 * 1024 * 1024, gt=0)
+    max_tokens: int | None = Field(default=3000, ge=1)
     max_depth: int | None = Field(default=15, ge=1)
     max_aliases: int | None = Field(default=30, ge=0)
     max_root_fields: int | None = Field(default=20, ge=1)
+    max_fields: int | None = Field(default=500, ge=1)
+    max_cost: int | None = Field(default=10_000, ge=1)
+    default_list_size: int = Field(default=10, ge=0)
 
 
 class ApqSettings(_Section):

@@ -6,53 +6,74 @@ not instances, so the limit is a class attribute). Errors carry ``extensions.cod
 - ``MAX_DEPTH_EXCEEDED``        nesting of fields (fragments expanded) > limit
 - ``MAX_ALIASES_EXCEEDED``      aliased fields in the operation (fragments expanded) > limit
 - ``MAX_ROOT_FIELDS_EXCEEDED``  fields selected on the root type (fragments expanded) > limit
+- ``MAX_FIELDS_EXCEEDED``       every field of the operation (fragments expanded) > limit
 
-Fragment spreads are followed with a per-path guard, so a fragment cycle (reported separately by
-``NoFragmentCyclesRule``) cannot recurse forever. ``__typename`` does not count towards depth.
+"Fragments expanded" is computed without expanding anything: ``router.operation.measure``
+reads each fragment once (memoized, cycle-safe), shared by the rules of one validation, so a
+document whose fragments fan out to 2^30 fields is measured in microseconds. The pipeline runs
+these rules before the specification's (``validate_document``), which they protect: some of
+those (overlapping fields) are quadratic in the expanded size this bounds.
+``__typename`` does not count towards depth.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from graphql import (
     ASTValidationRule,
-    FieldNode,
-    FragmentSpreadNode,
+    DocumentNode,
     GraphQLError,
-    InlineFragmentNode,
     OperationDefinitionNode,
-    SelectionSetNode,
+    VisitorAction,
 )
+from graphql.language import SKIP
 from graphql.validation.validation_context import ASTValidationContext
 
+from router.operation.measure import DocumentMeasurer, Measure
 from router.settings import LimitSettings
 
 __all__ = [
     "MAX_ALIASES_EXCEEDED",
     "MAX_DEPTH_EXCEEDED",
+    "MAX_FIELDS_EXCEEDED",
     "MAX_ROOT_FIELDS_EXCEEDED",
     "compile_limit_rules",
     "max_aliases_rule",
     "max_depth_rule",
+    "max_fields_rule",
     "max_root_fields_rule",
 ]
 
 MAX_DEPTH_EXCEEDED = "MAX_DEPTH_EXCEEDED"
 MAX_ALIASES_EXCEEDED = "MAX_ALIASES_EXCEEDED"
 MAX_ROOT_FIELDS_EXCEEDED = "MAX_ROOT_FIELDS_EXCEEDED"
+MAX_FIELDS_EXCEEDED = "MAX_FIELDS_EXCEEDED"
+
+# One measurement per validation, whichever limit rule asks first.
+_MEASURERS: WeakKeyDictionary[ASTValidationContext, DocumentMeasurer] = WeakKeyDictionary()
 
 
 class _OperationLimitRule(ASTValidationRule):
-    """Measures each operation once when it is entered; subclasses define ``measure``."""
+    """Measures each operation of the document once; subclasses pick the figure."""
 
     limit: ClassVar[int]
     code: ClassVar[str]
     what: ClassVar[str]
 
-    def enter_operation_definition(self, node: OperationDefinitionNode, *_args: Any) -> None:
-        value = self.measure(node.selection_set, self.context)
+    def enter_document(self, node: DocumentNode, *_args: Any) -> VisitorAction:
+        measurer = _MEASURERS.get(self.context)
+        if measurer is None:
+            measurer = _MEASURERS[self.context] = DocumentMeasurer(node)
+        for definition in node.definitions:
+            if isinstance(definition, OperationDefinitionNode):
+                self.check(definition, measurer.measure(definition))
+        return SKIP  # nothing else to look at: the rest of the visit is for other rules
+
+    def check(self, node: OperationDefinitionNode, measure: Measure) -> None:
+        value = self.figure(measure)
         if value > self.limit:
             name = f"'{node.name.value}'" if node.name else "anonymous operation"
             self.report_error(
@@ -64,57 +85,8 @@ class _OperationLimitRule(ASTValidationRule):
             )
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
+    def figure(measure: Measure) -> int:
         raise NotImplementedError
-
-
-def _depth(
-    selection_set: SelectionSetNode, context: ASTValidationContext, seen: frozenset[str]
-) -> int:
-    deepest = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            if selection.name.value == "__typename":
-                continue
-            inner = selection.selection_set
-            depth = 1 + (_depth(inner, context, seen) if inner else 0)
-        elif isinstance(selection, InlineFragmentNode):
-            depth = _depth(selection.selection_set, context, seen)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            fragment = context.get_fragment(name)
-            if fragment is None or name in seen:
-                continue
-            depth = _depth(fragment.selection_set, context, seen | {name})
-        else:
-            continue
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _count(
-    selection_set: SelectionSetNode,
-    context: ASTValidationContext,
-    seen: frozenset[str],
-    counts: Callable[[FieldNode], bool],
-    recurse_fields: bool,
-) -> int:
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            total += counts(selection)
-            if recurse_fields and selection.selection_set:
-                total += _count(selection.selection_set, context, seen, counts, recurse_fields)
-        elif isinstance(selection, InlineFragmentNode):
-            total += _count(selection.selection_set, context, seen, counts, recurse_fields)
-        elif isinstance(selection, FragmentSpreadNode):
-            name = selection.name.value
-            fragment = context.get_fragment(name)
-            if fragment is not None and name not in seen:
-                total += _count(
-                    fragment.selection_set, context, seen | {name}, counts, recurse_fields
-                )
-    return total
 
 
 class _MaxDepth(_OperationLimitRule):
@@ -122,8 +94,8 @@ class _MaxDepth(_OperationLimitRule):
     what = "depth"
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
-        return _depth(selection_set, context, frozenset())
+    def figure(measure: Measure) -> int:
+        return measure.depth
 
 
 class _MaxAliases(_OperationLimitRule):
@@ -131,8 +103,8 @@ class _MaxAliases(_OperationLimitRule):
     what = "aliases count"
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
-        return _count(selection_set, context, frozenset(), lambda f: f.alias is not None, True)
+    def figure(measure: Measure) -> int:
+        return measure.aliases
 
 
 class _MaxRootFields(_OperationLimitRule):
@@ -140,8 +112,17 @@ class _MaxRootFields(_OperationLimitRule):
     what = "root fields count"
 
     @staticmethod
-    def measure(selection_set: SelectionSetNode, context: ASTValidationContext) -> int:
-        return _count(selection_set, context, frozenset(), lambda _f: True, False)
+    def figure(measure: Measure) -> int:
+        return measure.root_fields
+
+
+class _MaxFields(_OperationLimitRule):
+    code = MAX_FIELDS_EXCEEDED
+    what = "fields count (fragments expanded)"
+
+    @staticmethod
+    def figure(measure: Measure) -> int:
+        return measure.fields
 
 
 def _rule(base: type[_OperationLimitRule], name: str, limit: int) -> type[ASTValidationRule]:
@@ -160,6 +141,10 @@ def max_root_fields_rule(limit: int) -> type[ASTValidationRule]:
     return _rule(_MaxRootFields, "MaxRootFieldsRule", limit)
 
 
+def max_fields_rule(limit: int) -> type[ASTValidationRule]:
+    return _rule(_MaxFields, "MaxFieldsRule", limit)
+
+
 def compile_limit_rules(settings: LimitSettings) -> Sequence[type[ASTValidationRule]]:
     """The rules for the limits that are switched on (``None`` switches one off)."""
     rules: list[type[ASTValidationRule]] = []
@@ -169,4 +154,6 @@ def compile_limit_rules(settings: LimitSettings) -> Sequence[type[ASTValidationR
         rules.append(max_aliases_rule(settings.max_aliases))
     if settings.max_root_fields is not None:
         rules.append(max_root_fields_rule(settings.max_root_fields))
+    if settings.max_fields is not None:
+        rules.append(max_fields_rule(settings.max_fields))
     return tuple(rules)

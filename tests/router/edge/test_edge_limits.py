@@ -8,10 +8,12 @@ from graphql import GraphQLError, build_schema, parse, specified_rules, validate
 from router.edge.limits import (
     MAX_ALIASES_EXCEEDED,
     MAX_DEPTH_EXCEEDED,
+    MAX_FIELDS_EXCEEDED,
     MAX_ROOT_FIELDS_EXCEEDED,
     compile_limit_rules,
     max_aliases_rule,
     max_depth_rule,
+    max_fields_rule,
     max_root_fields_rule,
 )
 from router.settings import LimitSettings
@@ -88,9 +90,12 @@ def test_each_operation_is_measured_separately() -> None:
 @pytest.mark.parametrize(
     ("settings", "count"),
     [
-        (LimitSettings(), 3),
-        (LimitSettings(max_depth=None), 2),
-        (LimitSettings(max_depth=None, max_aliases=None, max_root_fields=None), 0),
+        (LimitSettings(), 4),
+        (LimitSettings(max_depth=None), 3),
+        (
+            LimitSettings(max_depth=None, max_aliases=None, max_root_fields=None, max_fields=None),
+            0,
+        ),
     ],
 )
 def test_compile_only_enabled_limits(settings: LimitSettings, count: int) -> None:
@@ -105,3 +110,33 @@ def test_compiled_rules_keep_their_limits() -> None:
         MAX_DEPTH_EXCEEDED,
         MAX_ROOT_FIELDS_EXCEEDED,
     ]
+
+
+def _fan_out(levels: int) -> str:
+    lines = ["query FanOut { me { ...F0 } }"]
+    lines += [
+        f"fragment F{i} on User {{ ...F{i + 1} n{i}: name ...F{i + 1} }}" for i in range(levels)
+    ]
+    lines.append(f"fragment F{levels} on User {{ friends {{ id }} }}")
+    return "\n".join(lines)
+
+
+def test_fields_count_with_fragments_expanded_without_expanding_them() -> None:
+    errors = _errors(_fan_out(40), max_fields_rule(1000), max_aliases_rule(30), max_depth_rule(2))
+    by_code = {e.extensions["code"]: e.extensions for e in errors if e.extensions}
+    # 2^40 leaves of two fields each, 2^40 - 1 aliases, and `me` around them.
+    assert by_code[MAX_FIELDS_EXCEEDED]["actual"] == 1 + 2 * 2**40 + 2**40 - 1
+    assert by_code[MAX_ALIASES_EXCEEDED]["actual"] == 2**40 - 1
+    assert by_code[MAX_DEPTH_EXCEEDED]["actual"] == 3
+
+
+def test_cycles_count_once_and_terminate() -> None:
+    query = """
+      { me { ...A } }
+      fragment A on User { id ...B ...B }
+      fragment B on User { name ...A }
+    """
+    errors = _errors(query, max_fields_rule(3))
+    assert errors
+    assert errors[0].extensions
+    assert errors[0].extensions["actual"] == 4  # me, id, and B's name twice (B -> A is cut)
