@@ -7,7 +7,9 @@
     │   ├── ParseError               GRAPHQL_PARSE_FAILED
     │   ├── ValidationError          GRAPHQL_VALIDATION_FAILED
     │   ├── VariablesError           BAD_USER_INPUT
-    │   └── OperationNotFoundError   GRAPHQL_UNKNOWN_OPERATION_NAME
+    │   ├── OperationNotFoundError   GRAPHQL_UNKNOWN_OPERATION_NAME
+    │   ├── OperationTooLargeError   MAX_FIELDS_EXCEEDED (fields with fragments expanded)
+    │   └── CostLimitError           COST_LIMIT_EXCEEDED (demand control's estimate)
     └── InternalError                our fault or a dependency's
         ├── SupergraphError          SUPERGRAPH_INVALID (bad or unsupported supergraph SDL)
         ├── PlanningError            QUERY_PLANNING_FAILED
@@ -22,8 +24,10 @@ from typing import Any
 
 __all__ = [
     "ClientError",
+    "CostLimitError",
     "InternalError",
     "OperationNotFoundError",
+    "OperationTooLargeError",
     "ParseError",
     "PlanningError",
     "RouterError",
@@ -84,6 +88,28 @@ class VariablesError(ClientError):
 
 class OperationNotFoundError(ClientError):
     code = "GRAPHQL_UNKNOWN_OPERATION_NAME"
+
+
+class _LimitError(ClientError):
+    """A limit the operation goes over; the figure and the limit go in ``extensions``."""
+
+    def __init__(self, message: str, *, actual: int, limit: int) -> None:
+        super().__init__(message)
+        self.actual = actual
+        self.limit = limit
+
+    def to_graphql(self) -> dict[str, Any]:
+        out = super().to_graphql()
+        out["extensions"].update(limit=self.limit, actual=self.actual)
+        return out
+
+
+class OperationTooLargeError(_LimitError):
+    code = "MAX_FIELDS_EXCEEDED"
+
+
+class CostLimitError(_LimitError):
+    code = "COST_LIMIT_EXCEEDED"
 
 
 class InternalError(RouterError):

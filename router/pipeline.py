@@ -32,6 +32,7 @@ from router.executor.fetcher import SubgraphFetcher
 from router.executor.projection import Projector
 from router.introspection import has_introspection, run_introspection
 from router.operation.collect import FieldCollector
+from router.operation.demand import CostCheck, CostModel
 from router.operation.normalize import normalize_operation, select_operation
 from router.operation.normalize.drop_skipped_fields import condition_key, condition_variables
 from router.operation.parse import DocumentCache
@@ -84,7 +85,14 @@ class Pipeline:
         introspection: bool = True,
         extra_rules: Sequence[type[ASTValidationRule]] = (),
         on_plan_cache: Callable[[bool], None] | None = None,
+        max_tokens: int | None = None,
+        max_fields: int | None = None,
+        max_cost: int | None = None,
+        cost_model: CostModel = CostModel(),
     ) -> None:
+        """``max_tokens`` bounds parsing, ``max_fields`` the normalized operation's size
+        (fragments expanded), ``max_cost`` demand control's estimate (``router.operation.demand``);
+        ``None`` switches one off."""
         self.supergraph = supergraph
         self.fetcher = fetcher
         self.introspection = introspection
@@ -94,11 +102,17 @@ class Pipeline:
         self.collector = FieldCollector(schema, supergraph.state.possible_types)
         self.planner = QueryPlanner(supergraph, self.collector)
         self.projector = Projector(schema, self.collector)
-        self.documents = DocumentCache(max(plan_cache_size, 16))
+        self.max_fields = max_fields
+        self.max_cost = max_cost
+        self.cost_model = cost_model
+        self.documents = DocumentCache(max(plan_cache_size, 16), max_tokens=max_tokens)
         self.plans: LRUCache[QueryPlan] = LRUCache(plan_cache_size)
         """Plans keyed by (normalized operation text, operation name)."""
-        self._by_text: LRUCache[tuple[NormalizedOperation, QueryPlan]] = LRUCache(plan_cache_size)
-        """Fast path: (query text, operation name, @skip/@include values) → normalized + plan."""
+        self._by_text: LRUCache[tuple[NormalizedOperation, QueryPlan, CostCheck | None]] = LRUCache(
+            plan_cache_size
+        )
+        """Fast path: (query text, operation name, @skip/@include values) → normalized + plan
+        (+ its cost check)."""
         self._conditions: dict[str, tuple[str, ...]] = {}
 
     @property
@@ -125,15 +139,23 @@ class Pipeline:
         hit = self._by_text.get(key)
         cached = hit is not None
         if hit is None:
-            normalized = normalize_operation(self.api_schema, doc, op, variables)
+            normalized = normalize_operation(
+                self.api_schema, doc, op, variables, max_fields=self.max_fields
+            )
+            cost = None
+            if self.max_cost is not None:
+                cost = CostCheck(self.api_schema, normalized, self.max_cost, self.cost_model)
+                cost.check(variables)  # before planning: refused operations are not planned
             plan_key = (normalized.print(), request.operation_name)
             plan = self.plans.get(plan_key)
             cached = plan is not None
             if plan is None:
                 plan = self.planner.plan(normalized)
                 self.plans.put(plan_key, plan)
-            hit = (normalized, plan)
+            hit = (normalized, plan, cost)
             self._by_text.put(key, hit)
+        elif hit[2] is not None:
+            hit[2].check(variables)
         if self.on_plan_cache is not None:
             self.on_plan_cache(cached)
         return _Prepared(doc, op, variables, hit[0], hit[1])

@@ -17,7 +17,7 @@ Example ``router.yaml``::
       audience: indefinite-studies
     headers: {propagate: [accept-language], rename: {accept-language: x-locale}}
     cors: {allow_origins: ["http://localhost:3000"], allow_credentials: true}
-    limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_fields: 500, max_cost: 10000}
+    limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_fields: 500, max_cost: 50000}
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
     debug: {query_plan_header: false, plan_endpoint: false}
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
@@ -112,7 +112,7 @@ class LimitSettings(_Section):
     max_aliases: int | None = Field(default=30, ge=0)
     max_root_fields: int | None = Field(default=20, ge=1)
     max_fields: int | None = Field(default=500, ge=1)
-    max_cost: int | None = Field(default=10_000, ge=1)
+    max_cost: int | None = Field(default=50_000, ge=1)
     default_list_size: int = Field(default=10, ge=0)
 
 

@@ -32,6 +32,7 @@ from graphql import (
 from graphql.language import SKIP
 from graphql.validation.validation_context import ASTValidationContext
 
+from router.errors import OperationTooLargeError
 from router.operation.measure import DocumentMeasurer, Measure
 from router.settings import LimitSettings
 
@@ -50,7 +51,7 @@ __all__ = [
 MAX_DEPTH_EXCEEDED = "MAX_DEPTH_EXCEEDED"
 MAX_ALIASES_EXCEEDED = "MAX_ALIASES_EXCEEDED"
 MAX_ROOT_FIELDS_EXCEEDED = "MAX_ROOT_FIELDS_EXCEEDED"
-MAX_FIELDS_EXCEEDED = "MAX_FIELDS_EXCEEDED"
+MAX_FIELDS_EXCEEDED = OperationTooLargeError.code  # the pipeline's own check says the same
 
 # One measurement per validation, whichever limit rule asks first.
 _MEASURERS: WeakKeyDictionary[ASTValidationContext, DocumentMeasurer] = WeakKeyDictionary()

@@ -63,6 +63,10 @@ def create_app(
             subgraph_urls=settings.subgraph_urls,
             subgraph_dedupe=settings.subgraph_dedupe,
             subgraph_dedupe_ignore_headers=settings.subgraph_dedupe_ignore_headers,
+            max_tokens=settings.limits.max_tokens,
+            max_fields=settings.limits.max_fields,
+            max_cost=settings.limits.max_cost,
+            default_list_size=settings.limits.default_list_size,
         )
     )
     client = httpx.AsyncClient(transport=http_transport)

@@ -55,6 +55,7 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
 
     def build(options: EngineOptions) -> tuple[GraphQLEngine, Mapping[str, str]]:
         from router.executor.fetcher import HttpSubgraphFetcher
+        from router.operation.demand import CostModel
         from router.pipeline import Pipeline
         from router.supergraph import load_supergraph
 
@@ -74,6 +75,10 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
             introspection=options.introspection,
             extra_rules=options.extra_rules,
             on_plan_cache=options.on_plan_cache,
+            max_tokens=options.max_tokens,
+            max_fields=options.max_fields,
+            max_cost=options.max_cost,
+            cost_model=CostModel(default_list_size=options.default_list_size),
         )
         return PipelineEngine(pipeline, fetcher), urls
 

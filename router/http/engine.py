@@ -64,6 +64,12 @@ class EngineOptions:
     subgraph_urls: Mapping[str, str]  # overrides by subgraph name
     subgraph_dedupe: bool = True  # share identical in-flight subgraph queries
     subgraph_dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",)
+    # Work bounds of one request (LimitSettings; None: off): parser tokens, the normalized
+    # operation's fields, demand control's cost estimate and the list size it assumes.
+    max_tokens: int | None = None
+    max_fields: int | None = None
+    max_cost: int | None = None
+    default_list_size: int = 10
 
 
 class EngineFactory(Protocol):

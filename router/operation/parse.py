@@ -1,4 +1,8 @@
-"""Parse a client document, with an LRU cache keyed by the query text."""
+"""Parse a client document, with an LRU cache keyed by the query text.
+
+``max_tokens`` bounds the parser's work (graphql-core counts tokens and stops at the limit),
+so a large body cannot hold the event loop in the parser.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ from router.errors import ParseError
 __all__ = ["DocumentCache", "parse_document"]
 
 
-def parse_document(query: str) -> DocumentNode:
+def parse_document(query: str, *, max_tokens: int | None = None) -> DocumentNode:
     try:
-        return parse(query, no_location=False)
+        return parse(query, no_location=False, max_tokens=max_tokens)
     except GraphQLError as exc:
         locs = [{"line": loc.line, "column": loc.column} for loc in exc.locations or ()]
         raise ParseError(exc.message, locations=locs or None) from exc
@@ -22,8 +26,9 @@ def parse_document(query: str) -> DocumentNode:
 class DocumentCache:
     """Query text → parsed (and, once validated, marked valid) document."""
 
-    def __init__(self, size: int = 1024) -> None:
+    def __init__(self, size: int = 1024, *, max_tokens: int | None = None) -> None:
         self._size = size
+        self._max_tokens = max_tokens
         self._docs: OrderedDict[str, DocumentNode] = OrderedDict()
         self.validated: set[int] = set()
 
@@ -32,7 +37,7 @@ class DocumentCache:
         if doc is not None:
             self._docs.move_to_end(query)
             return doc
-        doc = parse_document(query)
+        doc = parse_document(query, max_tokens=self._max_tokens)
         self._docs[query] = doc
         if len(self._docs) > self._size:
             _, old = self._docs.popitem(last=False)

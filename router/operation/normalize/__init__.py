@@ -3,6 +3,10 @@
 Passes (each its own module): inline fragment spreads → drop skipped fields (``@skip`` /
 ``@include`` decided with the request's variables) → flatten fragments that cannot narrow
 (no type condition, or the parent type itself) → merge fields with the same response key.
+
+Inlining spreads can grow an operation exponentially (fragments that each spread the next one
+twice), so with ``max_fields`` the expanded size is measured first, without expanding
+(``router.operation.measure``), and an operation over it is refused before any work.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from graphql import (
 )
 from graphql.language import Visitor, visit
 
-from router.errors import OperationNotFoundError
+from router.errors import OperationNotFoundError, OperationTooLargeError
+from router.operation.measure import DocumentMeasurer
 from router.operation.normalize.drop_skipped_fields import is_skipped
 from router.operation.normalize.inline_fragment_spreads import inline_spread
 from router.operation.normalize.merge_fields import merge_fields
@@ -65,7 +70,19 @@ def normalize_operation(
     doc: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Mapping[str, Any],
+    *,
+    max_fields: int | None = None,
 ) -> NormalizedOperation:
+    if max_fields is not None:
+        fields = DocumentMeasurer(doc).measure(operation).fields
+        if fields > max_fields:
+            name = f"'{operation.name.value}'" if operation.name else "anonymous operation"
+            raise OperationTooLargeError(
+                f"{name} has fields count (fragments expanded) {fields},"
+                f" over the limit of {max_fields}.",
+                actual=fields,
+                limit=max_fields,
+            )
     fragments = {d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)}
     op_type = operation.operation.value
     root = schema.get_root_type(operation.operation)

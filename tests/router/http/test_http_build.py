@@ -13,6 +13,7 @@ import pytest
 
 from router.http.build import pipeline_engine_factory
 from router.http.engine import EngineOptions, Fetcher
+from router.operation.demand import CostModel
 from tests.gateways import REPO_ROOT
 
 SUPERGRAPH = REPO_ROOT / "tests" / "fixtures" / "supergraph.graphql"
@@ -114,6 +115,10 @@ async def test_pipeline_is_built_with_the_edge_options(tmp_path: Path) -> None:
         "introspection": False,
         "extra_rules": (),
         "on_plan_cache": on_plan_cache,
+        "max_tokens": None,
+        "max_fields": None,
+        "max_cost": None,
+        "cost_model": CostModel(default_list_size=10),
     }
     assert pipeline.fetcher is wrapped[0]
     inner = wrapped[0].inner
