@@ -9,7 +9,8 @@
     │   ├── VariablesError           BAD_USER_INPUT
     │   ├── OperationNotFoundError   GRAPHQL_UNKNOWN_OPERATION_NAME
     │   ├── OperationTooLargeError   MAX_FIELDS_EXCEEDED (fields with fragments expanded)
-    │   └── CostLimitError           COST_LIMIT_EXCEEDED (demand control's estimate)
+    │   ├── CostLimitError           COST_LIMIT_EXCEEDED (demand control's estimate)
+    │   └── PreparationTimeoutError  PREPARATION_TIMEOUT (parse/validate/plan over deadline)
     └── InternalError                our fault or a dependency's
         ├── SupergraphError          SUPERGRAPH_INVALID (bad or unsupported supergraph SDL)
         ├── PlanningError            QUERY_PLANNING_FAILED
@@ -30,6 +31,7 @@ __all__ = [
     "OperationTooLargeError",
     "ParseError",
     "PlanningError",
+    "PreparationTimeoutError",
     "RouterError",
     "SubgraphError",
     "SupergraphError",
@@ -110,6 +112,18 @@ class OperationTooLargeError(_LimitError):
 
 class CostLimitError(_LimitError):
     code = "COST_LIMIT_EXCEEDED"
+
+
+class PreparationTimeoutError(ClientError):
+    """Parsing, validating and planning the operation took longer than the deadline."""
+
+    code = "PREPARATION_TIMEOUT"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"The router could not parse, validate and plan this operation within {seconds:g} s"
+            " (too complex, or the router is busy preparing others); simplify it or retry."
+        )
 
 
 class InternalError(RouterError):

@@ -7,9 +7,12 @@ failures come back as partial data plus errors; the request itself never raises.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from graphql import (
@@ -24,6 +27,7 @@ from router.errors import (
     ClientError,
     InternalError,
     PlanningError,
+    PreparationTimeoutError,
     RouterError,
     ValidationError,
 )
@@ -89,10 +93,13 @@ class Pipeline:
         max_fields: int | None = None,
         max_cost: int | None = None,
         cost_model: CostModel = CostModel(),
+        prepare_timeout: float | None = None,
     ) -> None:
         """``max_tokens`` bounds parsing, ``max_fields`` the normalized operation's size
         (fragments expanded), ``max_cost`` demand control's estimate (``router.operation.demand``);
-        ``None`` switches one off."""
+        ``None`` switches one off. With ``prepare_timeout`` (seconds), parsing, validating,
+        normalizing and planning an operation not cached yet run in one worker thread, and a
+        request whose preparation is not done by then is answered ``PREPARATION_TIMEOUT``."""
         self.supergraph = supergraph
         self.fetcher = fetcher
         self.introspection = introspection
@@ -100,7 +107,16 @@ class Pipeline:
         self.on_plan_cache = on_plan_cache
         schema = supergraph.api_schema
         self.collector = FieldCollector(schema, supergraph.state.possible_types)
-        self.planner = QueryPlanner(supergraph, self.collector)
+        # The planner gets a collector of its own: it may plan in the worker thread while the
+        # event loop projects answers with the pipeline's.
+        self.planner = QueryPlanner(supergraph)
+        self.prepare_timeout = prepare_timeout
+        self._worker = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="router-prepare")
+            if prepare_timeout is not None
+            else None
+        )
+        self._explain_planner: QueryPlanner | None = None
         self.projector = Projector(schema, self.collector)
         self.max_fields = max_fields
         self.max_cost = max_cost
@@ -119,12 +135,16 @@ class Pipeline:
     def api_schema(self) -> GraphQLSchema:
         return self.supergraph.api_schema
 
-    def _prepare(self, request: GraphQLRequest) -> _Prepared:
-        doc = self.documents.get(request.query)
-        if id(doc) not in self.documents.validated:
-            errors = validate_document(self.api_schema, doc, self.extra_rules)
-            if errors:
-                raise _ManyErrors(errors)
+    def _preparation(
+        self, request: GraphQLRequest, planner: QueryPlanner
+    ) -> Generator[_Work, Any, _Prepared]:
+        """The preparation steps. Each ``yield`` hands the driver a piece of CPU-heavy work
+        (parse + validate, normalize + cost, plan), run on the event loop or in the worker, and
+        receives its result; cache lookups and updates stay here, on the event loop."""
+        doc = self.documents.peek(request.query)
+        if doc is None or id(doc) not in self.documents.validated:
+            doc = yield partial(self._parse_and_validate, request.query)
+            self.documents.put(request.query, doc)
             self.documents.validated.add(id(doc))
         op = select_operation(doc, request.operation_name)
         if not self.introspection and has_introspection(op):
@@ -139,18 +159,12 @@ class Pipeline:
         hit = self._by_text.get(key)
         cached = hit is not None
         if hit is None:
-            normalized = normalize_operation(
-                self.api_schema, doc, op, variables, max_fields=self.max_fields
-            )
-            cost = None
-            if self.max_cost is not None:
-                cost = CostCheck(self.api_schema, normalized, self.max_cost, self.cost_model)
-                cost.check(variables)  # before planning: refused operations are not planned
+            normalized, cost = yield partial(self._normalize, doc, op, variables)
             plan_key = (normalized.print(), request.operation_name)
             plan = self.plans.get(plan_key)
             cached = plan is not None
             if plan is None:
-                plan = self.planner.plan(normalized)
+                plan = yield partial(planner.plan, normalized)
                 self.plans.put(plan_key, plan)
             hit = (normalized, plan, cost)
             self._by_text.put(key, hit)
@@ -160,15 +174,72 @@ class Pipeline:
             self.on_plan_cache(cached)
         return _Prepared(doc, op, variables, hit[0], hit[1])
 
+    def _parse_and_validate(self, query: str) -> DocumentNode:
+        doc = self.documents.parse(query)
+        errors = validate_document(self.api_schema, doc, self.extra_rules)
+        if errors:
+            raise _ManyErrors(errors)
+        return doc
+
+    def _normalize(
+        self, doc: DocumentNode, op: OperationDefinitionNode, variables: dict[str, Any]
+    ) -> tuple[NormalizedOperation, CostCheck | None]:
+        normalized = normalize_operation(
+            self.api_schema, doc, op, variables, max_fields=self.max_fields
+        )
+        cost = None
+        if self.max_cost is not None:
+            cost = CostCheck(self.api_schema, normalized, self.max_cost, self.cost_model)
+            cost.check(variables)  # before planning: refused operations are not planned
+        return normalized, cost
+
+    def _prepare(self, request: GraphQLRequest, planner: QueryPlanner | None = None) -> _Prepared:
+        """Prepare on the caller's thread."""
+        steps = self._preparation(request, planner or self.planner)
+        work, done = _advance(steps, None)
+        while work is not None:
+            work, done = _advance(steps, work())
+        assert done is not None
+        return done
+
+    async def _prepare_bounded(self, request: GraphQLRequest) -> _Prepared:
+        """Prepare with the CPU-heavy steps in the worker thread, within the deadline: the
+        event loop keeps serving others (cached operations cost it a few lookups)."""
+        if self._worker is None:
+            return self._prepare(request)
+        loop = asyncio.get_running_loop()
+        steps = self._preparation(request, self.planner)
+        try:
+            async with asyncio.timeout(self.prepare_timeout):
+                work, done = _advance(steps, None)
+                while work is not None:
+                    work, done = _advance(steps, await loop.run_in_executor(self._worker, work))
+        except TimeoutError:
+            steps.close()
+            raise PreparationTimeoutError(self.prepare_timeout or 0.0) from None
+        assert done is not None
+        return done
+
     def explain(self, request: GraphQLRequest) -> str:
-        """The readable query plan (raises ClientError / PlanningError)."""
-        return format_plan(self._prepare(request).plan)
+        """The readable query plan (raises ClientError / PlanningError). Planned on the caller's
+        thread, with a planner of its own when the worker may be using the pipeline's."""
+        if self._worker is not None and self._explain_planner is None:
+            self._explain_planner = QueryPlanner(self.supergraph)
+        return format_plan(self._prepare(request, self._explain_planner).plan)
+
+    async def aclose(self) -> None:
+        """Stop the worker (queued preparations are dropped) and close the fetcher."""
+        if self._worker is not None:
+            self._worker.shutdown(wait=False, cancel_futures=True)
+        close = getattr(self.fetcher, "aclose", None)
+        if close is not None:
+            await close()
 
     async def execute(
         self, request: GraphQLRequest, *, headers: Mapping[str, str] | None = None
     ) -> ExecutionOutcome:
         try:
-            prepared = self._prepare(request)
+            prepared = await self._prepare_bounded(request)
         except _ManyErrors as exc:
             return ExecutionOutcome(
                 {"errors": [e.to_graphql() for e in exc.errors]}, errors=list(exc.errors)
@@ -214,6 +285,19 @@ class Pipeline:
             response["errors"] = state.errors
         outcome.response = response
         return outcome
+
+
+_Work = Callable[[], Any]
+
+
+def _advance(
+    steps: Generator[_Work, Any, _Prepared], value: Any
+) -> tuple[_Work | None, _Prepared | None]:
+    """Send ``value`` into the steps: the next piece of work, or the result when done."""
+    try:
+        return steps.send(value), None
+    except StopIteration as stop:
+        return None, stop.value
 
 
 class _ManyErrors(Exception):

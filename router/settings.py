@@ -114,6 +114,9 @@ class LimitSettings(_Section):
     max_fields: int | None = Field(default=500, ge=1)
     max_cost: int | None = Field(default=50_000, ge=1)
     default_list_size: int = Field(default=10, ge=0)
+    # Parse, validate and plan operations not cached yet in a worker thread, answering
+    # PREPARATION_TIMEOUT past this deadline (None: on the event loop, without a deadline).
+    prepare_timeout_seconds: float | None = Field(default=2.0, gt=0)
 
 
 class ApqSettings(_Section):
@@ -148,6 +151,7 @@ class RouterSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ROUTER_",
         env_nested_delimiter="__",
+        env_parse_none_str="null",  # ROUTER_LIMITS__MAX_COST=null switches a limit off
         extra="forbid",
         frozen=True,
     )

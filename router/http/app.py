@@ -67,6 +67,7 @@ def create_app(
             max_fields=settings.limits.max_fields,
             max_cost=settings.limits.max_cost,
             default_list_size=settings.limits.default_list_size,
+            prepare_timeout=settings.limits.prepare_timeout_seconds,
         )
     )
     client = httpx.AsyncClient(transport=http_transport)
@@ -102,6 +103,7 @@ def create_app(
         graphiql=settings.graphiql,
         query_plan_header=settings.debug.query_plan_header,
         sessions=sessions,
+        max_tokens=settings.limits.max_tokens,
     )
 
     async def metrics_endpoint(request: Request) -> Response:

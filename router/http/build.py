@@ -44,9 +44,7 @@ class PipelineEngine:
         return text
 
     async def aclose(self) -> None:
-        close = getattr(self._fetcher, "aclose", None)
-        if close is not None:
-            await close()
+        await self._pipeline.aclose()  # its worker thread, and the fetcher
 
 
 def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
@@ -79,6 +77,7 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
             max_fields=options.max_fields,
             max_cost=options.max_cost,
             cost_model=CostModel(default_list_size=options.default_list_size),
+            prepare_timeout=options.prepare_timeout,
         )
         return PipelineEngine(pipeline, fetcher), urls
 

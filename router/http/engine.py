@@ -70,6 +70,7 @@ class EngineOptions:
     max_fields: int | None = None
     max_cost: int | None = None
     default_list_size: int = 10
+    prepare_timeout: float | None = None  # uncached operations prepared off the loop
 
 
 class EngineFactory(Protocol):

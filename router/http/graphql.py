@@ -59,6 +59,7 @@ class GraphQLEndpoint:
     graphiql: bool
     query_plan_header: bool
     sessions: SessionReporter | None = None  # activity reports (router.edge.sessions)
+    max_tokens: int | None = None  # bounds the parse that refuses mutations over GET
 
     async def endpoint(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
@@ -89,7 +90,7 @@ class GraphQLEndpoint:
             query = await self.apq.resolve(query, params.extensions)
         if query is None:
             raise BadRequest("Must provide query string.")
-        if is_get and operation_kind(query, params.operation_name) == "mutation":
+        if is_get and operation_kind(query, params.operation_name, self.max_tokens) == "mutation":
             raise MethodNotAllowed(
                 "Mutations are not allowed over GET; use POST.", headers={"allow": "POST"}
             )

@@ -13,13 +13,16 @@ __all__ = ["operation_kind"]
 
 
 @lru_cache(maxsize=512)
-def operation_kind(query: str, operation_name: str | None) -> str | None:
+def operation_kind(
+    query: str, operation_name: str | None, max_tokens: int | None = None
+) -> str | None:
     """``"query"``, ``"mutation"``, ``"subscription"``, or ``None`` when unknown.
 
-    Unknown (syntax error, no such operation) is left for the pipeline to report.
+    Unknown (syntax error, too many tokens, no such operation) is left for the pipeline to
+    report; ``max_tokens`` bounds this parse as the pipeline's.
     """
     try:
-        document = parse(query, no_location=True)
+        document = parse(query, no_location=True, max_tokens=max_tokens)
     except GraphQLError:
         return None
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]

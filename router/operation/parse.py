@@ -33,13 +33,28 @@ class DocumentCache:
         self.validated: set[int] = set()
 
     def get(self, query: str) -> DocumentNode:
+        doc = self.peek(query)
+        if doc is None:
+            doc = self.parse(query)
+            self.put(query, doc)
+        return doc
+
+    def parse(self, query: str) -> DocumentNode:
+        """Parse without caching (thread-safe: the pipeline may call it off the event loop)."""
+        return parse_document(query, max_tokens=self._max_tokens)
+
+    def peek(self, query: str) -> DocumentNode | None:
         doc = self._docs.get(query)
         if doc is not None:
             self._docs.move_to_end(query)
-            return doc
-        doc = parse_document(query, max_tokens=self._max_tokens)
+        return doc
+
+    def put(self, query: str, doc: DocumentNode) -> None:
+        replaced = self._docs.get(query)
+        if replaced is not None and replaced is not doc:  # its id may be reused once it is freed
+            self.validated.discard(id(replaced))
         self._docs[query] = doc
+        self._docs.move_to_end(query)
         if len(self._docs) > self._size:
             _, old = self._docs.popitem(last=False)
             self.validated.discard(id(old))
-        return doc

@@ -60,6 +60,9 @@ class Pipeline:
     def explain(self, request: GraphQLRequest) -> str:
         return f"plan for {request.query}"
 
+    async def aclose(self) -> None:
+        await self.fetcher.aclose()
+
 
 @pytest.fixture
 def fake_core(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,6 +85,9 @@ class Wrapped:
     ) -> dict[str, Any]:
         self.calls += 1
         return await self.inner.fetch(subgraph, body, headers)
+
+    async def aclose(self) -> None:  # as MeteredFetcher: reaches the wrapped fetcher's
+        await self.inner.aclose()  # type: ignore[attr-defined]
 
 
 @pytest.mark.usefixtures("fake_core")
@@ -119,6 +125,7 @@ async def test_pipeline_is_built_with_the_edge_options(tmp_path: Path) -> None:
         "max_fields": None,
         "max_cost": None,
         "cost_model": CostModel(default_list_size=10),
+        "prepare_timeout": None,
     }
     assert pipeline.fetcher is wrapped[0]
     inner = wrapped[0].inner

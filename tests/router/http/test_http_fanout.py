@@ -73,3 +73,42 @@ async def test_fan_out_is_refused_while_ordinary_requests_answer(
     for answer in answers:
         assert answer.status_code == 200
         assert answer.json()["data"]["posts"], answer.text
+
+
+def same_key_chains(repeats: int) -> str:
+    """Within generous limits, but graphql-core's overlapping-fields rule compares these
+    ``repeats`` same-key fields pairwise: about a second of CPU for 300."""
+    chain = "posts(first: 1) { author { posts(first: 1) { author { id name } } } }"
+    return "query Heavy { me { " + " ".join([chain] * repeats) + " } }"
+
+
+async def test_preparing_a_heavy_document_neither_stalls_others_nor_outlives_its_deadline() -> None:
+    env = {
+        "ROUTER_LOG_LEVEL": "warning",
+        "ROUTER_LIMITS__MAX_FIELDS": "5000",
+        "ROUTER_LIMITS__MAX_TOKENS": "50000",
+        "ROUTER_LIMITS__PREPARE_TIMEOUT_SECONDS": "0.3",
+    }
+    async with (
+        our_router(SUPERGRAPH, env=env) as router,
+        httpx.AsyncClient(timeout=REFUSAL_TIMEOUT, trust_env=False) as client,
+    ):
+        typename = {"query": "{ __typename }"}
+        assert (await client.post(router.url, json=typename)).status_code == 200  # cached now
+        done: list[str] = []
+
+        async def send(name: str, body: dict[str, str], delay: float) -> httpx.Response:
+            await asyncio.sleep(delay)
+            response = await client.post(router.url, json=body)
+            done.append(name)
+            return response
+
+        heavy, ordinary = await asyncio.gather(
+            send("heavy", {"query": same_key_chains(300)}, 0.0),
+            send("ordinary", typename, 0.05),
+        )
+        after = await client.post(router.url, json=typename)
+    assert done == ["ordinary", "heavy"]
+    assert ordinary.json() == {"data": {"__typename": "Query"}}
+    assert [e["extensions"]["code"] for e in heavy.json()["errors"]] == ["PREPARATION_TIMEOUT"]
+    assert after.json() == {"data": {"__typename": "Query"}}
