@@ -1,7 +1,10 @@
 """Prometheus metrics for the router, in a private registry per app (tests build many apps).
 
-Operation names come from clients, so the label is capped: after ``max_operation_names`` distinct
-names every new one is counted as ``"__other__"`` to keep series cardinality bounded.
+Operation names come from clients, and each label value costs about 19 series, so the label is
+bounded twice: a request's operation name is used only once its operation passed validation
+(anything else is ``other``: a client cannot invent names in documents that fail), and only the
+first ``max_operation_names`` distinct names keep theirs (``BoundedLabel``, reusable for any
+label a client influences).
 """
 
 from __future__ import annotations
@@ -15,17 +18,42 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from router.http.engine import Fetcher
 
-__all__ = ["CONTENT_TYPE_LATEST", "MeteredFetcher", "RouterMetrics"]
+__all__ = ["CONTENT_TYPE_LATEST", "OTHER", "BoundedLabel", "MeteredFetcher", "RouterMetrics"]
+
+OTHER = "other"
+"""The label value of everything not named: unvalidated operations, names past the cap."""
 
 _BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
+class BoundedLabel:
+    """Values of one label, bounded: the first ``limit`` distinct values keep their own series,
+    later ones share ``other``. Not thread-safe (the event loop is the only caller)."""
+
+    __slots__ = ("_limit", "_other", "_seen")
+
+    def __init__(self, limit: int, *, other: str = OTHER) -> None:
+        self._limit = limit
+        self._other = other
+        self._seen: set[str] = set()
+
+    def __call__(self, value: str) -> str:
+        if value in self._seen:
+            return value
+        if len(self._seen) >= self._limit:
+            return self._other
+        self._seen.add(value)
+        return value
+
+
 class RouterMetrics:
-    def __init__(self, *, max_operation_names: int = 500) -> None:
+    def __init__(self, *, max_operation_names: int = 200) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        self._names: set[str] = set()
+        self._names = BoundedLabel(max_operation_names)
         self._max_names = max_operation_names
-        self._children: dict[tuple[str | None, str | None, bool], tuple[Counter, Histogram]] = {}
+        self._children: dict[
+            tuple[str | None, str | None, bool, bool], tuple[Counter, Histogram]
+        ] = {}
         r = self.registry
         self.requests = Counter(
             "router_requests",
@@ -60,24 +88,30 @@ class RouterMetrics:
             "router_plan_cache", "Query plan cache lookups.", ["result"], registry=r
         )
 
-    def operation_label(self, name: str | None) -> str:
-        if not name:
-            return ""
-        if name in self._names:
-            return name
-        if len(self._names) >= self._max_names:
-            return "__other__"
-        self._names.add(name)
-        return name
+    def operation_label(self, name: str | None, *, validated: bool = True) -> str:
+        """``""`` for an anonymous valid operation, its name while under the cap, else other."""
+        if not validated:
+            return OTHER
+        return self._names(name) if name else ""
 
     def observe_request(
-        self, name: str | None, op_type: str | None, seconds: float, has_errors: bool
+        self,
+        name: str | None,
+        op_type: str | None,
+        seconds: float,
+        has_errors: bool,
+        *,
+        validated: bool,
     ) -> None:
-        key = (name, op_type, has_errors)
+        """Count one request; ``validated``: its operation passed validation (else its name,
+        the client's choice, is not used)."""
+        if not validated:
+            name = op_type = None
+        key = (name, op_type, has_errors, validated)
         children = self._children.get(key)
         if children is None:
             # Label lookups take a lock and build tuples; resolve each combination once.
-            label = self.operation_label(name)
+            label = self.operation_label(name, validated=validated)
             kind = op_type or ""
             children = (
                 self.requests.labels(label, kind, "true" if has_errors else "false"),

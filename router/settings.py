@@ -21,6 +21,7 @@ Example ``router.yaml``::
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
     debug: {query_plan_header: false, plan_endpoint: false}
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
+    metrics: {max_operation_names: 200}           # distinct operation_name label values
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ __all__ = [
     "HeaderSettings",
     "JwtSettings",
     "LimitSettings",
+    "MetricsSettings",
     "RouterSettings",
     "SessionsSettings",
     "load_settings",
@@ -133,6 +135,14 @@ class DebugSettings(_Section):
     plan_endpoint: bool = True
 
 
+class MetricsSettings(_Section):
+    """``/metrics``: operation names become label values only once the operation passed
+    validation, and only the first ``max_operation_names`` of them (each costs ~19 series);
+    everything else is counted as ``other``."""
+
+    max_operation_names: int = Field(default=200, ge=0)
+
+
 class SessionsSettings(_Section):
     """Report each request's client (track id, user agent, address, user and sid of the verified
     token) to the sessions service's gRPC ``TouchMany``, batched off the request path
@@ -184,6 +194,7 @@ class RouterSettings(BaseSettings):
     apq: ApqSettings = Field(default_factory=ApqSettings)
     debug: DebugSettings = Field(default_factory=DebugSettings)
     sessions: SessionsSettings = Field(default_factory=SessionsSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
 
     @field_validator("listen")
     @classmethod

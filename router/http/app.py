@@ -51,7 +51,7 @@ def create_app(
 
         engine_factory = pipeline_engine_factory(settings.supergraph)
 
-    metrics = RouterMetrics()
+    metrics = RouterMetrics(max_operation_names=settings.metrics.max_operation_names)
     engine, subgraph_urls = engine_factory(
         EngineOptions(
             extra_rules=compile_limit_rules(settings.limits),

@@ -123,7 +123,7 @@ class GraphQLEndpoint:
         except ClientError as error:
             # The contract puts request errors in the response; tolerate a raised one too.
             metrics.observe_request(
-                params.operation_name, None, time.perf_counter() - start, has_errors=True
+                None, None, time.perf_counter() - start, has_errors=True, validated=False
             )
             status = 400 if media == GRAPHQL_RESPONSE_JSON else 200
             return graphql_response(
@@ -132,17 +132,18 @@ class GraphQLEndpoint:
         except Exception:
             log.exception("graphql.execute_failed", operation_name=params.operation_name)
             metrics.observe_request(
-                params.operation_name, None, time.perf_counter() - start, has_errors=True
+                None, None, time.perf_counter() - start, has_errors=True, validated=False
             )
             return graphql_response(_INTERNAL, media_type=media, status=500)
         finally:
             metrics.in_flight.dec()
         body = outcome.response
         metrics.observe_request(
-            outcome.operation_name or params.operation_name,
+            outcome.operation_name,
             outcome.operation_type,
             time.perf_counter() - start,
             has_errors=bool(body.get("errors")),
+            validated=outcome.plan is not None,  # the pipeline plans only valid operations
         )
         if self.query_plan_header and _wants_plan(request):
             body = _with_plan(body, outcome)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from router.metrics import RouterMetrics
+from router.metrics import BoundedLabel, RouterMetrics
 
 
 class Fetcher:
@@ -59,6 +59,16 @@ def test_operation_name_label_is_bounded() -> None:
     metrics = RouterMetrics(max_operation_names=2)
     assert metrics.operation_label("A") == "A"
     assert metrics.operation_label("B") == "B"
-    assert metrics.operation_label("C") == "__other__"
+    assert metrics.operation_label("C") == "other"
     assert metrics.operation_label("A") == "A"
     assert metrics.operation_label(None) == ""
+    assert metrics.operation_label("A", validated=False) == "other"
+
+
+def test_bounded_label_is_reusable_for_any_client_influenced_label() -> None:
+    label = BoundedLabel(1, other="(other)")
+    assert [label(v) for v in ("/posts/{id}", "/users", "/posts/{id}")] == [
+        "/posts/{id}",
+        "(other)",
+        "/posts/{id}",
+    ]
