@@ -19,7 +19,7 @@ Example ``router.yaml``::
     cors: {allow_origins: ["http://localhost:3000"], allow_credentials: true}
     limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_fields: 500, max_cost: 50000}
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
-    debug: {query_plan_header: false, plan_endpoint: false}
+    debug: {query_plan_header: false, plan_endpoint: false}  # unset: on in development only
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
     metrics: {max_operation_names: 200}           # distinct operation_name label values
 """
@@ -27,7 +27,7 @@ Example ``router.yaml``::
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from pydantic_settings import (
@@ -39,6 +39,7 @@ from pydantic_settings import (
 )
 
 __all__ = [
+    "DEVELOPMENT_UI_ORIGINS",
     "ApqSettings",
     "CorsSettings",
     "DebugSettings",
@@ -83,8 +84,15 @@ class HeaderSettings(_Section):
     insert: dict[str, str] = Field(default_factory=dict)
 
 
+DEVELOPMENT_UI_ORIGINS = ("http://127.0.0.1:3000", "http://localhost:3000")
+"""The UI's origins under ``make dev``: allowed by default in development."""
+
+
 class CorsSettings(_Section):
-    allow_origins: tuple[str, ...] = ()
+    """CORS, off without origins. Unset (``None``) means the UI's development origins when
+    ``environment`` is ``development`` and none otherwise; ``[]`` means none at all."""
+
+    allow_origins: tuple[str, ...] | None = None
     allow_origin_regex: str | None = None
     allow_credentials: bool = False
     allow_headers: tuple[str, ...] = (
@@ -129,10 +137,11 @@ class ApqSettings(_Section):
 
 
 class DebugSettings(_Section):
-    """Query-plan exposure; switch both off where plans would leak schema internals."""
+    """Query-plan exposure (plans show schema internals): unset (``None``) means on in
+    development only; ``true``/``false`` decide in any environment."""
 
-    query_plan_header: bool = True
-    plan_endpoint: bool = True
+    query_plan_header: bool | None = None
+    plan_endpoint: bool | None = None
 
 
 class MetricsSettings(_Section):
@@ -166,6 +175,13 @@ class RouterSettings(BaseSettings):
         frozen=True,
     )
 
+    # The deployment's ENVIRONMENT (shared with the services). Unset, the router assumes
+    # production: development conveniences (query plans, the UI's CORS origins) need
+    # ENVIRONMENT=development, which ``make dev`` sets.
+    environment: Literal["development", "test", "production"] = Field(
+        default="production",
+        validation_alias=AliasChoices("environment", "ROUTER_ENVIRONMENT", "ENVIRONMENT"),
+    )
     listen: str = "127.0.0.1:4000"
     supergraph: Path | None = None
     subgraph_urls: dict[str, str] = Field(default_factory=dict)
@@ -183,6 +199,8 @@ class RouterSettings(BaseSettings):
     gc_gen0_threshold: int = Field(default=50_000, ge=0)
     introspection: bool = True
     graphiql: bool = True
+    # Where GraphiQL's npm packages are (router.http.assets); default: the repo's node_modules.
+    assets_dir: Path | None = None
     redis_url: str | None = Field(
         default=None, validation_alias=AliasChoices("redis_url", "ROUTER_REDIS_URL", "REDIS_URL")
     )
@@ -203,6 +221,29 @@ class RouterSettings(BaseSettings):
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError("listen must be HOST:PORT, e.g. 127.0.0.1:4000")
         return value
+
+    @property
+    def development(self) -> bool:
+        return self.environment == "development"
+
+    @property
+    def query_plan_header(self) -> bool:
+        """``X-Query-Plan: true`` is honoured (``debug.query_plan_header``, else development)."""
+        value = self.debug.query_plan_header
+        return self.development if value is None else value
+
+    @property
+    def plan_endpoint(self) -> bool:
+        """``POST /debug/plan`` is served (``debug.plan_endpoint``, else development)."""
+        value = self.debug.plan_endpoint
+        return self.development if value is None else value
+
+    @property
+    def cors_origins(self) -> tuple[str, ...]:
+        origins = self.cors.allow_origins
+        if origins is None:
+            return DEVELOPMENT_UI_ORIGINS if self.development else ()
+        return origins
 
     @property
     def host(self) -> str:

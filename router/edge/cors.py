@@ -1,4 +1,5 @@
-"""CORS from settings, as Starlette's ``CORSMiddleware`` (only installed when origins are set)."""
+"""CORS from settings, as Starlette's ``CORSMiddleware`` (only installed when origins are set;
+``RouterSettings.cors_origins`` resolves the development default)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from router.settings import CorsSettings
 __all__ = ["cors_middleware"]
 
 
-def cors_middleware(settings: CorsSettings) -> Middleware | None:
-    if not settings.allow_origins and settings.allow_origin_regex is None:
+def cors_middleware(settings: CorsSettings, allow_origins: tuple[str, ...]) -> Middleware | None:
+    if not allow_origins and settings.allow_origin_regex is None:
         return None
     return Middleware(
         CORSMiddleware,
-        allow_origins=settings.allow_origins,
+        allow_origins=allow_origins,
         allow_origin_regex=settings.allow_origin_regex,
         allow_methods=("GET", "POST", "OPTIONS"),
         allow_headers=settings.allow_headers,

@@ -21,9 +21,12 @@ from router.edge.apq import ApqStore, MemoryApqStore, PersistedQueries, RedisApq
 from router.edge.cors import cors_middleware
 from router.edge.headers import compile_header_plan
 from router.edge.limits import compile_limit_rules
+from router.edge.security_headers import SecurityHeadersMiddleware
 from router.edge.track_id import TrackIdMiddleware
+from router.http.assets import default_assets_dir, load_assets
 from router.http.debug import PlanEndpoint
 from router.http.engine import EngineFactory, EngineOptions
+from router.http.graphiql import PAGE_FILES
 from router.http.graphql import GraphQLEndpoint, TokenVerifier
 from router.http.health import Readiness, healthz
 from router.metrics import CONTENT_TYPE_LATEST, RouterMetrics
@@ -93,6 +96,7 @@ def create_app(
 
         sessions = SessionReporter(settings.sessions, registry=metrics.registry)
 
+    assets = load_assets(settings.assets_dir or default_assets_dir(), PAGE_FILES)
     graphql = GraphQLEndpoint(
         engine=engine,
         metrics=metrics,
@@ -101,9 +105,10 @@ def create_app(
         apq=PersistedQueries(apq_store) if apq_store is not None else None,
         max_body_bytes=settings.limits.max_body_bytes,
         graphiql=settings.graphiql,
-        query_plan_header=settings.debug.query_plan_header,
+        query_plan_header=settings.query_plan_header,
         sessions=sessions,
         max_tokens=settings.limits.max_tokens,
+        assets=assets,
     )
 
     async def metrics_endpoint(request: Request) -> Response:
@@ -123,8 +128,9 @@ def create_app(
             methods=["GET"],
         ),
         Route("/metrics", metrics_endpoint, methods=["GET"]),
+        Route("/assets/{file}", assets.endpoint, methods=["GET", "HEAD"]),
     ]
-    if settings.debug.plan_endpoint:
+    if settings.plan_endpoint:
         routes.append(
             Route(
                 "/debug/plan",
@@ -154,8 +160,8 @@ def create_app(
         )
     )
 
-    middleware = [Middleware(TrackIdMiddleware)]
-    cors = cors_middleware(settings.cors)
+    middleware = [Middleware(SecurityHeadersMiddleware), Middleware(TrackIdMiddleware)]
+    cors = cors_middleware(settings.cors, settings.cors_origins)
     if cors is not None:
         middleware.insert(0, cors)
 

@@ -20,6 +20,7 @@ from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAccep
 from router.edge.headers import HeaderPlan
 from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
+from router.http.assets import Assets
 from router.http.engine import GraphQLEngine, Outcome
 from router.http.graphiql import graphiql_html
 from router.http.negotiate import GRAPHQL_RESPONSE_JSON, HTML, JSON, negotiate
@@ -60,6 +61,7 @@ class GraphQLEndpoint:
     query_plan_header: bool
     sessions: SessionReporter | None = None  # activity reports (router.edge.sessions)
     max_tokens: int | None = None  # bounds the parse that refuses mutations over GET
+    assets: Assets | None = None  # GraphiQL's files (router.http.assets)
 
     async def endpoint(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
@@ -68,7 +70,7 @@ class GraphQLEndpoint:
                 NotAcceptable(f"Accept must allow {GRAPHQL_RESPONSE_JSON} or {JSON}")
             )
         if media == HTML and request.method == "GET":
-            return HTMLResponse(graphiql_html(str(request.url.path)))
+            return HTMLResponse(graphiql_html(str(request.url.path), self.assets or Assets({})))
         if media == HTML:
             media = JSON
         try:

@@ -23,10 +23,11 @@ from starlette.types import Receive, Scope, Send
 
 from router.edge.errors import EdgeError
 from router.edge.headers import HeaderPlan
+from router.edge.security_headers import content_security_policy
 from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
 from router.http.engine import GraphQLEngine
-from router.rest.docs import docs_html
+from router.rest.docs import STYLE_HASH, docs_html
 from router.rest.openapi import openapi_document
 from router.rest.problems import Problem
 from router.rest.routes import ROUTES
@@ -35,6 +36,7 @@ from router.rest.spec import Auth, Call, Route, parse_body, parse_params
 __all__ = ["RestShim", "TokenVerifier"]
 
 log = structlog.get_logger(__name__)
+_DOCS_POLICY = content_security_policy(style_hashes=[STYLE_HASH])
 _JWT = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
@@ -122,7 +124,7 @@ class RestShim:
         if request.method in ("GET", "HEAD") and path.rstrip("/") == "/openapi.json":
             return Response(self._openapi, media_type="application/json")
         if request.method in ("GET", "HEAD") and path.rstrip("/") == "/docs":
-            return HTMLResponse(self._docs)
+            return HTMLResponse(self._docs, headers={"content-security-policy": _DOCS_POLICY})
         route, raw_path = self.match(request.method, path)
         if any(value == "" for value in raw_path.values()):
             raise Problem(404, "Not found")

@@ -11,11 +11,13 @@ from pydantic import ValidationError
 from router.settings import load_settings
 
 
-def test_defaults() -> None:
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ENVIRONMENT", raising=False)
     settings = load_settings()
     assert settings.listen == "127.0.0.1:4000"
     assert (settings.host, settings.port) == ("127.0.0.1", 4000)
-    assert settings.debug.query_plan_header is True
+    assert settings.environment == "production"  # without ENVIRONMENT
+    assert settings.query_plan_header is False
     assert settings.apq.enabled is True
 
 

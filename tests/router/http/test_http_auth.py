@@ -174,7 +174,8 @@ async def test_debug_plan_checks_tokens_too(
     make_router: RouterFactory, jwks: tuple[_Jwks, str]
 ) -> None:
     _, url = jwks
-    async with make_router(_settings(url)) as r:
+    settings = _settings(url).model_copy(update={"environment": "development"})
+    async with make_router(settings) as r:
         bad = await r.client.post(
             "/debug/plan", json=Q, headers={"authorization": f"Bearer {_token(OTHER)}"}
         )

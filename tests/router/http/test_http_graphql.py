@@ -130,7 +130,7 @@ async def test_graphiql_for_browsers_only(make_router: RouterFactory) -> None:
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
     assert "graphiql" in page.text.lower()
-    assert 'url: "/graphql"' in page.text
+    assert 'data-endpoint="/graphql"' in page.text
     assert post.json() == {"data": {"hello": "hello world"}}
 
 
@@ -183,7 +183,7 @@ async def test_body_limit(make_router: RouterFactory) -> None:
 
 async def test_query_plan_header(make_router: RouterFactory) -> None:
     body = {"query": "query Named { hello }"}
-    async with make_router() as r:
+    async with make_router(load_settings(debug={"query_plan_header": True})) as r:
         with_plan = await r.client.post("/graphql", json=body, headers={"x-query-plan": "true"})
         without = await r.client.post("/graphql", json=body)
     assert with_plan.json()["extensions"]["queryPlan"] == "QueryPlan<Named>"
@@ -201,7 +201,7 @@ async def test_query_plan_header_switched_off(make_router: RouterFactory) -> Non
 
 
 async def test_debug_plan_endpoint(make_router: RouterFactory) -> None:
-    async with make_router() as r:
+    async with make_router(load_settings(debug={"plan_endpoint": True})) as r:
         response = await r.client.post("/debug/plan", json={"query": "{ hello }"})
         missing = await r.client.post("/debug/plan", json={})
     assert response.status_code == 200

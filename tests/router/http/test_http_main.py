@@ -25,7 +25,7 @@ async def test_router_process_serves_a_federated_query() -> None:
             f"ROUTER_SUBGRAPH_URLS__{name}": f"http://127.0.0.1:{port}/graphql"
             for name, port in ports.items()
         }
-        async with our_router(SUPERGRAPH, env=env) as router:
+        async with our_router(SUPERGRAPH, env={**env, "ENVIRONMENT": "development"}) as router:
             base = router.url.removesuffix("/graphql")
             async with httpx.AsyncClient(timeout=10) as client:
                 response = await client.post(

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 async def client() -> AsyncIterator[httpx.AsyncClient]:
-    settings = load_settings(supergraph=SUPERGRAPH, limits={"max_depth": 3, "max_aliases": 1})
+    settings = load_settings(
+        supergraph=SUPERGRAPH,
+        limits={"max_depth": 3, "max_aliases": 1},
+        debug={"plan_endpoint": True},
+    )
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
