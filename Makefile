@@ -59,6 +59,7 @@ bench: install
 	$(PY) -m bench.feed_service
 	$(PY) -m bench.outbox_relay
 	$(PY) -m bench.media
+	$(PY) -m bench.fanout
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, ClassVar
-from weakref import WeakKeyDictionary
 
 from graphql import (
     ASTValidationRule,
@@ -30,7 +29,6 @@ from graphql import (
     VisitorAction,
 )
 from graphql.language import SKIP
-from graphql.validation.validation_context import ASTValidationContext
 
 from router.errors import OperationTooLargeError
 from router.operation.measure import DocumentMeasurer, Measure
@@ -53,8 +51,7 @@ MAX_ALIASES_EXCEEDED = "MAX_ALIASES_EXCEEDED"
 MAX_ROOT_FIELDS_EXCEEDED = "MAX_ROOT_FIELDS_EXCEEDED"
 MAX_FIELDS_EXCEEDED = OperationTooLargeError.code  # the pipeline's own check says the same
 
-# One measurement per validation, whichever limit rule asks first.
-_MEASURERS: WeakKeyDictionary[ASTValidationContext, DocumentMeasurer] = WeakKeyDictionary()
+_MEASURER = "_router_measurer"  # one measurement per validation, kept on its context
 
 
 class _OperationLimitRule(ASTValidationRule):
@@ -65,9 +62,10 @@ class _OperationLimitRule(ASTValidationRule):
     what: ClassVar[str]
 
     def enter_document(self, node: DocumentNode, *_args: Any) -> VisitorAction:
-        measurer = _MEASURERS.get(self.context)
-        if measurer is None:
-            measurer = _MEASURERS[self.context] = DocumentMeasurer(node)
+        measurer: DocumentMeasurer | None = getattr(self.context, _MEASURER, None)
+        if measurer is None:  # the first limit rule of this validation measures for all
+            measurer = DocumentMeasurer(node)
+            setattr(self.context, _MEASURER, measurer)
         for definition in node.definitions:
             if isinstance(definition, OperationDefinitionNode):
                 self.check(definition, measurer.measure(definition))
