@@ -14,8 +14,9 @@ no cache helps):
                  repeated same-key field chains, which graphql-core's overlapping-fields rule
                  compares pairwise (quadratic) and the planner then walks.
 
-Prints, per phase: hostile answers (time to answer p50 / p99 / max, and the codes), ordinary
-requests (count, p50 / p99 / max, failures). Loopback only.
+Prints, per phase: five hostile documents sent alone first (time to answer on a quiet router),
+then under load the hostile answers (time to answer p50 / p99 / max, and the codes) and the
+ordinary requests (count, p50 / p99 / max, failures). Loopback only.
 """
 
 from __future__ import annotations
@@ -116,12 +117,17 @@ def _ordinary(_serial: int) -> dict[str, object]:
 
 async def phase(
     url: str, document: Callable[[int], str] | None, args: argparse.Namespace
-) -> tuple[Samples, Samples]:
-    ordinary, hostile = Samples(), Samples()
+) -> tuple[Samples, Samples, Samples]:
+    ordinary, hostile, alone = Samples(), Samples(), Samples()
     serials = itertools.count()
     limits = httpx.Limits(max_connections=args.clients + args.hostile + 2)
     async with httpx.AsyncClient(timeout=120, limits=limits, trust_env=False) as client:
         await _loop(client, url, _ordinary, time.monotonic() + 1, Samples(), serials)  # warm
+        if document is not None:  # one alone first: the time to answer it on a quiet router
+            for _ in range(5):
+                start = time.perf_counter()
+                await client.post(url, json={"query": document(next(serials))})
+                alone.seconds.append(time.perf_counter() - start)
         until = time.monotonic() + args.duration
         tasks = [
             _loop(client, url, _ordinary, until, ordinary, serials) for _ in range(args.clients)
@@ -136,7 +142,7 @@ async def phase(
                 _loop(client, url, body, until, hostile, serials) for _ in range(args.hostile)
             ]
         await asyncio.gather(*tasks)
-    return ordinary, hostile
+    return ordinary, hostile, alone
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -154,9 +160,10 @@ async def run(args: argparse.Namespace) -> int:
                     flush=True,
                 )
                 for name in args.phases.split(","):
-                    ordinary, hostile = await phase(router.url, PHASES[name], args)
+                    ordinary, hostile, alone = await phase(router.url, PHASES[name], args)
                     print(f"{name}:")
                     if PHASES[name] is not None:
+                        print(alone.line("alone"))
                         print(hostile.line("hostile"))
                     print(ordinary.line("ordinary"), flush=True)
     return 0
