@@ -75,6 +75,15 @@ async def test_fan_out_is_refused_while_ordinary_requests_answer(
         assert answer.json()["data"]["posts"], answer.text
 
 
+async def test_fragment_cycles_are_refused_by_validation(router: RunningGateway) -> None:
+    cycle = "{ ...A } fragment A on Query { __typename ...B } fragment B on Query { ...A ...A }"
+    async with httpx.AsyncClient(timeout=REFUSAL_TIMEOUT, trust_env=False) as client:
+        response = await client.post(router.url, json={"query": cycle})
+    errors = response.json()["errors"]
+    assert {e["extensions"]["code"] for e in errors} == {"GRAPHQL_VALIDATION_FAILED"}
+    assert any("Cannot spread fragment 'A' within itself" in e["message"] for e in errors)
+
+
 def same_key_chains(repeats: int) -> str:
     """Within generous limits, but graphql-core's overlapping-fields rule compares these
     ``repeats`` same-key fields pairwise: seconds of CPU for 250."""
