@@ -8,8 +8,8 @@ from router.errors import (
     SubgraphError,
     SupergraphError,
 )
-from router.executor.fetcher import HttpSubgraphFetcher, MockSubgraphFetcher, SubgraphFetcher
-from router.pipeline import ExecutionOutcome, GraphQLRequest, Pipeline
+from router.executor.fetcher import HttpSubgraphFetcher, SubgraphFetcher
+from router.pipeline import ExecutionOutcome, GraphQLEngine, GraphQLRequest, Pipeline
 from router.planner.display import format_plan
 from router.planner.nodes import QueryPlan
 from router.supergraph.loader import Supergraph, load_supergraph
@@ -17,10 +17,10 @@ from router.supergraph.loader import Supergraph, load_supergraph
 __all__ = [
     "ClientError",
     "ExecutionOutcome",
+    "GraphQLEngine",
     "GraphQLRequest",
     "HttpSubgraphFetcher",
     "InternalError",
-    "MockSubgraphFetcher",
     "Pipeline",
     "PlanningError",
     "QueryPlan",

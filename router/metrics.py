@@ -16,7 +16,7 @@ from typing import Any
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from router.http.engine import Fetcher
+from router.executor.fetcher import SubgraphFetcher
 
 __all__ = ["CONTENT_TYPE_LATEST", "OTHER", "BoundedLabel", "MeteredFetcher", "RouterMetrics"]
 
@@ -125,7 +125,7 @@ class RouterMetrics:
     def on_plan_cache(self, hit: bool) -> None:
         self.plan_cache.labels("hit" if hit else "miss").inc()
 
-    def wrap_fetcher(self, fetcher: Fetcher) -> Fetcher:
+    def wrap_fetcher(self, fetcher: SubgraphFetcher) -> SubgraphFetcher:
         return MeteredFetcher(fetcher, self)
 
     def render(self) -> bytes:
@@ -137,7 +137,7 @@ class MeteredFetcher:
 
     __slots__ = ("_durations", "_inner", "_metrics")
 
-    def __init__(self, inner: Fetcher, metrics: RouterMetrics) -> None:
+    def __init__(self, inner: SubgraphFetcher, metrics: RouterMetrics) -> None:
         self._inner = inner
         self._metrics = metrics
         self._durations: dict[str, Any] = {}  # subgraph -> its histogram child (labels() locks)
@@ -162,6 +162,5 @@ class MeteredFetcher:
             self._metrics.subgraph_errors.labels(subgraph, "graphql").inc()
         return result
 
-    def __getattr__(self, name: str) -> Any:
-        # Let the pipeline reach e.g. ``aclose`` on the real fetcher.
-        return getattr(self._inner, name)
+    async def aclose(self) -> None:
+        await self._inner.aclose()

@@ -1,8 +1,9 @@
 """The request pipeline: parse → validate → coerce → normalize → plan → execute → project.
 
-``Pipeline.execute`` is the one entry the edge (``router/http``) calls; see CONTRACT.md.
-Client mistakes come back as GraphQL errors with a stable ``extensions.code``; subgraph
-failures come back as partial data plus errors; the request itself never raises.
+``GraphQLEngine`` is the interface the layers above (``router/http``, ``router/rest``) call and
+``Pipeline`` its implementation; see CONTRACT.md. Client mistakes come back as GraphQL errors
+with a stable ``extensions.code``; subgraph failures come back as partial data plus errors; the
+request itself never raises.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from graphql import (
     ASTValidationRule,
@@ -49,7 +50,7 @@ from router.planner.nodes import QueryPlan
 from router.planner.planner import QueryPlanner
 from router.supergraph.loader import Supergraph
 
-__all__ = ["ExecutionOutcome", "GraphQLRequest", "Pipeline"]
+__all__ = ["ExecutionOutcome", "GraphQLEngine", "GraphQLRequest", "Pipeline"]
 
 log = logging.getLogger("router.pipeline")
 
@@ -68,6 +69,18 @@ class ExecutionOutcome:
     operation_name: str | None = None
     plan: QueryPlan | None = None
     errors: list[RouterError] = field(default_factory=list)
+
+
+class GraphQLEngine(Protocol):
+    """What the HTTP and REST layers call: ``Pipeline``, or a fake in their own tests."""
+
+    async def execute(
+        self, request: GraphQLRequest, *, headers: Mapping[str, str] | None = None
+    ) -> ExecutionOutcome: ...
+
+    def explain(self, request: GraphQLRequest) -> str: ...
+
+    async def aclose(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +244,7 @@ class Pipeline:
         """Stop the worker (queued preparations are dropped) and close the fetcher."""
         if self._worker is not None:
             self._worker.shutdown(wait=False, cancel_futures=True)
-        close = getattr(self.fetcher, "aclose", None)
-        if close is not None:
-            await close()
+        await self.fetcher.aclose()  # the pipeline owns the fetcher it was given
 
     async def execute(
         self, request: GraphQLRequest, *, headers: Mapping[str, str] | None = None

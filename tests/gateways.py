@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import os
 import shutil
 import signal
@@ -40,7 +39,6 @@ __all__ = [
     "hive_gateway",
     "node_gateways_available",
     "our_router",
-    "router_available",
     "serve_subgraphs",
     "start_gateway",
 ]
@@ -79,21 +77,6 @@ def node_gateways_available() -> bool:
     """True when node, Hive Gateway and @apollo/gateway are installed (`npm ci`)."""
     apollo = REPO_ROOT / "node_modules" / "@apollo" / "gateway"
     return shutil.which("node") is not None and HIVE_GATEWAY_BIN.exists() and apollo.is_dir()
-
-
-def router_available() -> bool:
-    """True once our router has its entry point (`python -m router`) and its core pipeline.
-
-    The edge (router/__main__.py) lands before the core (router/pipeline.py, CONTRACT.md); until
-    both exist the router cannot serve, and tests that need it skip instead of failing.
-    """
-    try:
-        return all(
-            importlib.util.find_spec(name) is not None
-            for name in ("router.__main__", "router.pipeline", "router.executor.fetcher")
-        )
-    except ModuleNotFoundError:
-        return False
 
 
 def _tail(path: Path, lines: int) -> str:

@@ -1,16 +1,17 @@
-"""The subgraph fetcher protocol, its HTTP implementation and a mock for tests.
+"""The subgraph fetcher protocol and its HTTP implementation.
 
-The executor only sees ``SubgraphFetcher.fetch``; ``HttpSubgraphFetcher`` shares one
-``aiohttp.ClientSession`` (HTTP/1.1 keep-alive pool sized by ``max_connections``) and
-encodes/decodes bodies with orjson. aiohttp replaced httpx here: under the gateways benchmark
-httpx/httpcore spent most of the router's CPU in its connection pool bookkeeping.
+The executor only sees ``SubgraphFetcher.fetch`` (``aclose`` is for whoever owns the fetcher:
+the ``Pipeline``); ``HttpSubgraphFetcher`` shares one ``aiohttp.ClientSession`` (HTTP/1.1
+keep-alive pool sized by ``max_connections``) and encodes/decodes bodies with orjson. aiohttp
+replaced httpx here: under the gateways benchmark httpx/httpcore spent most of the router's CPU
+in its connection pool bookkeeping.
 Any transport failure, timeout, non-2xx status or non-JSON body becomes a SubgraphError.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import aiohttp
@@ -20,13 +21,15 @@ from router.errors import SubgraphError
 from router.executor.dedupe import InflightDedupe, dedupe_key, operation_kind
 from router.supergraph.loader import Supergraph
 
-__all__ = ["HttpSubgraphFetcher", "MockSubgraphFetcher", "SubgraphFetcher", "subgraph_urls"]
+__all__ = ["HttpSubgraphFetcher", "SubgraphFetcher", "subgraph_urls"]
 
 
 class SubgraphFetcher(Protocol):
     async def fetch(
         self, subgraph: str, body: Mapping[str, Any], headers: Mapping[str, str]
     ) -> dict[str, Any]: ...
+
+    async def aclose(self) -> None: ...
 
 
 def subgraph_urls(
@@ -136,28 +139,3 @@ class HttpSubgraphFetcher:
         if self._session is not None and not self._session.closed:
             await self._session.close()
         self._session = None
-
-
-Handler = Callable[[Mapping[str, Any]], Awaitable[dict[str, Any]] | dict[str, Any]]
-
-
-class MockSubgraphFetcher:
-    """Answers from per-subgraph handlers (callables or fixed dicts) and records every call."""
-
-    def __init__(self, handlers: Mapping[str, Handler | dict[str, Any]]) -> None:
-        self.handlers = dict(handlers)
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-
-    async def fetch(
-        self, subgraph: str, body: Mapping[str, Any], headers: Mapping[str, str]
-    ) -> dict[str, Any]:
-        self.calls.append((subgraph, dict(body)))
-        h = self.handlers.get(subgraph)
-        if h is None:
-            raise SubgraphError(f"no mock for {subgraph!r}", subgraph=subgraph)
-        if isinstance(h, dict):
-            return h
-        out = h(body)
-        if isinstance(out, dict):
-            return out
-        return await out

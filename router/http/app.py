@@ -24,8 +24,8 @@ from router.edge.limits import compile_limit_rules
 from router.edge.security_headers import SecurityHeadersMiddleware
 from router.edge.track_id import TrackIdMiddleware
 from router.http.assets import default_assets_dir, load_assets
+from router.http.build import EngineFactory, EngineOptions, pipeline_engine_factory
 from router.http.debug import PlanEndpoint
-from router.http.engine import EngineFactory, EngineOptions
 from router.http.graphiql import PAGE_FILES
 from router.http.graphql import GraphQLEndpoint, TokenVerifier
 from router.http.health import Readiness, healthz
@@ -50,8 +50,6 @@ def create_app(
     if engine_factory is None:
         if settings.supergraph is None:
             raise ValueError("no supergraph: pass --supergraph PATH or set ROUTER_SUPERGRAPH")
-        from router.http.build import pipeline_engine_factory
-
         engine_factory = pipeline_engine_factory(settings.supergraph)
 
     metrics = RouterMetrics(max_operation_names=settings.metrics.max_operation_names)

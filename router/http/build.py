@@ -1,50 +1,51 @@
 """Build the real engine: supergraph file -> ``Pipeline`` with the edge's rules and hooks.
 
-The only module of the edge that imports the core (``router.pipeline`` and friends), per
-router/CONTRACT.md; ``PipelineEngine`` adapts ``Pipeline`` to the edge's ``GraphQLEngine``.
+``EngineOptions`` is what the edge contributes (limits, metrics hooks, sizes); an
+``EngineFactory`` turns it into a ``router.pipeline.GraphQLEngine``. ``create_app`` uses
+``pipeline_engine_factory`` unless a test passes a factory of its own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from router.http.engine import EngineFactory, EngineOptions, GraphQLEngine, Outcome
+from graphql import ASTValidationRule
+
+from router.executor.fetcher import HttpSubgraphFetcher, SubgraphFetcher
 from router.http.subgraph_urls import resolve_subgraph_urls
+from router.operation.demand import CostModel
+from router.pipeline import GraphQLEngine, Pipeline
+from router.supergraph import load_supergraph
 
-__all__ = ["PipelineEngine", "pipeline_engine_factory"]
+__all__ = ["EngineFactory", "EngineOptions", "pipeline_engine_factory"]
 
 
-class PipelineEngine:
-    def __init__(self, pipeline: Any, fetcher: Any) -> None:
-        from router.pipeline import GraphQLRequest
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """What the edge contributes when the engine is built: limits, metrics hooks, sizes."""
 
-        self._pipeline = pipeline
-        self._fetcher = fetcher
-        self._request = GraphQLRequest
+    extra_rules: Sequence[type[ASTValidationRule]]
+    on_plan_cache: Callable[[bool], None]
+    wrap_fetcher: Callable[[SubgraphFetcher], SubgraphFetcher]
+    plan_cache_size: int
+    introspection: bool
+    subgraph_timeout: float
+    subgraph_urls: Mapping[str, str]  # overrides by subgraph name
+    subgraph_dedupe: bool = True  # share identical in-flight subgraph queries
+    subgraph_dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",)
+    # Work bounds of one request (LimitSettings; None: off): parser tokens, the normalized
+    # operation's fields, demand control's cost estimate and the list size it assumes.
+    max_tokens: int | None = None
+    max_fields: int | None = None
+    max_cost: int | None = None
+    default_list_size: int = 10
+    prepare_timeout: float | None = None  # uncached operations prepared off the loop
 
-    async def execute(
-        self,
-        query: str,
-        *,
-        variables: Mapping[str, Any] | None,
-        operation_name: str | None,
-        headers: Mapping[str, str],
-    ) -> Outcome:
-        request = self._request(query=query, variables=variables, operation_name=operation_name)
-        outcome: Outcome = await self._pipeline.execute(request, headers=headers)
-        return outcome
 
-    def explain(
-        self, query: str, *, variables: Mapping[str, Any] | None, operation_name: str | None
-    ) -> str:
-        request = self._request(query=query, variables=variables, operation_name=operation_name)
-        text: str = self._pipeline.explain(request)
-        return text
-
-    async def aclose(self) -> None:
-        await self._pipeline.aclose()  # its worker thread, and the fetcher
+EngineFactory = Callable[[EngineOptions], tuple[GraphQLEngine, Mapping[str, str]]]
+"""Build the engine; also return the effective subgraph URLs (for /readyz)."""
 
 
 def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
@@ -52,11 +53,6 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
     sdl = supergraph_path.read_text(encoding="utf-8")
 
     def build(options: EngineOptions) -> tuple[GraphQLEngine, Mapping[str, str]]:
-        from router.executor.fetcher import HttpSubgraphFetcher
-        from router.operation.demand import CostModel
-        from router.pipeline import Pipeline
-        from router.supergraph import load_supergraph
-
         supergraph = load_supergraph(sdl)
         declared = {name: sg.url for name, sg in supergraph.state.subgraphs.items()}
         urls = resolve_subgraph_urls(declared, options.subgraph_urls)
@@ -79,6 +75,6 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
             cost_model=CostModel(default_list_size=options.default_list_size),
             prepare_timeout=options.prepare_timeout,
         )
-        return PipelineEngine(pipeline, fetcher), urls
+        return pipeline, urls
 
     return build

@@ -9,11 +9,11 @@ from starlette.responses import PlainTextResponse, Response
 
 from router.edge.errors import BadRequest, EdgeError
 from router.errors import ClientError
-from router.http.engine import GraphQLEngine
 from router.http.graphql import TokenVerifier
 from router.http.negotiate import JSON
 from router.http.params import read_post
 from router.http.responses import edge_error_response, graphql_response
+from router.pipeline import GraphQLEngine, GraphQLRequest
 
 __all__ = ["PlanEndpoint"]
 
@@ -35,7 +35,7 @@ class PlanEndpoint:
             return edge_error_response(error)
         try:
             plan = self.engine.explain(
-                params.query, variables=params.variables, operation_name=params.operation_name
+                GraphQLRequest(params.query, params.variables, params.operation_name)
             )
         except ClientError as error:
             return _client_errors([error])

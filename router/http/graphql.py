@@ -21,13 +21,13 @@ from router.edge.headers import HeaderPlan
 from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
 from router.http.assets import Assets
-from router.http.engine import GraphQLEngine, Outcome
 from router.http.graphiql import graphiql_html
 from router.http.negotiate import GRAPHQL_RESPONSE_JSON, HTML, JSON, negotiate
 from router.http.operation_kind import operation_kind
 from router.http.params import GraphQLParams, params_from_get, read_post
 from router.http.responses import edge_error_response, graphql_response
 from router.metrics import RouterMetrics
+from router.pipeline import ExecutionOutcome, GraphQLEngine, GraphQLRequest
 
 if TYPE_CHECKING:
     from router.edge.sessions import SessionReporter
@@ -117,10 +117,7 @@ class GraphQLEndpoint:
         start = time.perf_counter()
         try:
             outcome = await self.engine.execute(
-                query,
-                variables=params.variables,
-                operation_name=params.operation_name,
-                headers=headers,
+                GraphQLRequest(query, params.variables, params.operation_name), headers=headers
             )
         except ClientError as error:
             # The contract puts request errors in the response; tolerate a raised one too.
@@ -160,7 +157,7 @@ def _wants_plan(request: Request) -> bool:
     return value is not None and value.strip().lower() in ("true", "1")
 
 
-def _with_plan(body: dict[str, Any], outcome: Outcome) -> dict[str, Any]:
+def _with_plan(body: dict[str, Any], outcome: ExecutionOutcome) -> dict[str, Any]:
     plan = outcome.plan
     extensions = dict(body.get("extensions") or {})
     extensions["queryPlan"] = None if plan is None else str(plan)

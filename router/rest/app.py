@@ -26,7 +26,7 @@ from router.edge.headers import HeaderPlan
 from router.edge.security_headers import content_security_policy
 from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
-from router.http.engine import GraphQLEngine
+from router.pipeline import GraphQLEngine, GraphQLRequest
 from router.rest.docs import STYLE_HASH, docs_html
 from router.rest.openapi import openapi_document
 from router.rest.problems import Problem
@@ -164,7 +164,7 @@ class RestShim:
     ) -> dict[str, Any]:
         try:
             outcome = await self.engine.execute(
-                document, variables=dict(variables), operation_name=None, headers=headers
+                GraphQLRequest(document, dict(variables)), headers=headers
             )
         except ClientError as error:
             return {"errors": [error.to_graphql()]}

@@ -19,7 +19,6 @@ from tests.gateways import (
     hive_gateway,
     node_gateways_available,
     our_router,
-    router_available,
     serve_subgraphs,
 )
 
@@ -114,11 +113,6 @@ async def test_reference_gateways_agree_on_the_fixture_corpus(
 
 
 @needs_node
-@pytest.mark.skipif(
-    not router_available(),
-    reason="router not complete yet: needs router/__main__.py, router/pipeline.py and "
-    "router/executor/fetcher.py",
-)
 async def test_router_matches_hive_on_the_fixture_corpus(fixture_stack: FixtureStack) -> None:
     corpus = load_corpus(FIXTURE_CORPUS)
     async with (

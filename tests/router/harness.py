@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from router.executor.fetcher import MockSubgraphFetcher
+from router.errors import SubgraphError
 from router.operation import normalize_operation, parse_document, select_operation
 from router.operation.variables import coerce_variables
 from router.pipeline import Pipeline
@@ -16,6 +16,33 @@ from router.planner.planner import QueryPlanner
 from router.supergraph import Supergraph, load_supergraph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "supergraphs"
+
+Handler = Callable[[Mapping[str, Any]], Awaitable[dict[str, Any]] | dict[str, Any]]
+
+
+class MockSubgraphFetcher:
+    """Answers from per-subgraph handlers (callables or fixed dicts) and records every call."""
+
+    def __init__(self, handlers: Mapping[str, Handler | dict[str, Any]]) -> None:
+        self.handlers = dict(handlers)
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    async def fetch(
+        self, subgraph: str, body: Mapping[str, Any], headers: Mapping[str, str]
+    ) -> dict[str, Any]:
+        self.calls.append((subgraph, dict(body)))
+        h = self.handlers.get(subgraph)
+        if h is None:
+            raise SubgraphError(f"no mock for {subgraph!r}", subgraph=subgraph)
+        if isinstance(h, dict):
+            return h
+        out = h(body)
+        if isinstance(out, dict):
+            return out
+        return await out
+
+    async def aclose(self) -> None:
+        return None
 
 
 @cache

@@ -26,13 +26,11 @@ from router.http.app import create_app
 from router.settings import load_settings
 from subgraphs.auth.models import outbox as auth_outbox
 from tests.auth.support import LOGIN, PASSWORD, SIGN_UP, Auth, auth_service, unique_email
-from tests.gateways import REPO_ROOT, router_available
+from tests.gateways import REPO_ROOT
 from tests.profiles.support import Profiles, outbox_events, profiles_service, unique_login
 from tests.sessions.support import MY_SESSIONS, REVOKE, Sessions, new_track_id, sessions_service
 from tests.sessions.test_revoke import auth_verifier
 from tests.support.tokens import SigningKeys
-
-pytestmark = pytest.mark.skipif(not router_available(), reason="router core not there yet")
 
 
 @dataclass

@@ -236,6 +236,9 @@ async def test_headers_are_forwarded_to_every_subgraph() -> None:
             seen.append(headers)
             return products(body) if subgraph == "products" else inventory(body)
 
+        async def aclose(self) -> None:
+            return None
+
     from router.pipeline import Pipeline
     from tests.router.harness import supergraph
 

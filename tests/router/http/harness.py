@@ -1,7 +1,7 @@
 """Harness for the router's HTTP tests: a fake engine over graphql-core, and a client factory.
 
-The fake stands in for ``router.pipeline.Pipeline`` (router/CONTRACT.md): it validates with the
-edge's ``extra_rules``, reports plan-cache hits, and records the headers it would forward.
+The fake is a ``router.pipeline.GraphQLEngine`` (router/CONTRACT.md): it validates with the edge's
+``extra_rules``, reports plan-cache hits, and records the headers it would forward.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from graphql.error import GraphQLError
 
 from router.errors import VariablesError
 from router.http.app import create_app
-from router.http.engine import EngineOptions, GraphQLEngine
+from router.http.build import EngineOptions
+from router.pipeline import ExecutionOutcome, GraphQLEngine, GraphQLRequest
+from router.planner.nodes import QueryPlan
 from router.settings import RouterSettings, load_settings
 
 SCHEMA = build_schema(
@@ -43,12 +45,20 @@ SCHEMA = build_schema(
 )
 
 
-@dataclass
-class FakeOutcome:
-    response: dict[str, Any]
-    operation_type: str | None
-    operation_name: str | None
-    plan: object | None
+class FakePlan(QueryPlan):
+    """A plan that prints as ``QueryPlan<name>``: enough for the ``X-Query-Plan`` tests."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return f"QueryPlan<{self.extras['name']}>"
+
+
+def _outcome(
+    response: dict[str, Any], op_type: str | None, name: str | None, planned: bool
+) -> ExecutionOutcome:
+    plan = FakePlan(None, extras={"name": name}) if planned else None
+    return ExecutionOutcome(response, operation_type=op_type, operation_name=name, plan=plan)
 
 
 @dataclass
@@ -60,13 +70,10 @@ class FakeEngine:
     closed: bool = False
 
     async def execute(
-        self,
-        query: str,
-        *,
-        variables: Mapping[str, Any] | None,
-        operation_name: str | None,
-        headers: Mapping[str, str],
-    ) -> FakeOutcome:
+        self, request: GraphQLRequest, *, headers: Mapping[str, str] | None = None
+    ) -> ExecutionOutcome:
+        query, variables, operation_name = request.query, request.variables, request.operation_name
+        headers = headers or {}
         self.seen_headers.append(dict(headers))
         if "raiseClientError" in query:
             raise VariablesError("Variable '$n' got invalid value")
@@ -74,15 +81,15 @@ class FakeEngine:
         try:
             document = parse(query)
         except GraphQLError as error:
-            return FakeOutcome({"errors": [error.formatted]}, None, operation_name, None)
+            return _outcome({"errors": [error.formatted]}, None, operation_name, False)
         errors = validate(SCHEMA, document, [*specified_rules, *self.options.extra_rules])
         operation = get_operation_ast(document, operation_name)
         op_type = operation.operation.value if operation else None
         if operation is not None and operation.name is not None:
             operation_name = operation.name.value
         if errors:
-            return FakeOutcome(
-                {"errors": [e.formatted for e in errors]}, op_type, operation_name, None
+            return _outcome(
+                {"errors": [e.formatted for e in errors]}, op_type, operation_name, False
             )
         key = (query, operation_name)
         self.options.on_plan_cache(key in self.planned)
@@ -108,12 +115,10 @@ class FakeEngine:
         )
         assert isinstance(result, ExecutionResult)
         response = cast(dict[str, Any], result.formatted)
-        return FakeOutcome(response, op_type, operation_name, f"QueryPlan<{operation_name}>")
+        return _outcome(response, op_type, operation_name, True)
 
-    def explain(
-        self, query: str, *, variables: Mapping[str, Any] | None, operation_name: str | None
-    ) -> str:
-        return f'QueryPlan {{ Fetch(service: "fake") {{ {query} }} }}'
+    def explain(self, request: GraphQLRequest) -> str:
+        return f'QueryPlan {{ Fetch(service: "fake") {{ {request.query} }} }}'
 
     async def aclose(self) -> None:
         self.closed = True

@@ -6,16 +6,11 @@ Skips until ``router.pipeline`` and ``router.executor.fetcher`` exist (see route
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from tests.fixtures.subgraphs import posts, ratings, users
-from tests.gateways import REPO_ROOT, our_router, router_available, serve_subgraphs
+from tests.gateways import REPO_ROOT, our_router, serve_subgraphs
 
 SUPERGRAPH = REPO_ROOT / "tests" / "fixtures" / "supergraph.graphql"
-
-pytestmark = pytest.mark.skipif(
-    not router_available(), reason="router core (router.pipeline) not there yet"
-)
 
 
 async def test_router_process_serves_a_federated_query() -> None:

@@ -51,7 +51,7 @@ async def test_fetches_are_timed_and_errors_counted() -> None:
         _value(metrics, "router_subgraph_fetch_errors_total", subgraph="down", kind="transport")
         == 1
     )
-    await fetcher.aclose()  # type: ignore[attr-defined]
+    await fetcher.aclose()
     assert inner.closed
 
 

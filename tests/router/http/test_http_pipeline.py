@@ -9,14 +9,10 @@ import pytest
 
 from router.http.app import create_app
 from router.settings import load_settings
-from tests.gateways import REPO_ROOT, router_available
+from tests.gateways import REPO_ROOT
 
 SUPERGRAPH = REPO_ROOT / "tests" / "fixtures" / "supergraph.graphql"
 GQL = "application/graphql-response+json"
-
-pytestmark = pytest.mark.skipif(
-    not router_available(), reason="router core (router.pipeline) not there yet"
-)
 
 
 @pytest.fixture
