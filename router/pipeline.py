@@ -36,6 +36,7 @@ from router.executor.execute import ExecutionState, execute_plan_node
 from router.executor.fetcher import SubgraphFetcher
 from router.executor.projection import Projector
 from router.introspection import has_introspection, run_introspection
+from router.lru import LRUCache
 from router.operation.collect import FieldCollector
 from router.operation.demand import CostCheck, CostModel
 from router.operation.normalize import normalize_operation, select_operation
@@ -44,7 +45,6 @@ from router.operation.parse import DocumentCache
 from router.operation.tree import NormalizedOperation
 from router.operation.validate import validate_document
 from router.operation.variables import coerce_variables
-from router.planner.cache import LRUCache
 from router.planner.display import format_plan
 from router.planner.nodes import QueryPlan
 from router.planner.planner import QueryPlanner
@@ -53,6 +53,9 @@ from router.supergraph.loader import Supergraph
 __all__ = ["ExecutionOutcome", "GraphQLEngine", "GraphQLRequest", "Pipeline"]
 
 log = logging.getLogger("router.pipeline")
+
+_TextKey = tuple[str, str | None, tuple[bool, ...]]
+_Hit = tuple[NormalizedOperation, QueryPlan, CostCheck | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,14 +138,13 @@ class Pipeline:
         self.max_cost = max_cost
         self.cost_model = cost_model
         self.documents = DocumentCache(max(plan_cache_size, 16), max_tokens=max_tokens)
-        self.plans: LRUCache[QueryPlan] = LRUCache(plan_cache_size)
+        self.plans: LRUCache[tuple[str, str | None], QueryPlan] = LRUCache(plan_cache_size)
         """Plans keyed by (normalized operation text, operation name)."""
-        self._by_text: LRUCache[tuple[NormalizedOperation, QueryPlan, CostCheck | None]] = LRUCache(
-            plan_cache_size
-        )
+        self._by_text: LRUCache[_TextKey, _Hit] = LRUCache(plan_cache_size)
         """Fast path: (query text, operation name, @skip/@include values) → normalized + plan
         (+ its cost check)."""
-        self._conditions: dict[str, tuple[str, ...]] = {}
+        self._conditions: LRUCache[str, tuple[str, ...]] = LRUCache(8 * max(plan_cache_size, 16))
+        """Query text → the variables its @skip/@include conditions read."""
 
     @property
     def api_schema(self) -> GraphQLSchema:
@@ -154,20 +156,20 @@ class Pipeline:
         """The preparation steps. Each ``yield`` hands the driver a piece of CPU-heavy work
         (parse + validate, normalize + cost, plan), run on the event loop or in the worker, and
         receives its result; cache lookups and updates stay here, on the event loop."""
-        doc = self.documents.peek(request.query)
-        if doc is None or id(doc) not in self.documents.validated:
+        parsed = self.documents.peek(request.query)
+        if parsed is not None and parsed.validated:
+            doc = parsed.document
+        else:
             doc = yield partial(self._parse_and_validate, request.query)
-            self.documents.put(request.query, doc)
-            self.documents.validated.add(id(doc))
+            self.documents.put(request.query, doc, validated=True)
         op = select_operation(doc, request.operation_name)
         if not self.introspection and has_introspection(op):
             raise ValidationError("GraphQL introspection is not allowed on this router.")
         variables = coerce_variables(self.api_schema, op, request.variables)
         conds = self._conditions.get(request.query)
         if conds is None:
-            conds = self._conditions[request.query] = condition_variables(doc)
-            if len(self._conditions) > 8 * max(self.plans.size, 16):
-                self._conditions.clear()
+            conds = condition_variables(doc)
+            self._conditions.put(request.query, conds)
         key = (request.query, request.operation_name, condition_key(conds, variables))
         hit = self._by_text.get(key)
         cached = hit is not None

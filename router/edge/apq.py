@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -24,6 +23,7 @@ from router.edge.errors import (
     PersistedQueryNotFound,
     PersistedQueryNotSupported,
 )
+from router.lru import LRUCache
 
 __all__ = ["ApqStore", "MemoryApqStore", "PersistedQueries", "RedisApqStore"]
 
@@ -41,20 +41,13 @@ class MemoryApqStore:
     """Bounded LRU; single event loop, so no locking is needed."""
 
     def __init__(self, max_entries: int) -> None:
-        self._entries: OrderedDict[str, str] = OrderedDict()
-        self._max = max_entries
+        self._entries: LRUCache[str, str] = LRUCache(max_entries)
 
     async def get(self, sha256: str) -> str | None:
-        query = self._entries.get(sha256)
-        if query is not None:
-            self._entries.move_to_end(sha256)
-        return query
+        return self._entries.get(sha256)
 
     async def set(self, sha256: str, query: str) -> None:
-        self._entries[sha256] = query
-        self._entries.move_to_end(sha256)
-        while len(self._entries) > self._max:
-            self._entries.popitem(last=False)
+        self._entries.put(sha256, query)
 
     def __len__(self) -> int:
         return len(self._entries)

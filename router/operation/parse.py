@@ -6,13 +6,14 @@ so a large body cannot hold the event loop in the parser.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from dataclasses import dataclass
 
 from graphql import DocumentNode, GraphQLError, parse
 
 from router.errors import ParseError
+from router.lru import LRUCache
 
-__all__ = ["DocumentCache", "parse_document"]
+__all__ = ["DocumentCache", "ParsedDocument", "parse_document"]
 
 
 def parse_document(query: str, *, max_tokens: int | None = None) -> DocumentNode:
@@ -23,38 +24,34 @@ def parse_document(query: str, *, max_tokens: int | None = None) -> DocumentNode
         raise ParseError(exc.message, locations=locs or None) from exc
 
 
+@dataclass(frozen=True, slots=True)
+class ParsedDocument:
+    document: DocumentNode
+    validated: bool = False
+    """The document passed validation (it is not validated again)."""
+
+
 class DocumentCache:
-    """Query text → parsed (and, once validated, marked valid) document."""
+    """Query text → parsed document, remembering whether it was validated."""
 
     def __init__(self, size: int = 1024, *, max_tokens: int | None = None) -> None:
-        self._size = size
         self._max_tokens = max_tokens
-        self._docs: OrderedDict[str, DocumentNode] = OrderedDict()
-        self.validated: set[int] = set()
+        self._entries: LRUCache[str, ParsedDocument] = LRUCache(size)
 
     def get(self, query: str) -> DocumentNode:
-        doc = self.peek(query)
-        if doc is None:
-            doc = self.parse(query)
-            self.put(query, doc)
-        return doc
+        """The document, parsed and cached (not validated) on a miss."""
+        entry = self.peek(query)
+        if entry is None:
+            entry = ParsedDocument(self.parse(query))
+            self._entries.put(query, entry)
+        return entry.document
 
     def parse(self, query: str) -> DocumentNode:
         """Parse without caching (thread-safe: the pipeline may call it off the event loop)."""
         return parse_document(query, max_tokens=self._max_tokens)
 
-    def peek(self, query: str) -> DocumentNode | None:
-        doc = self._docs.get(query)
-        if doc is not None:
-            self._docs.move_to_end(query)
-        return doc
+    def peek(self, query: str) -> ParsedDocument | None:
+        return self._entries.get(query)
 
-    def put(self, query: str, doc: DocumentNode) -> None:
-        replaced = self._docs.get(query)
-        if replaced is not None and replaced is not doc:  # its id may be reused once it is freed
-            self.validated.discard(id(replaced))
-        self._docs[query] = doc
-        self._docs.move_to_end(query)
-        if len(self._docs) > self._size:
-            _, old = self._docs.popitem(last=False)
-            self.validated.discard(id(old))
+    def put(self, query: str, document: DocumentNode, *, validated: bool) -> None:
+        self._entries.put(query, ParsedDocument(document, validated))

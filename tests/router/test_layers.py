@@ -1,10 +1,10 @@
 """Every import inside ``router/`` points down the layers (read with ``ast``, nothing imported).
 
-From the bottom: shared leaves (types, errors) < supergraph < operation < planner < executor (runs
-plans) < pipeline (the core's face, ``GraphQLEngine``) < edge (settings, limits, auth, metrics)
-< rest < http (which mounts rest) < entry points. A module may import its own layer or lower
-ones, never a higher one: the core knows nothing of HTTP, and the HTTP layer knows the core only
-through ``router.pipeline``'s typed interface.
+From the bottom: shared leaves (types, errors, lru) < supergraph < operation < planner <
+executor (runs plans) < pipeline (the core's face, ``GraphQLEngine``) < edge (settings, limits,
+auth, metrics) < rest < http (which mounts rest) < entry points. A module may import its own
+layer or lower ones, never a higher one: the core knows nothing of HTTP, and the HTTP layer
+knows the core only through ``router.pipeline``'s typed interface.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from tests.gateways import REPO_ROOT
 ROUTER = REPO_ROOT / "router"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("router.types", "router.errors"),
+    ("router.types", "router.errors", "router.lru"),
     ("router.supergraph",),
     ("router.operation", "router.introspection"),
     ("router.planner",),
