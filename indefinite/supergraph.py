@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from subgraphs.registry import SUBGRAPHS, SubgraphEntry
+from subgraphs.registry import SUBGRAPHS, SubgraphEntry, url
 
 __all__ = [
     "COMPOSE_SCRIPT",
@@ -126,7 +126,7 @@ def collect_subgraphs(
         if schema is None or not callable(getattr(schema, "as_str", None)):
             raise SubgraphLoadError(f"{entry.module} has no `schema` with as_str()")
         port = (ports or {}).get(name, entry.port)
-        found.append(SubgraphSDL(name, f"http://{host}:{port}/graphql", schema.as_str()))
+        found.append(SubgraphSDL(name, url(name, host=host, port=port), schema.as_str()))
     return found
 
 

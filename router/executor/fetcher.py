@@ -35,9 +35,22 @@ class SubgraphFetcher(Protocol):
 def subgraph_urls(
     supergraph: Supergraph, overrides: Mapping[str, str] | None = None
 ) -> dict[str, str]:
-    """Subgraph name → URL, from ``@join__graph(url:)`` unless overridden."""
+    """Subgraph name → URL, from ``@join__graph(url:)`` unless overridden.
+
+    Overrides come from settings (``ROUTER_SUBGRAPH_URLS__posts=http://...``) and match the
+    subgraph name case-insensitively (environment variable names are often upper-cased); one
+    naming no subgraph of the supergraph is an error, not silently ignored.
+    """
     urls = {name: sub.url for name, sub in supergraph.state.subgraphs.items()}
-    urls.update(overrides or {})
+    by_lower = {name.lower(): name for name in urls}
+    unknown = [name for name in overrides or () if name.lower() not in by_lower]
+    if unknown:
+        raise ValueError(
+            f"subgraph URL overrides name unknown subgraphs {sorted(unknown)}; "
+            f"the supergraph has {sorted(urls)}"
+        )
+    for name, url in (overrides or {}).items():
+        urls[by_lower[name.lower()]] = url
     return urls
 
 

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from graphql import ASTValidationRule
 
-from router.executor.fetcher import HttpSubgraphFetcher, SubgraphFetcher
-from router.http.subgraph_urls import resolve_subgraph_urls
+from router.executor.fetcher import HttpSubgraphFetcher, SubgraphFetcher, subgraph_urls
 from router.operation.demand import CostModel
 from router.pipeline import GraphQLEngine, Pipeline
 from router.supergraph import load_supergraph
@@ -54,8 +53,7 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
 
     def build(options: EngineOptions) -> tuple[GraphQLEngine, Mapping[str, str]]:
         supergraph = load_supergraph(sdl)
-        declared = {name: sg.url for name, sg in supergraph.state.subgraphs.items()}
-        urls = resolve_subgraph_urls(declared, options.subgraph_urls)
+        urls = subgraph_urls(supergraph, options.subgraph_urls)
         fetcher = HttpSubgraphFetcher(
             urls,
             timeout=options.subgraph_timeout,
