@@ -2,11 +2,16 @@
 
 A cursor is the url-safe base64 of a JSON array (the sort key of the last row seen), so pages
 stay stable while rows are inserted, and any service can page any ordered key.
+
+A service's list method returns a ``Page`` of (cursor, item) pairs; its schema turns that into a
+Relay ``Connection`` with ``page.connection(convert)``.
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import orjson
@@ -15,6 +20,7 @@ import strawberry
 from common.errors import BadUserInput
 
 T = TypeVar("T")
+N = TypeVar("N")
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -65,13 +71,37 @@ class Connection(Generic[T]):
         return [edge.node for edge in self.edges]
 
 
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a list: (cursor, item) pairs in order, and where the next page starts.
+
+    ``end_cursor`` is usually the last item's cursor; a store that skips entries it looked at
+    (the feed drops stale cards) sets it past them, so the next page does not see them again.
+    """
+
+    items: list[tuple[str, T]]
+    has_next_page: bool
+    end_cursor: str | None
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[str, T]], size: int) -> Page[T]:
+        """From up to ``size + 1`` rows fetched in order: one more than ``size`` means a next
+        page."""
+        items = rows[:size]
+        return cls(items, len(rows) > size, items[-1][0] if items else None)
+
+    def connection(self, convert: Callable[[T], N]) -> Connection[N]:
+        """The Relay connection of this page, each item turned into its GraphQL node."""
+        return Connection(
+            edges=[Edge(cursor=cursor, node=convert(item)) for cursor, item in self.items],
+            page_info=PageInfo(has_next_page=self.has_next_page, end_cursor=self.end_cursor),
+        )
+
+
 def connection(rows: list[tuple[str, T]], size: int) -> Connection[T]:
-    """Build a page from up to `size + 1` (cursor, node) rows fetched in order."""
-    page = rows[:size]
-    edges = [Edge(cursor=cursor, node=node) for cursor, node in page]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > size, end_cursor=edges[-1].cursor if edges else None
-        ),
-    )
+    """Build a connection from up to `size + 1` (cursor, node) rows fetched in order."""
+    return Page.from_rows(rows, size).connection(_same)
+
+
+def _same(node: T) -> T:
+    return node

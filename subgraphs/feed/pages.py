@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
 
 from common.errors import BadUserInput
-from common.pagination import decode_cursor, encode_cursor, page_size
+from common.pagination import Page, decode_cursor, encode_cursor, page_size
 from subgraphs.feed import models
 from subgraphs.feed.models import Card, card_key, decode_card, tag_names, with_tag_names
 
@@ -34,15 +33,6 @@ def _tag_id(value: str) -> int:
         raise BadUserInput("tagId is not a valid id", argument="tagId") from exc
 
 
-@dataclass(frozen=True)
-class Page:
-    """Cards in feed order with their cursors; `end_cursor` is past every member looked at."""
-
-    items: list[tuple[str, Card]]
-    has_next_page: bool
-    end_cursor: str | None
-
-
 class FeedPages:
     def __init__(self, redis: Redis) -> None:
         #: untyped for the same reason as FeedStore.r
@@ -55,7 +45,7 @@ class FeedPages:
         after: str | None = None,
         author_id: str | None = None,
         tag_id: str | None = None,
-    ) -> Page:
+    ) -> Page[Card]:
         """Newest first: one ZREVRANGEBYSCORE, then one pipeline of HGETALLs (+ tag names)."""
         size = page_size(first)
         if author_id is not None and tag_id is not None:

@@ -19,7 +19,7 @@ from strawberry.federation.types import FieldSet
 
 from common.auth import Role
 from common.graphql import RequestContext, described_field, described_mutation, make_schema
-from common.pagination import Connection, Edge, PageInfo
+from common.pagination import Connection
 from subgraphs.feed.models import Card
 from subgraphs.feed.pages import FeedPages
 from subgraphs.feed.service import RebuildResult
@@ -153,10 +153,7 @@ class Query:
             author_id=None if author_id is None else str(author_id),
             tag_id=None if tag_id is None else str(tag_id),
         )
-        return Connection(
-            edges=[Edge(cursor=cursor, node=feed_item(card)) for cursor, card in page.items],
-            page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
-        )
+        return page.connection(feed_item)
 
 
 @strawberry.type

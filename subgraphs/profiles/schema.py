@@ -18,7 +18,7 @@ from strawberry.federation.types import FieldSet
 from common.auth import Role
 from common.errors import BadUserInput
 from common.graphql import RequestContext, described_field, make_schema
-from common.pagination import Connection, connection
+from common.pagination import Connection
 from subgraphs.profiles.models import Profile
 from subgraphs.profiles.service import UNCHANGED, ProfileService, Unchanged, parse_user_id
 
@@ -162,8 +162,7 @@ class Query:
             login_prefix=filter.login_prefix if filter else None,
             search=filter.search if filter else None,
         )
-        rows = [(cursor, User.from_profile(p)) for cursor, p in page.rows]
-        return connection(rows, page.size)
+        return page.connection(User.from_profile)
 
 
 @strawberry.type

@@ -12,7 +12,6 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -26,7 +25,7 @@ from common.errors import AppError, BadUserInput, Conflict, NotFound, Unavailabl
 from common.logging import get_logger
 from common.media import MediaClient
 from common.outbox import add_event
-from common.pagination import decode_cursor, encode_cursor, page_size
+from common.pagination import Page, decode_cursor, encode_cursor, page_size
 from subgraphs.profiles import events
 from subgraphs.profiles.models import (
     AVATAR_URL_MAX,
@@ -133,14 +132,6 @@ def _now() -> dt.datetime:
 # -- listing ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ProfilePage:
-    """Up to `size + 1` (cursor, profile) rows in order; one more than `size` means more."""
-
-    rows: list[tuple[str, Profile]]
-    size: int
-
-
 def profile_cursor(profile: Profile) -> str:
     return encode_cursor(profile.created_at.isoformat(), str(profile.user_id))
 
@@ -202,7 +193,7 @@ class ProfileService:
         after: str | None = None,
         login_prefix: str | None = None,
         search: str | None = None,
-    ) -> ProfilePage:
+    ) -> Page[Profile]:
         """Profiles in creation order (created_at, user_id), keyset-paged."""
         size = page_size(first)
         stmt: Select[tuple[Profile]] = select(Profile)
@@ -235,7 +226,7 @@ class ProfileService:
         stmt = stmt.order_by(Profile.created_at, Profile.user_id).limit(size + 1)
         async with self.db.session() as session:
             profiles = list(await session.scalars(stmt))
-        return ProfilePage(rows=[(profile_cursor(p), p) for p in profiles], size=size)
+        return Page.from_rows([(profile_cursor(p), p) for p in profiles], size)
 
     async def create(
         self, *, user_id: uuid.UUID, login: str, display_name: str | None = None

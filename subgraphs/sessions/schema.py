@@ -15,7 +15,7 @@ from typing import Any, TypeVar, cast
 import strawberry
 
 from common.graphql import RequestContext, make_schema
-from common.pagination import Connection, connection
+from common.pagination import Connection
 from subgraphs.sessions.models import TrackSession as Record
 from subgraphs.sessions.service import SessionsService
 
@@ -60,11 +60,9 @@ class Query:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[TrackSession]:
         viewer = info.context.require_viewer()
-        rows, size = await info.context.state.viewer_page(viewer, first=first, after=after)
+        page = await info.context.state.viewer_page(viewer, first=first, after=after)
         current = info.context.track_id
-        return connection(
-            [(cursor, TrackSession.of(r, current_track_id=current)) for cursor, r in rows], size
-        )
+        return page.connection(lambda r: TrackSession.of(r, current_track_id=current))
 
 
 @strawberry.type

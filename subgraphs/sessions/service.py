@@ -18,7 +18,7 @@ from common.auth import Viewer
 from common.errors import BadUserInput, NotFound
 from common.grpc import app_error_from_rpc
 from common.logging import get_logger
-from common.pagination import decode_cursor, encode_cursor, page_size
+from common.pagination import Page, decode_cursor, encode_cursor, page_size
 from common.tracking import valid_track_id
 from protos.indefinite.auth.v1 import auth_pb2
 from subgraphs.sessions.models import TOUCH_SCRIPT, Touch, TrackSession, track_key, user_key
@@ -167,8 +167,8 @@ class SessionsService:
 
     async def viewer_page(
         self, viewer: Viewer, *, first: int | None, after: str | None
-    ) -> tuple[list[tuple[str, TrackSession]], int]:
-        """Up to `first + 1` (cursor, record) rows after the cursor, and the page size."""
+    ) -> Page[TrackSession]:
+        """The viewer's records after the cursor, most recently seen first."""
         size = page_size(first)
         records = await self.list_for_user(user_id=str(viewer.user_id))
         if after is not None:
@@ -180,7 +180,7 @@ class SessionsService:
         rows = [
             (encode_cursor(r.last_seen.timestamp(), r.track_id), r) for r in records[: size + 1]
         ]
-        return rows, size
+        return Page.from_rows(rows, size)
 
     # ---- revoke ------------------------------------------------------------------------------
 
