@@ -17,7 +17,7 @@ from common.events.idempotency import (
     processed_key,
     prune_processed,
 )
-from common.events.kafka import Kafka, dlq_topic
+from common.events.kafka import Kafka, LazyProducer, dlq_topic
 from common.events.relay import OutboxRelay, notify_trigger_ddl
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "EventConsumer",
     "Handler",
     "Kafka",
+    "LazyProducer",
     "OutboxRelay",
     "PoisonMessage",
     "claim_event",

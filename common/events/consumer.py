@@ -27,10 +27,10 @@ from typing import Any
 
 import orjson
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 
-from common.events.kafka import Kafka, dlq_topic
+from common.events.kafka import Kafka, LazyProducer, dlq_topic
 from common.events.metrics import EVENTS_CONSUMED, EVENTS_HANDLE_SECONDS, EVENTS_HANDLER_ERRORS
 from common.events.relay import backoff_delay
 from common.logging import get_logger
@@ -125,7 +125,7 @@ class EventConsumer:
         self.stop_timeout = stop_timeout
         self.consumer_options = dict(consumer_options or {})
         self._consumer: AIOKafkaConsumer | None = None
-        self._producer: AIOKafkaProducer | None = None
+        self._producer = LazyProducer(kafka.producer)  # for dead letters
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -170,10 +170,7 @@ class EventConsumer:
             consumer, self._consumer = self._consumer, None
             with contextlib.suppress(Exception):
                 await consumer.stop()
-        if self._producer is not None:
-            producer, self._producer = self._producer, None
-            with contextlib.suppress(Exception):
-                await producer.stop()
+        await self._producer.close()
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -307,26 +304,15 @@ class EventConsumer:
         attempt = 0
         while not self._stopping.is_set():
             try:
-                if self._producer is None:
-                    producer = self.kafka.producer()
-                    try:
-                        await producer.start()
-                    except BaseException:
-                        with contextlib.suppress(Exception):
-                            await producer.stop()
-                        raise
-                    self._producer = producer
-                await self._producer.send_and_wait(
+                producer = await self._producer.get()
+                await producer.send_and_wait(
                     target, value=record.value, key=record.key, headers=headers
                 )
             except Exception as exc:
                 attempt += 1
                 delay = backoff_delay(attempt, self.retry_initial, self.retry_max)
                 log.warning("dead-letter publish failed", topic=target, error=repr(exc))
-                if self._producer is not None:
-                    producer, self._producer = self._producer, None
-                    with contextlib.suppress(Exception):
-                        await producer.stop()
+                await self._producer.close()
                 await self._sleep(delay)
                 continue
             EVENTS_CONSUMED.labels(self.group_id, record.topic, "dead_lettered").inc()

@@ -13,7 +13,8 @@ of a key before an earlier one was acknowledged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,34 @@ DLQ_SUFFIX = ".dlq"
 
 def dlq_topic(topic: str) -> str:
     return f"{topic}{DLQ_SUFFIX}"
+
+
+class LazyProducer:
+    """A producer started on first use; ``close`` drops it, and the next ``get`` starts a fresh
+    one (what the relay and the dead-letter path do after a failure: the broker may have moved).
+    A producer that fails to start is stopped before the error propagates."""
+
+    def __init__(self, factory: Callable[[], AIOKafkaProducer]) -> None:
+        self._factory = factory
+        self._producer: AIOKafkaProducer | None = None
+
+    async def get(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = self._factory()
+            try:
+                await producer.start()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await producer.stop()
+                raise
+            self._producer = producer
+        return self._producer
+
+    async def close(self) -> None:
+        if self._producer is not None:
+            producer, self._producer = self._producer, None
+            with contextlib.suppress(Exception):
+                await producer.stop()
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from common.db import Database
-from common.events.kafka import Kafka
+from common.events.kafka import Kafka, LazyProducer
 from common.events.metrics import (
     OUTBOX_DELAY,
     OUTBOX_FAILURES,
@@ -144,7 +144,7 @@ class OutboxRelay:
         self.install_trigger = install_trigger
         self.channel = channel
         self.lag_interval = lag_interval
-        self._producer: AIOKafkaProducer | None = None
+        self._producer = LazyProducer(producer_factory)
         self._listener: asyncpg.Connection | None = None
         self._wakeup = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -174,7 +174,7 @@ class OutboxRelay:
                 await asyncio.wait_for(task, self.publish_timeout + 5)
             except TimeoutError:
                 log.warning("outbox relay did not stop in time; cancelled")
-        await self._close_producer()
+        await self._producer.close()
         await self._close_listener()
         log.info("outbox relay stopped", relay_service=self.service)
 
@@ -218,7 +218,7 @@ class OutboxRelay:
                     delay_seconds=round(delay, 3),
                     published=result.published,
                 )
-                await self._close_producer()
+                await self._producer.close()
                 await self._sleep(delay)
                 continue
             if self._failures:
@@ -326,7 +326,7 @@ class OutboxRelay:
         failed: list[tuple[Row[Any], str]] = []
         try:
             async with asyncio.timeout(self.publish_timeout):
-                producer = await self._get_producer()
+                producer = await self._producer.get()
                 while queues:
                     wave = [queue.popleft() for queue in queues.values()]
                     outcomes = await self._send_wave(producer, wave)
@@ -383,25 +383,7 @@ class OutboxRelay:
                 outcomes.append(repr(exc))
         return outcomes
 
-    # -- producer and listener -------------------------------------------------------------
-
-    async def _get_producer(self) -> AIOKafkaProducer:
-        if self._producer is None:
-            producer = self.producer_factory()
-            try:
-                await producer.start()
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    await producer.stop()
-                raise
-            self._producer = producer
-        return self._producer
-
-    async def _close_producer(self) -> None:
-        if self._producer is not None:
-            producer, self._producer = self._producer, None
-            with contextlib.suppress(Exception):
-                await producer.stop()
+    # -- listener -------------------------------------------------------------------------
 
     async def _ensure_listener(self) -> None:
         if self._listener is not None and not self._listener.is_closed():
