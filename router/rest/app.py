@@ -1,8 +1,14 @@
 """The REST shim's ASGI app, mounted by the router at ``/api/v1``.
 
-``RestShim.handle`` reads as the request's steps: match the route -> authenticate -> parse
-path/query/body -> run the route's handler (GraphQL operations on the router's engine, the same
-``Pipeline`` as ``/graphql``) -> answer JSON, or problem+json for any failure.
+Routing is starlette's: one ``starlette.routing.Route`` per path of the table (literal paths
+before parametrised ones, so ``/posts/tags`` wins over ``/posts/{uuid}``), allowing the methods
+the table has for it; an unknown path is a 404 and another method a 405 with ``Allow``, both
+problem+json. A trailing slash is ignored (``/posts/`` is ``/posts``).
+
+``RestShim.handle`` reads as the request's steps: authenticate -> parse path/query/body -> run
+the route's handler (GraphQL operations on the router's engine, the same ``Pipeline`` as
+``/graphql``) -> validate and serialize its reply with the route's response type -> answer JSON,
+or problem+json for any failure.
 
 Bearer handling follows upstream's web UI, which sends ``Authorization: Bearer undefined`` before
 login: on public routes an unusable token means anonymous, on protected routes it is a 401.
@@ -12,13 +18,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
+import pydantic
 import structlog
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Router
+from starlette.routing import Route as PathRoute
 from starlette.types import Receive, Scope, Send
 
 from router.edge.errors import EdgeError
@@ -32,6 +41,7 @@ from router.rest.openapi import openapi_document
 from router.rest.problems import Problem
 from router.rest.routes import ROUTES
 from router.rest.spec import Auth, Call, Route, parse_body, parse_params
+from router.rest.wire import adapter
 
 __all__ = ["RestShim", "TokenVerifier"]
 
@@ -44,23 +54,32 @@ class TokenVerifier(Protocol):
     async def verify(self, authorization: str | None) -> object | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class _Compiled:
-    route: Route
-    pattern: re.Pattern[str]
+class _PathEndpoint:
+    """The ASGI app of one path: the table's route for the request's method (HEAD is GET)."""
+
+    def __init__(self, shim: RestShim, by_method: Mapping[str, Route]) -> None:
+        self.shim = shim
+        self.by_method = dict(by_method)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        route = self.by_method.get(request.method) or self.by_method["GET"]
+        response = await self.shim.handle(route, request)
+        await response(scope, receive, send)
 
 
-def _compile(routes: Sequence[Route]) -> list[_Compiled]:
-    """Literal paths before parametrised ones (``/posts/tags`` before ``/posts/{uuid}``)."""
-    compiled: list[tuple[int, int, _Compiled]] = []
-    for index, route in enumerate(routes):
-        for template in route.paths:
-            body = template.rstrip("/") or "/"
-            regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]*)", body)
-            compiled.append(
-                (template.count("{"), index, _Compiled(route, re.compile(f"^{regex}/?$")))
-            )
-    return [c for _, _, c in sorted(compiled, key=lambda t: (t[0], t[1]))]
+class _Fixed:
+    """An ASGI app answering one prepared response (the OpenAPI document, the docs page)."""
+
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.response(scope, receive, send)
+
+
+async def _no_route(scope: Scope, receive: Receive, send: Send) -> None:
+    raise Problem(404, f"No route for {scope['path'].removeprefix(scope.get('root_path', ''))}")
 
 
 class RestShim:
@@ -78,56 +97,58 @@ class RestShim:
         self.verifier = verifier
         self.max_body_bytes = max_body_bytes
         self.routes = tuple(routes)
-        self._compiled = _compile(self.routes)
-        self._openapi = orjson.dumps(openapi_document(self.routes))
-        self._docs = docs_html(self.routes)
+        document = Response(
+            orjson.dumps(openapi_document(self.routes)), media_type="application/json"
+        )
+        docs = HTMLResponse(
+            docs_html(self.routes), headers={"content-security-policy": _DOCS_POLICY}
+        )
+        fixed: list[BaseRoute] = [
+            PathRoute("/openapi.json", _Fixed(document), methods=["GET"]),
+            PathRoute("/docs", _Fixed(docs), methods=["GET"]),
+        ]
+        self.router = Router(
+            [*fixed, *self._path_routes()], redirect_slashes=False, default=_no_route
+        )
+
+    def _path_routes(self) -> list[BaseRoute]:
+        """One starlette route per path, literal paths first (then in table order)."""
+        by_path: dict[str, dict[str, Route]] = {}
+        for route in self.routes:
+            for template in route.paths:
+                by_path.setdefault(template.rstrip("/") or "/", {})[route.method] = route
+        ordered = sorted(by_path.items(), key=lambda item: item[0].count("{"))
+        return [
+            PathRoute(path, _PathEndpoint(self, methods), methods=list(methods))
+            for path, methods in ordered
+        ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request = Request(scope, receive)
+        path: str = scope["path"]
+        scope = {**scope, "path": path[:-1] if len(path) > 1 and path.endswith("/") else path}
+        scope.pop("route", None)  # the router's Mount; ours is set when a path matches
+        scope.setdefault("app", self)  # starlette answers 405 by raising HTTPException then
         try:
-            response = await self.handle(request)
+            await self.router(scope, receive, send)
+            return
         except Problem as problem:
             response = problem.to_response()
+        except HTTPException as exc:  # 405 from starlette's routing
+            detail = f"{scope['method']} is not allowed here" if exc.status_code == 405 else ""
+            refusal = Problem(exc.status_code, detail or exc.detail, headers=exc.headers)
+            response = refusal.to_response()
+        except pydantic.ValidationError as exc:
+            log.error("rest.bad_subgraph_answer", path=path, errors=exc.errors()[:3])
+            response = Problem(
+                502, "A subgraph answered an unexpected shape", code="BAD_GATEWAY"
+            ).to_response()
         except Exception:
-            log.exception("rest.failed", path=request.url.path, method=request.method)
+            log.exception("rest.failed", path=path, method=scope["method"])
             response = Problem(500, "Internal server error").to_response()
         await response(scope, receive, send)
 
-    def _path(self, scope: Scope) -> str:
-        path: str = scope["path"]
-        root: str = scope.get("root_path", "")
-        if root and path.startswith(root):
-            path = path[len(root) :]
-        return path or "/"
-
-    def match(self, method: str, path: str) -> tuple[Route, dict[str, str]]:
-        allowed: set[str] = set()
-        for compiled in self._compiled:
-            found = compiled.pattern.match(path)
-            if found is None:
-                continue
-            if compiled.route.method == method or (
-                method == "HEAD" and compiled.route.method == "GET"
-            ):
-                return compiled.route, found.groupdict()
-            allowed.add(compiled.route.method)
-        if allowed:
-            raise Problem(
-                405,
-                f"{method} is not allowed here",
-                headers={"allow": ", ".join(sorted(allowed))},
-            )
-        raise Problem(404, f"No route for {path}")
-
-    async def handle(self, request: Request) -> Response:
-        path = self._path(request.scope)
-        if request.method in ("GET", "HEAD") and path.rstrip("/") == "/openapi.json":
-            return Response(self._openapi, media_type="application/json")
-        if request.method in ("GET", "HEAD") and path.rstrip("/") == "/docs":
-            return HTMLResponse(self._docs, headers={"content-security-policy": _DOCS_POLICY})
-        route, raw_path = self.match(request.method, path)
-        if any(value == "" for value in raw_path.values()):
-            raise Problem(404, "Not found")
+    async def handle(self, route: Route, request: Request) -> Response:
+        raw_path: dict[str, str] = request.path_params
         authorization, claims = await self.authenticate(route, request)
         params = parse_params(tuple(p for p in route.params if p.name in raw_path), raw_path)
         query = parse_params(
@@ -155,9 +176,12 @@ class RestShim:
         call = Call(route, params, query, body, claims, execute, request)
         reply = await route.handler(call)
         status = reply.status if reply.status != 200 else route.status
-        return Response(
-            orjson.dumps(reply.value), status_code=status, media_type="application/json"
-        )
+        if route.response is None:
+            content = orjson.dumps(reply.value)
+        else:
+            shape = adapter(route.response)
+            content = shape.dump_json(shape.validate_python(reply.value))
+        return Response(content, status_code=status, media_type="application/json")
 
     async def _run(
         self, document: str, variables: Mapping[str, Any], headers: Mapping[str, str]

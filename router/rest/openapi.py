@@ -4,7 +4,8 @@ Each route becomes one operation at its first path (the others, and the trailing
 served too and named in the description). Bodies are described with upstream's PascalCase names;
 keys match case-insensitively, so objects allow other properties. Every documented error is an
 ``application/problem+json`` ``Problem``. The GraphQL operation a route runs is in its
-description, so the document says what REST does in GraphQL terms.
+description, so the document says what REST does in GraphQL terms. Response schemas come from
+each route's response type (router.rest.wire), the types the shim serializes with.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
+from pydantic import TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+
 from router.rest.spec import Auth, Route
-from router.rest.wire import SCHEMAS, ref
+from router.rest.wire import ProblemDetails, adapter
 
 __all__ = ["openapi_document"]
 
@@ -113,10 +117,38 @@ def _request_body(route: Route) -> dict[str, Any] | None:
     return {"required": bool(required), "content": {"application/json": {"schema": schema}}}
 
 
-def _responses(route: Route) -> dict[str, Any]:
+class _Schemas(GenerateJsonSchema):
+    """pydantic's JSON schemas without a ``title`` on every property."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+def _schemas(
+    routes: Sequence[Route],
+) -> tuple[list[JsonSchemaValue | None], JsonSchemaValue, JsonSchemaValue]:
+    """Each route's success schema (None: no body), the problem schema, and the definitions
+    they share (``components/schemas``)."""
+    mode: JsonSchemaMode = "serialization"
+    inputs: list[tuple[int, JsonSchemaMode, TypeAdapter[Any]]] = [
+        (index, mode, adapter(route.response))
+        for index, route in enumerate(routes)
+        if route.response is not None
+    ]
+    inputs.append((-1, mode, adapter(ProblemDetails)))
+    found, definitions = TypeAdapter.json_schemas(
+        inputs, ref_template="#/components/schemas/{model}", schema_generator=_Schemas
+    )
+    by_route = [found.get((index, mode)) for index in range(len(routes))]
+    return by_route, found[(-1, mode)], definitions.get("$defs", {})
+
+
+def _responses(
+    route: Route, schema: JsonSchemaValue | None, problem: JsonSchemaValue
+) -> dict[str, Any]:
     success: dict[str, Any] = {"description": HTTPStatus(route.status).phrase}
-    if route.response:
-        success["content"] = {"application/json": {"schema": dict(route.response)}}
+    if schema is not None:
+        success["content"] = {"application/json": {"schema": schema}}
     responses: dict[str, Any] = {str(route.status): success}
     statuses = set(route.errors)
     if route.body:
@@ -130,21 +162,22 @@ def _responses(route: Route) -> dict[str, Any]:
     for status in sorted(statuses):
         responses[str(status)] = {
             "description": HTTPStatus(status).phrase,
-            "content": {"application/problem+json": {"schema": ref("Problem")}},
+            "content": {"application/problem+json": {"schema": problem}},
         }
     return responses
 
 
 def openapi_document(routes: Sequence[Route]) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
-    for route in routes:
+    schemas, problem, definitions = _schemas(routes)
+    for route, schema in zip(routes, schemas, strict=True):
         template = route.paths[0].rstrip("/") or "/"
         operation: dict[str, Any] = {
             "operationId": route.operation_id,
             "summary": route.summary,
             "description": _description(route),
             "tags": [route.area],
-            "responses": _responses(route),
+            "responses": _responses(route, schema, problem),
         }
         parameters = _parameters(route)
         if parameters:
@@ -177,7 +210,7 @@ def openapi_document(routes: Sequence[Route]) -> dict[str, Any]:
         "tags": [{"name": area, "description": _AREAS.get(area, "")} for area in areas],
         "paths": paths,
         "components": {
-            "schemas": {name: dict(schema) for name, schema in SCHEMAS.items()},
+            "schemas": definitions,
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
             },

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-import orjson
 from starlette.responses import Response
 
 from common.errors import HTTP_STATUS, ErrorCode
+from router.rest.wire import FieldError, ProblemDetails
 
 __all__ = [
     "PROBLEM_JSON",
@@ -85,22 +85,22 @@ class Problem(Exception):
         self.errors = errors
         self.headers = dict(headers or {})
 
-    def body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "type": f"urn:indefinite-studies:problem:{self.code.lower().replace('_', '-')}",
-            "title": HTTPStatus(self.status).phrase,
-            "status": self.status,
-            "detail": self.detail,
-            "code": self.code,
-            "message": self.message,
-        }
-        if self.errors is not None:
-            body["errors"] = self.errors
-        return body
+    def body(self) -> ProblemDetails:
+        return ProblemDetails(
+            type=f"urn:indefinite-studies:problem:{self.code.lower().replace('_', '-')}",
+            title=HTTPStatus(self.status).phrase,
+            status=self.status,
+            detail=self.detail,
+            code=self.code,
+            message=self.message,
+            errors=None
+            if self.errors is None
+            else [FieldError(field=e["Field"], msg=e["Msg"]) for e in self.errors],
+        )
 
     def to_response(self) -> Response:
         return Response(
-            orjson.dumps(self.body()),
+            self.body().model_dump_json(),
             status_code=self.status,
             media_type=PROBLEM_JSON,
             headers=self.headers,

@@ -1,12 +1,13 @@
 """The vocabulary of the route table: what a route declares and what its handler receives.
 
     Route    method, paths, auth, request fields / query params, GraphQL operation, handler,
-             success status and response schema, upstream messages
+             success status and response type (router.rest.wire), upstream messages
     Field    one body field; matched case-insensitively (camelCase and PascalCase both arrive)
     Param    one path or query parameter (``key=`` counts as absent)
     Call     one request as the handler sees it: parsed arguments plus ``gql`` (run an operation
              on the router's pipeline; GraphQL errors become Problems)
-    Reply    the success answer (status + JSON value)
+    Reply    the success answer (status + a value of the route's response type, or the GraphQL
+             data it validates from)
 
 Bodies are decoded the way upstream's Go services did (``encoding/json`` matches keys without
 regard to case) but typed strictly: a value of the wrong type is a 400 with upstream's
@@ -180,7 +181,7 @@ class Route:
     body: tuple[Field, ...] = ()
     params: tuple[Param, ...] = ()  # path params (named in the template) and query params
     status: int = 200
-    response: Mapping[str, Any] = field(default_factory=dict)  # JSON schema of the success body
+    response: Any = None  # the success body's type (router.rest.wire); None: no body documented
     errors: tuple[int, ...] = (400, 401, 403, 404, 429)
     statuses: Mapping[str, int] = field(default_factory=dict)  # GraphQL code -> HTTP status
     messages: Mapping[int, str] = field(default_factory=dict)  # HTTP status -> upstream string

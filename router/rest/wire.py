@@ -1,34 +1,54 @@
-"""Upstream's wire shapes: PascalCase DTOs, role names, unix-second expiries, and their schemas.
+"""Upstream's wire shapes, each declared once as a pydantic model.
+
+A route names its response type (``Route.response``); the shim validates what the handler
+returns against it (a GraphQL node: fields are read by their camelCase GraphQL names, or by
+``validation_alias`` where the names differ), serializes it with upstream's PascalCase names
+(camelCase for token replies), and the OpenAPI document takes its schema from the same type.
+A subgraph answer that does not fit is a 502, never a malformed reply.
 
 Roles on the wire are upstream's: OWNER, RESIDENT (our WRITER), GI (our READER), plus our
-MODERATOR. Dates are RFC 3339 strings as the subgraphs print them.
+MODERATOR. Dates are RFC 3339 strings passed through as the subgraphs print them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from functools import cache
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
-from router.rest.problems import Problem
+from pydantic import (
+    AliasGenerator,
+    AliasPath,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+)
+from pydantic.alias_generators import to_camel, to_pascal
 
 __all__ = [
     "CONTENT_STATES",
     "ROLE_FROM_WIRE",
     "ROLE_TO_WIRE",
-    "SCHEMAS",
     "USER_STATES",
     "WIRE_ROLES",
-    "comment_dto",
-    "feed_comment_dto",
-    "int_id",
+    "Comment",
+    "DebugVars",
+    "FeedComment",
+    "FieldError",
+    "Int64",
+    "MetricSample",
+    "Page",
+    "Post",
+    "ProblemDetails",
+    "Tag",
+    "Tokens",
+    "User",
+    "Uuid",
+    "adapter",
     "page",
-    "page_schema",
-    "post_dto",
-    "ref",
-    "tag_dto",
-    "tokens_dto",
-    "user_dto",
 ]
 
 ROLE_TO_WIRE: Mapping[str, str] = {
@@ -38,265 +58,165 @@ ROLE_TO_WIRE: Mapping[str, str] = {
     "READER": "GI",
 }
 ROLE_FROM_WIRE: Mapping[str, str] = {wire: ours for ours, wire in ROLE_TO_WIRE.items()}
-WIRE_ROLES = tuple(ROLE_TO_WIRE.values())
-CONTENT_STATES = ("NEW", "ON_MODERATION", "PUBLISHED", "BLOCKED", "DELETED")
-USER_STATES = ("NEW", "CONFIRMED", "BLOCKED", "DELETED")
+WireRole = Literal["OWNER", "MODERATOR", "RESIDENT", "GI"]
+WIRE_ROLES: tuple[str, ...] = get_args(WireRole)
+ContentState = Literal["NEW", "ON_MODERATION", "PUBLISHED", "BLOCKED", "DELETED"]
+CONTENT_STATES: tuple[str, ...] = get_args(ContentState)
+UserState = Literal["NEW", "CONFIRMED", "BLOCKED", "DELETED"]
+USER_STATES: tuple[str, ...] = get_args(UserState)
+
+Int64 = Annotated[int, Field(json_schema_extra={"format": "int64"})]
+"""Tag and comment ids: integers upstream and in our stores (GraphQL IDs are their text)."""
+Uuid = Annotated[str, Field(json_schema_extra={"format": "uuid"})]
+DateTime = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 
 
-def int_id(value: Any) -> int:
-    """Tag and comment ids are integers upstream (and in our stores)."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Problem(502, f"Expected an integer id, got {value!r}", code="BAD_GATEWAY") from None
+def _unix(value: Any) -> Any:
+    return int(dt.datetime.fromisoformat(value).timestamp()) if isinstance(value, str) else value
 
 
-def _unix(value: str) -> int:
-    return int(dt.datetime.fromisoformat(value).timestamp())
+UnixSeconds = Annotated[int, BeforeValidator(_unix), Field(description="Unix seconds.")]
 
 
-def tokens_dto(tokens: Mapping[str, Any]) -> dict[str, Any]:
+def _role_to_wire(value: Any) -> Any:
+    return ROLE_TO_WIRE.get(value, value) if isinstance(value, str) else value
+
+
+class _Wire(BaseModel):
+    """Reads GraphQL's camelCase (or the field's own name), writes upstream's PascalCase."""
+
+    model_config = ConfigDict(
+        alias_generator=AliasGenerator(validation_alias=to_camel, serialization_alias=to_pascal),
+        validate_by_name=True,
+        serialize_by_alias=True,
+        frozen=True,
+    )
+
+
+def _absent_when_none(value: object) -> bool:
+    return value is None
+
+
+class Tokens(BaseModel):
     """Login/refresh reply: camelCase, expiries in unix seconds (upstream's exception to Pascal)."""
-    return {
-        "accessToken": tokens["accessToken"],
-        "refreshToken": tokens["refreshToken"],
-        "accessTokenExpiredAt": _unix(tokens["accessTokenExpiresAt"]),
-        "refreshTokenExpiredAt": _unix(tokens["refreshTokenExpiresAt"]),
-    }
+
+    model_config = ConfigDict(alias_generator=to_camel, serialize_by_alias=True, frozen=True)
+
+    access_token: str
+    refresh_token: str
+    access_token_expired_at: UnixSeconds = Field(validation_alias="accessTokenExpiresAt")
+    refresh_token_expired_at: UnixSeconds = Field(validation_alias="refreshTokenExpiresAt")
 
 
-def tag_dto(tag: Mapping[str, Any]) -> dict[str, Any]:
-    return {"Id": int_id(tag["id"]), "Name": tag["name"]}
+class Tag(_Wire):
+    id: Int64
+    name: str
 
 
-def post_dto(post: Mapping[str, Any], *, preview: bool = False) -> dict[str, Any]:
-    return {
-        "Uuid": post["id"],
-        "AuthorUuid": post["author"]["id"],
-        "Text": "" if preview else post["text"],
-        "PreviewText": post["previewText"],
-        "Topic": post["topic"],
-        "State": post["state"],
-        "CreateDate": post["createdAt"],
-        "LastUpdateDate": post["updatedAt"],
-        "Tags": [tag_dto(t) for t in post["tags"]],
-    }
+class Post(_Wire):
+    uuid: Uuid = Field(validation_alias="id")
+    author_uuid: Uuid = Field(validation_alias=AliasPath("author", "id"))
+    text: str
+    preview_text: str
+    topic: str
+    state: ContentState
+    create_date: DateTime = Field(validation_alias="createdAt")
+    last_update_date: DateTime = Field(validation_alias="updatedAt")
+    tags: list[Tag]
 
 
-def comment_dto(comment: Mapping[str, Any]) -> dict[str, Any]:
-    dto: dict[str, Any] = {
-        "Id": int_id(comment["id"]),
-        "AuthorUuid": comment["author"]["id"],
-        "PostUuid": comment["postId"],
-        "Text": comment["text"],
-        "State": comment["state"],
-        "CreateDate": comment["createdAt"],
-        "LastUpdateDate": comment["updatedAt"],
-    }
-    if comment.get("parentId") is not None:
-        dto["LinkedCommentId"] = int_id(comment["parentId"])
-    return dto
+class Comment(_Wire):
+    id: Int64
+    author_uuid: Uuid = Field(validation_alias=AliasPath("author", "id"))
+    post_uuid: Uuid = Field(validation_alias="postId")
+    text: str
+    state: ContentState
+    create_date: DateTime = Field(validation_alias="createdAt")
+    last_update_date: DateTime = Field(validation_alias="updatedAt")
+    linked_comment_id: Int64 | None = Field(
+        None, validation_alias="parentId", exclude_if=_absent_when_none
+    )
 
 
-def feed_comment_dto(comment: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "Id": int_id(comment["id"]),
-        "CreateDate": comment["createdAt"],
-        "State": comment["state"],
-    }
+class FeedComment(_Wire):
+    id: Int64
+    create_date: DateTime = Field(validation_alias="createdAt")
+    state: ContentState
 
 
-def user_dto(user: Mapping[str, Any]) -> dict[str, Any]:
-    dto = {
-        "Uuid": user["id"],
-        "Login": user["login"],
-        "Email": user.get("email"),
-        "Role": ROLE_TO_WIRE.get(user["role"], user["role"]),
-        "State": user["state"],
-    }
-    if "createdAt" in user:
-        dto["CreateDate"] = user["createdAt"]
-    return dto
+class User(_Wire):
+    uuid: Uuid = Field(validation_alias="id")
+    login: str
+    email: str | None
+    role: Annotated[WireRole, BeforeValidator(_role_to_wire)]
+    state: UserState
+    create_date: DateTime | None = Field(
+        None, validation_alias="createdAt", exclude_if=_absent_when_none
+    )
+
+
+class MetricSample(_Wire):
+    name: str
+    labels: dict[str, str]
+    value: float | None
+
+
+class DebugVars(_Wire):
+    """What one router process is and has done (upstream: Go expvar)."""
+
+    service: str
+    area: str
+    version: str
+    python: str
+    pid: int
+    started_at: DateTime
+    now: DateTime
+    uptime_seconds: float = Field(ge=0)
+    max_rss_bytes: int = Field(description="Peak resident set size.")
+    threads: int
+    asyncio_tasks: int
+    metrics: list[MetricSample] = Field(
+        description="Prometheus samples (histogram buckets left out)."
+    )
+
+
+T = TypeVar("T")
+
+
+class Page(_Wire, Generic[T]):
+    """Upstream's list envelope."""
+
+    count: int = Field(description="Items in this page (not a total).")
+    offset: int
+    limit: int
+    data: list[T]
 
 
 def page(items: list[Any], offset: int, limit: int) -> dict[str, Any]:
-    """Upstream's list envelope; Count is the number of items in this page, not a total."""
-    return {"Count": len(items), "Offset": offset, "Limit": limit, "Data": items}
+    """A ``Page`` of ``items`` (Count is the number of items in this page, not a total)."""
+    return {"count": len(items), "offset": offset, "limit": limit, "data": items}
 
 
-# ---------------------------------------------------------------------------- schemas
+class FieldError(_Wire):
+    field: str
+    msg: str
 
 
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details; `message` is upstream's string for the case."""
+
+    model_config = ConfigDict(frozen=True)
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    message: str
+    errors: list[FieldError] | None = Field(None, exclude_if=_absent_when_none)
 
 
-def page_schema(items: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["Count", "Offset", "Limit", "Data"],
-        "properties": {
-            "Count": {"type": "integer", "description": "Items in this page (not a total)."},
-            "Offset": {"type": "integer"},
-            "Limit": {"type": "integer"},
-            "Data": {"type": "array", "items": dict(items)},
-        },
-    }
-
-
-_DATE = {"type": "string", "format": "date-time"}
-_UUID = {"type": "string", "format": "uuid"}
-_INT = {"type": "integer", "format": "int64"}
-_STR = {"type": "string"}
-
-SCHEMAS: Mapping[str, Mapping[str, Any]] = {
-    "Problem": {
-        "type": "object",
-        "description": "RFC 9457 problem details; `message` is upstream's string for the case.",
-        "required": ["type", "title", "status", "detail", "code", "message"],
-        "properties": {
-            "type": _STR,
-            "title": _STR,
-            "status": {"type": "integer"},
-            "detail": _STR,
-            "code": _STR,
-            "message": _STR,
-            "errors": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["Field", "Msg"],
-                    "properties": {"Field": _STR, "Msg": _STR},
-                },
-            },
-        },
-    },
-    "Tokens": {
-        "type": "object",
-        "required": [
-            "accessToken",
-            "refreshToken",
-            "accessTokenExpiredAt",
-            "refreshTokenExpiredAt",
-        ],
-        "properties": {
-            "accessToken": _STR,
-            "refreshToken": _STR,
-            "accessTokenExpiredAt": {"type": "integer", "description": "Unix seconds."},
-            "refreshTokenExpiredAt": {"type": "integer", "description": "Unix seconds."},
-        },
-    },
-    "Tag": {"type": "object", "required": ["Id", "Name"], "properties": {"Id": _INT, "Name": _STR}},
-    "Post": {
-        "type": "object",
-        "required": [
-            "Uuid",
-            "AuthorUuid",
-            "Text",
-            "PreviewText",
-            "Topic",
-            "State",
-            "CreateDate",
-            "LastUpdateDate",
-            "Tags",
-        ],
-        "properties": {
-            "Uuid": _UUID,
-            "AuthorUuid": _UUID,
-            "Text": _STR,
-            "PreviewText": _STR,
-            "Topic": _STR,
-            "State": {"type": "string", "enum": list(CONTENT_STATES)},
-            "CreateDate": _DATE,
-            "LastUpdateDate": _DATE,
-            "Tags": {"type": "array", "items": ref("Tag")},
-        },
-    },
-    "Comment": {
-        "type": "object",
-        "required": [
-            "Id",
-            "AuthorUuid",
-            "PostUuid",
-            "Text",
-            "State",
-            "CreateDate",
-            "LastUpdateDate",
-        ],
-        "properties": {
-            "Id": _INT,
-            "AuthorUuid": _UUID,
-            "PostUuid": _UUID,
-            "LinkedCommentId": _INT,
-            "Text": _STR,
-            "State": {"type": "string", "enum": list(CONTENT_STATES)},
-            "CreateDate": _DATE,
-            "LastUpdateDate": _DATE,
-        },
-    },
-    "FeedComment": {
-        "type": "object",
-        "required": ["Id", "CreateDate", "State"],
-        "properties": {
-            "Id": _INT,
-            "CreateDate": _DATE,
-            "State": {"type": "string", "enum": list(CONTENT_STATES)},
-        },
-    },
-    "DebugVars": {
-        "type": "object",
-        "description": "What one router process is and has done (upstream: Go expvar).",
-        "required": [
-            "Service",
-            "Area",
-            "Version",
-            "Python",
-            "Pid",
-            "StartedAt",
-            "Now",
-            "UptimeSeconds",
-            "MaxRssBytes",
-            "Threads",
-            "AsyncioTasks",
-            "Metrics",
-        ],
-        "properties": {
-            "Service": _STR,
-            "Area": _STR,
-            "Version": _STR,
-            "Python": _STR,
-            "Pid": {"type": "integer"},
-            "StartedAt": _DATE,
-            "Now": _DATE,
-            "UptimeSeconds": {"type": "number", "minimum": 0},
-            "MaxRssBytes": {"type": "integer", "description": "Peak resident set size."},
-            "Threads": {"type": "integer"},
-            "AsyncioTasks": {"type": "integer"},
-            "Metrics": {
-                "type": "array",
-                "description": "Prometheus samples (histogram buckets left out).",
-                "items": {
-                    "type": "object",
-                    "required": ["Name", "Labels", "Value"],
-                    "properties": {
-                        "Name": _STR,
-                        "Labels": {"type": "object", "additionalProperties": _STR},
-                        "Value": {"type": ["number", "null"]},
-                    },
-                },
-            },
-        },
-    },
-    "User": {
-        "type": "object",
-        "required": ["Uuid", "Login", "Email", "Role", "State"],
-        "properties": {
-            "Uuid": _UUID,
-            "Login": _STR,
-            "Email": {"type": ["string", "null"]},
-            "Role": {"type": "string", "enum": list(WIRE_ROLES)},
-            "State": {"type": "string", "enum": list(USER_STATES)},
-            "CreateDate": _DATE,
-        },
-    },
-}
+@cache
+def adapter(shape: Any) -> TypeAdapter[Any]:
+    """The (cached) validator/serializer of a route's response type."""
+    return TypeAdapter(shape)

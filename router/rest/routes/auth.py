@@ -5,7 +5,7 @@ from __future__ import annotations
 from router.rest.problems import Problem
 from router.rest.routes.common import ping_routes
 from router.rest.spec import Auth, Call, Field, Kind, Reply, Route
-from router.rest.wire import ref, tokens_dto
+from router.rest.wire import Tokens
 
 __all__ = ["ROUTES"]
 
@@ -22,7 +22,7 @@ REFRESH = f"""mutation RestRefreshToken($refreshToken: String!) {{
 
 async def login(call: Call) -> Reply:
     data = await call.gql(LOGIN, {"email": call.body["Email"], "password": call.body["Password"]})
-    return Reply(tokens_dto(data["login"]))
+    return Reply(data["login"])
 
 
 async def refresh(call: Call) -> Reply:
@@ -32,7 +32,7 @@ async def refresh(call: Call) -> Reply:
         if problem.status == 400 and "expired" in problem.detail.lower():
             problem.message = "Token is expired"
         raise
-    return Reply(tokens_dto(data["refreshToken"]))
+    return Reply(data["refreshToken"])
 
 
 ROUTES = [
@@ -45,7 +45,7 @@ ROUTES = [
         login,
         operation=LOGIN,
         body=(Field("Email", Kind.EMAIL, required=True), Field("Password", required=True)),
-        response=ref("Tokens"),
+        response=Tokens,
         # Upstream answered 400 for wrong credentials and for unconfirmed/blocked accounts; a 401
         # would make its web UI fire a token refresh.
         statuses={"UNAUTHENTICATED": 400, "FORBIDDEN": 400},
@@ -61,7 +61,7 @@ ROUTES = [
         refresh,
         operation=REFRESH,
         body=(Field("RefreshToken", required=True),),
-        response=ref("Tokens"),
+        response=Tokens,
         # 400, not 401: upstream's UI answers every 401 with a refresh; a 401 here would loop.
         statuses={"UNAUTHENTICATED": 400},
         messages={400: "Invalid refresh token"},

@@ -1,5 +1,4 @@
-"""Small pieces every area's table uses: bare-string replies, pings, debug vars, 501 routes,
-schemas."""
+"""Small pieces every area's table uses: bare-string replies, pings, debug vars, 501 routes."""
 
 from __future__ import annotations
 
@@ -11,13 +10,12 @@ import resource
 import sys
 import threading
 import time
-from collections.abc import Mapping
 from importlib import metadata
 from typing import Any
 
 from router.rest.problems import Problem
 from router.rest.spec import Auth, Call, Handler, Reply, Route
-from router.rest.wire import ref
+from router.rest.wire import DebugVars, MetricSample
 
 __all__ = [
     "DONE",
@@ -30,7 +28,7 @@ __all__ = [
 ]
 
 DONE = Reply("DONE")
-STRING: Mapping[str, Any] = {"type": "string"}
+STRING = str  # a bare JSON string ("DONE", "Pong!", a login)
 ME_ROLE = "query RestViewerRole { me { id role } }"
 SERVICE = "router"
 #: When this process loaded the REST shim (the router imports it at start-up).
@@ -63,7 +61,7 @@ def _max_rss_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # Linux reports KiB
 
 
-def _metrics(call: Call) -> list[dict[str, Any]]:
+def _metrics(call: Call) -> list[MetricSample]:
     """Every sample of the router's Prometheus registry (``app.state.metrics``) but histogram
     buckets: request and subgraph-fetch counters, in-flight gauge, histogram counts and sums."""
     app = call.request.scope.get("app") if call.request is not None else None
@@ -71,15 +69,12 @@ def _metrics(call: Call) -> list[dict[str, Any]]:
     registry = getattr(metrics, "registry", None)
     if registry is None:
         return []
-    samples: list[dict[str, Any]] = []
-    for family in registry.collect():
-        for sample in family.samples:
-            if sample.name.endswith(_SKIPPED_SUFFIXES):
-                continue
-            samples.append(
-                {"Name": sample.name, "Labels": dict(sample.labels), "Value": sample.value}
-            )
-    return samples
+    return [
+        MetricSample(name=sample.name, labels=dict(sample.labels), value=sample.value)
+        for family in registry.collect()
+        for sample in family.samples
+        if not sample.name.endswith(_SKIPPED_SUFFIXES)
+    ]
 
 
 async def debug_vars(call: Call) -> Reply:
@@ -87,20 +82,20 @@ async def debug_vars(call: Call) -> Reply:
     await require_owner(call)
     now = time.time()
     return Reply(
-        {
-            "Service": SERVICE,
-            "Area": call.route.area,
-            "Version": _version(),
-            "Python": platform.python_version(),
-            "Pid": os.getpid(),
-            "StartedAt": dt.datetime.fromtimestamp(_STARTED_WALL, dt.UTC).isoformat(),
-            "Now": dt.datetime.fromtimestamp(now, dt.UTC).isoformat(),
-            "UptimeSeconds": round(time.monotonic() - _STARTED, 3),
-            "MaxRssBytes": _max_rss_bytes(),
-            "Threads": threading.active_count(),
-            "AsyncioTasks": len(asyncio.all_tasks()),
-            "Metrics": _metrics(call),
-        }
+        DebugVars(
+            service=SERVICE,
+            area=call.route.area,
+            version=_version(),
+            python=platform.python_version(),
+            pid=os.getpid(),
+            started_at=dt.datetime.fromtimestamp(_STARTED_WALL, dt.UTC).isoformat(),
+            now=dt.datetime.fromtimestamp(now, dt.UTC).isoformat(),
+            uptime_seconds=round(time.monotonic() - _STARTED, 3),
+            max_rss_bytes=_max_rss_bytes(),
+            threads=threading.active_count(),
+            asyncio_tasks=len(asyncio.all_tasks()),
+            metrics=_metrics(call),
+        )
     )
 
 
@@ -153,7 +148,7 @@ def ping_routes(area: str) -> list[Route]:
             Auth.USER,
             debug_vars,
             operation=ME_ROLE,
-            response=ref("DebugVars"),
+            response=DebugVars,
             errors=(401, 403),
             notes=(
                 "Every area answers for the same process: the router serves all of /api/v1. "

@@ -9,13 +9,14 @@ the viewer; other states for moderators and authors). Upstream's filter priority
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from router.rest.pagination import PAGE_PARAMS, walk
 from router.rest.problems import Problem
 from router.rest.routes.common import DONE, ME_ROLE, STRING, ping_routes, require_owner
 from router.rest.spec import Auth, Call, Kind, Param, Reply, Route
-from router.rest.wire import CONTENT_STATES, feed_comment_dto, page, page_schema, ref
+from router.rest.wire import CONTENT_STATES, FeedComment, Page, page
 
 __all__ = ["ROUTES"]
 
@@ -63,7 +64,7 @@ async def feed_comments(call: Call) -> Reply:
     nodes = await walk(
         call, FEED_COMMENTS, {"id": call.path["uuid"]}, _comments, offset=offset, limit=limit
     )
-    return Reply(page([feed_comment_dto(n) for n in nodes], offset, limit))
+    return Reply(page(nodes, offset, limit))
 
 
 async def sync_start(call: Call) -> Reply:
@@ -94,7 +95,7 @@ ROUTES = [
             Param("state", enum=CONTENT_STATES[:4], description="Default: PUBLISHED."),
             Param("userUuid", Kind.UUID, description="Posts of this author."),
         ),
-        response=page_schema({"type": "string", "format": "uuid"}),
+        response=Page[uuid.UUID],
         errors=(400, 403),
     ),
     Route(
@@ -106,7 +107,7 @@ ROUTES = [
         feed_comments,
         operation=FEED_COMMENTS,
         params=(Param("uuid", Kind.UUID, description="The post id."), *PAGE_PARAMS),
-        response=page_schema(ref("FeedComment")),
+        response=Page[FeedComment],
         errors=(400, 404),
     ),
     Route(

@@ -14,7 +14,7 @@ from router.rest.pagination import PAGE_PARAMS, walk
 from router.rest.problems import Problem
 from router.rest.routes.common import DONE, STRING, ping_routes
 from router.rest.spec import Auth, Call, Field, Kind, Param, Reply, Route
-from router.rest.wire import CONTENT_STATES, comment_dto, page, page_schema, post_dto, ref, tag_dto
+from router.rest.wire import CONTENT_STATES, Comment, Int64, Page, Post, Tag, Uuid, page
 
 __all__ = ["ROUTES"]
 
@@ -67,14 +67,14 @@ async def get_post(call: Call) -> Reply:
     post = (await call.gql(POST, {"id": call.path["uuid"]}))["post"]
     if post is None:
         raise Problem(404, "Post not found")
-    return Reply(post_dto(post))
+    return Reply(post)
 
 
 async def get_preview(call: Call) -> Reply:
     post = (await call.gql(PREVIEW, {"id": call.path["uuid"]}))["post"]
     if post is None:
         raise Problem(404, "Post not found")
-    return Reply(post_dto(post, preview=True))
+    return Reply({**post, "text": ""})
 
 
 async def get_comment(call: Call) -> Reply:
@@ -82,20 +82,20 @@ async def get_comment(call: Call) -> Reply:
     comment = (await call.gql(COMMENT, variables))["comment"]
     if comment is None:
         raise Problem(404, "Comment not found")
-    return Reply(comment_dto(comment))
+    return Reply(comment)
 
 
 async def list_tags(call: Call) -> Reply:
     offset, limit = call.query["offset"], call.query["limit"]
     nodes = await walk(call, TAGS, {}, lambda d: d["tags"], offset=offset, limit=limit)
-    return Reply(page([tag_dto(n) for n in nodes], offset, limit))
+    return Reply(page(nodes, offset, limit))
 
 
 async def get_tag(call: Call) -> Reply:
     tag = (await call.gql(TAG, {"id": str(call.path["id"])}))["tag"]
     if tag is None:
         raise Problem(404, "Tag not found")
-    return Reply(tag_dto(tag))
+    return Reply(tag)
 
 
 def _tag_ids(body: dict[str, Any]) -> list[str] | None:
@@ -190,7 +190,6 @@ _ID = Param("id", Kind.INT, minimum=1, description="The comment id (unique withi
 _TAG_ID = Param("id", Kind.INT, minimum=1, description="The tag id.")
 _AUTHOR = Field("AuthorUuid", Kind.UUID, description="Ignored: the author is the token's user.")
 _STATE = Field("State", enum=CONTENT_STATES)
-_ID_INT = {"type": "integer", "format": "int64"}
 
 ROUTES = [
     Route(
@@ -202,7 +201,7 @@ ROUTES = [
         list_tags,
         operation=TAGS,
         params=PAGE_PARAMS,
-        response=page_schema(ref("Tag")),
+        response=Page[Tag],
         errors=(400,),
     ),
     Route(
@@ -214,7 +213,7 @@ ROUTES = [
         get_tag,
         operation=TAG,
         params=(_TAG_ID,),
-        response=ref("Tag"),
+        response=Tag,
         errors=(400, 404),
     ),
     Route(
@@ -227,7 +226,7 @@ ROUTES = [
         operation=CREATE_TAG,
         body=(Field("Name", required=True),),
         status=201,
-        response=_ID_INT,
+        response=Int64,
         messages=_TAG_DUPLICATE,
         errors=(400, 401, 403, 409),
     ),
@@ -259,7 +258,7 @@ ROUTES = [
             Field("LinkedCommentId", Kind.INT, description="The comment this one replies to."),
         ),
         status=201,
-        response=_ID_INT,
+        response=Int64,
         messages={400: "Post is not published"},
         errors=(400, 401, 403, 404),
     ),
@@ -311,7 +310,7 @@ ROUTES = [
         get_preview,
         operation=PREVIEW,
         params=(_UUID,),
-        response=ref("Post"),
+        response=Post,
         errors=(400, 404),
     ),
     Route(
@@ -323,7 +322,7 @@ ROUTES = [
         get_comment,
         operation=COMMENT,
         params=(_UUID, _ID),
-        response=ref("Comment"),
+        response=Comment,
         errors=(400, 404),
     ),
     Route(
@@ -335,7 +334,7 @@ ROUTES = [
         get_post,
         operation=POST,
         params=(_UUID,),
-        response=ref("Post"),
+        response=Post,
         errors=(400, 404),
     ),
     Route(
@@ -354,7 +353,7 @@ ROUTES = [
             Field("TagIds", Kind.INT_LIST),
         ),
         status=201,
-        response={"type": "string", "format": "uuid"},
+        response=Uuid,
         errors=(400, 401, 403),
     ),
     Route(

@@ -7,15 +7,7 @@ from router.rest.pagination import PAGE_PARAMS, walk
 from router.rest.problems import Problem
 from router.rest.routes.common import DONE, STRING, ping_routes, require_owner
 from router.rest.spec import Auth, Call, Field, Kind, Param, Reply, Route
-from router.rest.wire import (
-    ROLE_FROM_WIRE,
-    USER_STATES,
-    WIRE_ROLES,
-    page,
-    page_schema,
-    ref,
-    user_dto,
-)
+from router.rest.wire import ROLE_FROM_WIRE, USER_STATES, WIRE_ROLES, Page, User, Uuid, page
 
 __all__ = ["ROUTES"]
 
@@ -107,7 +99,7 @@ async def me(call: Call) -> Reply:
     user = (await call.gql(ME))["me"]
     if user is None:
         raise Problem(404, "No profile for this account")
-    return Reply(user_dto(user))
+    return Reply(user)
 
 
 async def get_user(call: Call) -> Reply:
@@ -116,13 +108,13 @@ async def get_user(call: Call) -> Reply:
         raise Problem(403, "Only an OWNER may read other accounts")
     if data["user"] is None:
         raise Problem(404, "No such user")
-    return Reply(user_dto(data["user"]))
+    return Reply(data["user"])
 
 
 async def list_users(call: Call) -> Reply:
     offset, limit = call.query["offset"], call.query["limit"]
     nodes = await walk(call, USERS, {}, lambda d: d["users"], offset=offset, limit=limit)
-    return Reply(page([user_dto(n) for n in nodes], offset, limit))
+    return Reply(page(nodes, offset, limit))
 
 
 def _role(wire: str) -> str:
@@ -215,7 +207,7 @@ ROUTES = [
         Auth.USER,
         me,
         operation=ME,
-        response=ref("User"),
+        response=User,
         errors=(401, 404),
     ),
     Route(
@@ -306,7 +298,7 @@ ROUTES = [
         list_users,
         operation=USERS,
         params=(*PAGE_PARAMS, Param("shard", Kind.INT, description="Ignored (no shards).")),
-        response=page_schema(ref("User")),
+        response=Page[User],
         errors=(400, 401, 403),
     ),
     Route(
@@ -318,7 +310,7 @@ ROUTES = [
         get_user,
         operation=USER,
         params=(_UUID_PATH,),
-        response=ref("User"),
+        response=User,
         errors=(400, 401, 403, 404),
     ),
     Route(
@@ -337,7 +329,7 @@ ROUTES = [
             Field("State", required=True, enum=USER_STATES),
         ),
         status=201,
-        response={"type": "string", "format": "uuid"},
+        response=Uuid,
         messages=_DUPLICATE,
         errors=(400, 401, 403, 409, 429),
     ),
