@@ -5,10 +5,10 @@ before parametrised ones, so ``/posts/tags`` wins over ``/posts/{uuid}``), allow
 the table has for it; an unknown path is a 404 and another method a 405 with ``Allow``, both
 problem+json. A trailing slash is ignored (``/posts/`` is ``/posts``).
 
-``RestShim.handle`` reads as the request's steps: authenticate -> parse path/query/body -> run
-the route's handler (GraphQL operations on the router's engine, the same ``Pipeline`` as
-``/graphql``) -> validate and serialize its reply with the route's response type -> answer JSON,
-or problem+json for any failure.
+``RestShim.handle`` reads as the request's steps: refuse a body that is not JSON -> authenticate
+-> parse path/query/body -> run the route's handler (GraphQL operations on the router's engine,
+the same ``Pipeline`` as ``/graphql``) -> validate and serialize its reply with the route's
+response type -> answer JSON, or problem+json for any failure.
 
 Bearer handling follows upstream's web UI, which sends ``Authorization: Bearer undefined`` before
 login: on public routes an unusable token means anonymous, on protected routes it is a 401.
@@ -48,6 +48,7 @@ __all__ = ["RestShim", "TokenVerifier"]
 log = structlog.get_logger(__name__)
 _DOCS_POLICY = content_security_policy(style_hashes=[STYLE_HASH])
 _JWT = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class TokenVerifier(Protocol):
@@ -148,6 +149,7 @@ class RestShim:
         await response(scope, receive, send)
 
     async def handle(self, route: Route, request: Request) -> Response:
+        _require_json_body(request)
         raw_path: dict[str, str] = request.path_params
         authorization, claims = await self.authenticate(route, request)
         params = parse_params(tuple(p for p in route.params if p.name in raw_path), raw_path)
@@ -248,6 +250,18 @@ class RestShim:
                 "The request body is not valid JSON",
                 message="Error during parsing of HTTP request body",
             ) from None
+
+
+def _require_json_body(request: Request) -> None:
+    """A body sent with a mutation must be declared ``application/json``: an HTML form on any
+    site can post text/plain or form data without a CORS preflight, JSON it cannot."""
+    if request.method in _READS:
+        return
+    length = request.headers.get("content-length")
+    has_body = "transfer-encoding" in request.headers or (length is not None and length != "0")
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if has_body and media_type != "application/json":
+        raise Problem(415, "The request body must be JSON (Content-Type: application/json)")
 
 
 def _unauthenticated(response: Mapping[str, Any]) -> bool:

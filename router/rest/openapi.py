@@ -151,6 +151,8 @@ def _responses(
         success["content"] = {"application/json": {"schema": schema}}
     responses: dict[str, Any] = {str(route.status): success}
     statuses = set(route.errors)
+    if route.method != "GET":
+        statuses.add(415)  # a body that is not application/json
     if route.body:
         statuses.update((400, 413))
     if route.params:

@@ -39,6 +39,7 @@ UPSTREAM_MESSAGES: Mapping[int, str] = {
     405: "405 method not allowed",
     409: "DUPLICATE_FOUND",
     413: "Request body is too large",
+    415: "Unsupported media type",
     429: "Too many requests",
     500: "Internal server error",
     501: "Not implemented",
@@ -114,6 +115,7 @@ def _default_code(status: int) -> str:
     return {
         405: "METHOD_NOT_ALLOWED",
         413: "PAYLOAD_TOO_LARGE",
+        415: "UNSUPPORTED_MEDIA_TYPE",
         501: "NOT_IMPLEMENTED",
         502: "BAD_GATEWAY",
     }.get(status, "INTERNAL")
