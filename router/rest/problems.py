@@ -11,6 +11,7 @@ it keep working. Validation failures also carry upstream's ``errors: [{Field, Ms
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -137,4 +138,14 @@ def problem_from_graphql(
     message = (messages or {}).get(status)
     field = extensions.get("field") or extensions.get("argument")
     errors = [{"Field": str(field), "Msg": detail}] if status == 400 and field else None
-    return Problem(status, detail, code=code, message=message, errors=errors)
+    return Problem(
+        status, detail, code=code, message=message, errors=errors, headers=_retry_after(extensions)
+    )
+
+
+def _retry_after(extensions: Mapping[str, Any]) -> dict[str, str]:
+    """``Retry-After`` (whole seconds, at least 1) from the error's ``retryAfter`` extension."""
+    seconds = extensions.get("retryAfter")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds != seconds:
+        return {}
+    return {"retry-after": str(max(1, math.ceil(min(seconds, 2**31))))}
