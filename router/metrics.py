@@ -18,12 +18,19 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from router.executor.fetcher import SubgraphFetcher
 
-__all__ = ["CONTENT_TYPE_LATEST", "OTHER", "BoundedLabel", "MeteredFetcher", "RouterMetrics"]
+__all__ = [
+    "CONTENT_TYPE_LATEST",
+    "LATENCY_BUCKETS",
+    "OTHER",
+    "BoundedLabel",
+    "MeteredFetcher",
+    "RouterMetrics",
+]
 
 OTHER = "other"
 """The label value of everything not named: unvalidated operations, names past the cap."""
 
-_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 class BoundedLabel:
@@ -65,7 +72,7 @@ class RouterMetrics:
             "router_request_duration_seconds",
             "Time spent answering a GraphQL request.",
             ["operation_name", "operation_type"],
-            buckets=_BUCKETS,
+            buckets=LATENCY_BUCKETS,
             registry=r,
         )
         self.in_flight = Gauge(
@@ -75,7 +82,7 @@ class RouterMetrics:
             "router_subgraph_fetch_duration_seconds",
             "Time spent in one subgraph fetch.",
             ["subgraph"],
-            buckets=_BUCKETS,
+            buckets=LATENCY_BUCKETS,
             registry=r,
         )
         self.subgraph_errors = Counter(

@@ -154,6 +154,7 @@ def create_app(
                 header_plan=compile_header_plan(settings.headers),
                 verifier=verifier,
                 max_body_bytes=settings.limits.max_body_bytes,
+                registry=metrics.registry,
             ),
         )
     )

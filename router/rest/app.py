@@ -8,7 +8,8 @@ problem+json. A trailing slash is ignored (``/posts/`` is ``/posts``).
 ``RestShim.handle`` reads as the request's steps: refuse a body that is not JSON -> authenticate
 -> parse path/query/body -> run the route's handler (GraphQL operations on the router's engine,
 the same ``Pipeline`` as ``/graphql``) -> validate and serialize its reply with the route's
-response type -> answer JSON, or problem+json for any failure.
+response type -> answer JSON, or problem+json for any failure. Each request is counted by route
+template (``router.rest.metrics``).
 
 Bearer handling follows upstream's web UI, which sends ``Authorization: Bearer undefined`` before
 login: on public routes an unusable token means anonymous, on protected routes it is a 401.
@@ -17,18 +18,20 @@ login: on public routes an unusable token means anonymous, on protected routes i
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 import orjson
 import pydantic
 import structlog
+from prometheus_client import CollectorRegistry
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Router
 from starlette.routing import Route as PathRoute
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from router.edge.errors import EdgeError
 from router.edge.headers import HeaderPlan
@@ -37,6 +40,7 @@ from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
 from router.pipeline import GraphQLEngine, GraphQLRequest
 from router.rest.docs import STYLE_HASH, docs_html
+from router.rest.metrics import UNMATCHED, RestMetrics
 from router.rest.openapi import openapi_document
 from router.rest.problems import Problem
 from router.rest.routes import ROUTES
@@ -92,12 +96,14 @@ class RestShim:
         verifier: TokenVerifier | None,
         max_body_bytes: int,
         routes: Sequence[Route] = ROUTES,
+        registry: CollectorRegistry | None = None,
     ) -> None:
         self.engine = engine
         self.header_plan = header_plan
         self.verifier = verifier
         self.max_body_bytes = max_body_bytes
         self.routes = tuple(routes)
+        self.metrics = RestMetrics(registry or CollectorRegistry())
         document = Response(
             orjson.dumps(openapi_document(self.routes)), media_type="application/json"
         )
@@ -129,24 +135,38 @@ class RestShim:
         scope = {**scope, "path": path[:-1] if len(path) > 1 and path.endswith("/") else path}
         scope.pop("route", None)  # the router's Mount; ours is set when a path matches
         scope.setdefault("app", self)  # starlette answers 405 by raising HTTPException then
+        status = 500
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        start = time.perf_counter()
         try:
-            await self.router(scope, receive, send)
-            return
-        except Problem as problem:
-            response = problem.to_response()
-        except HTTPException as exc:  # 405 from starlette's routing
-            detail = f"{scope['method']} is not allowed here" if exc.status_code == 405 else ""
-            refusal = Problem(exc.status_code, detail or exc.detail, headers=exc.headers)
-            response = refusal.to_response()
-        except pydantic.ValidationError as exc:
-            log.error("rest.bad_subgraph_answer", path=path, errors=exc.errors()[:3])
-            response = Problem(
-                502, "A subgraph answered an unexpected shape", code="BAD_GATEWAY"
-            ).to_response()
-        except Exception:
-            log.exception("rest.failed", path=path, method=scope["method"])
-            response = Problem(500, "Internal server error").to_response()
-        await response(scope, receive, send)
+            try:
+                await self.router(scope, receive, send_and_note)
+                return
+            except Problem as problem:
+                response = problem.to_response()
+            except HTTPException as exc:  # 405 from starlette's routing
+                detail = f"{scope['method']} is not allowed here" if exc.status_code == 405 else ""
+                refusal = Problem(exc.status_code, detail or exc.detail, headers=exc.headers)
+                response = refusal.to_response()
+            except pydantic.ValidationError as exc:
+                log.error("rest.bad_subgraph_answer", path=path, errors=exc.errors()[:3])
+                response = Problem(
+                    502, "A subgraph answered an unexpected shape", code="BAD_GATEWAY"
+                ).to_response()
+            except Exception:
+                log.exception("rest.failed", path=path, method=scope["method"])
+                response = Problem(500, "Internal server error").to_response()
+            await response(scope, receive, send_and_note)
+        finally:
+            route = scope.get("route")
+            template = route.path if isinstance(route, PathRoute) else UNMATCHED
+            self.metrics.observe(template, scope["method"], status, time.perf_counter() - start)
 
     async def handle(self, route: Route, request: Request) -> Response:
         _require_json_body(request)

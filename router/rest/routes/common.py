@@ -154,6 +154,7 @@ def ping_routes(area: str) -> list[Route]:
                 "Every area answers for the same process: the router serves all of /api/v1. "
                 "`Metrics` lists the registry's samples but histogram buckets (`/metrics` has "
                 "those): `router_requests_total` counts /graphql requests, "
+                "`router_rest_requests_total` REST requests by route template, "
                 "`router_subgraph_fetch_*` every subgraph fetch, REST calls included. "
                 "`StartedAt` / `UptimeSeconds` count from when the REST shim was loaded."
             ),
