@@ -4,8 +4,11 @@ A corpus is a folder of `NAME.graphql` files, each with an optional `NAME.json` 
 `{"variables": {...}, "operationName": "...", "as": "..."}` (every key optional; `as` names the
 caller whose credentials both gateways get, resolved by the test that runs the corpus). For each
 operation both gateways get the same POST; the results agree when their `data` is equal (values
-and key order) and both or neither carry `errors`. Error messages are not compared: gateways
-word (and mask) them differently.
+and key order), both or neither carry `errors`, and their errors carry the same
+`extensions.code`s (in any order). Where gateways name one error differently (a documented
+convention, not a bug), the caller passes the expected pair of code lists for that operation
+(`CodePair`): then exactly those must come back. Error messages are not compared: gateways word
+(and mask) them differently.
 """
 
 from __future__ import annotations
@@ -20,9 +23,11 @@ import httpx
 
 __all__ = [
     "ACCEPT",
+    "CodePair",
     "Difference",
     "Operation",
     "compare",
+    "error_codes",
     "format_differences",
     "load_corpus",
     "post",
@@ -30,6 +35,9 @@ __all__ = [
 ]
 
 ACCEPT = {"accept": "application/graphql-response+json, application/json"}
+
+CodePair = tuple[list[str], list[str]]
+"""(our error codes, the reference's) for an operation the two gateways code differently."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +105,11 @@ def _ordered(value: Any) -> Any:
     return value
 
 
-def compare(ours: Mapping[str, Any], reference: Mapping[str, Any]) -> list[str]:
-    """Reasons why two GraphQL responses disagree (empty when they agree)."""
+def compare(
+    ours: Mapping[str, Any], reference: Mapping[str, Any], codes: CodePair | None = None
+) -> list[str]:
+    """Reasons why two GraphQL responses disagree (empty when they agree); ``codes``: the
+    error codes each side is known to give instead of the same ones."""
     reasons = []
     if ("data" in ours) != ("data" in reference):
         reasons.append(f"data present: ours={'data' in ours}, reference={'data' in reference}")
@@ -106,12 +117,21 @@ def compare(ours: Mapping[str, Any], reference: Mapping[str, Any]) -> list[str]:
         reasons.append("data differs")
     elif _ordered(ours.get("data")) != _ordered(reference.get("data")):
         reasons.append("data field order differs")
+    found = (error_codes(ours), error_codes(reference))
     if bool(ours.get("errors")) != bool(reference.get("errors")):
         reasons.append(
             f"errors present: ours={bool(ours.get('errors'))},"
             f" reference={bool(reference.get('errors'))}"
         )
+    elif found != (codes if codes is not None else (found[1], found[1])):
+        reasons.append(f"error codes differ: ours={found[0]}, reference={found[1]}")
     return reasons
+
+
+def error_codes(body: Mapping[str, Any]) -> list[str]:
+    """The ``extensions.code`` of each error, sorted (``-`` for an error without one)."""
+    errors = body.get("errors") or []
+    return sorted(str((error.get("extensions") or {}).get("code") or "-") for error in errors)
 
 
 async def post(
@@ -137,8 +157,10 @@ async def run(
     operations: Sequence[Operation],
     *,
     request_timeout: float = 30.0,
+    codes: Mapping[str, CodePair] | None = None,
 ) -> list[Difference]:
-    """Send each operation to both gateways; the disagreements, in corpus order."""
+    """Send each operation to both gateways; the disagreements, in corpus order (``codes``:
+    known code differences by operation name, see ``compare``)."""
     differences = []
     async with httpx.AsyncClient(
         timeout=request_timeout, headers=ACCEPT, trust_env=False
@@ -146,7 +168,7 @@ async def run(
         for operation in operations:
             ours = await post(client, ours_url, operation)
             reference = await post(client, reference_url, operation)
-            reasons = compare(ours, reference)
+            reasons = compare(ours, reference, (codes or {}).get(operation.name))
             if reasons:
                 differences.append(Difference(operation.name, reasons, ours, reference))
     return differences

@@ -12,7 +12,13 @@ import httpx
 import pytest
 
 from indefinite.supergraph import collect_subgraphs, compose, composer_available
-from tests.differential.harness import compare, format_differences, load_corpus, run
+from tests.differential.harness import (
+    CodePair,
+    compare,
+    format_differences,
+    load_corpus,
+    run,
+)
 from tests.fixtures.registry import SUBGRAPHS as FIXTURE_SUBGRAPHS
 from tests.gateways import (
     apollo_gateway,
@@ -23,6 +29,15 @@ from tests.gateways import (
 )
 
 FIXTURE_CORPUS = Path(__file__).parent.parent / "fixtures" / "corpus"
+#: Where Hive codes an error differently from our router (our codes, Hive's): it codes a subgraph
+#: error that carried no code DOWNSTREAM_SERVICE_ERROR (we pass it on as sent, as Apollo does),
+#: gives a missing variable no code (Apollo and we: BAD_USER_INPUT), and masks the spec's
+#: null-propagation error as INTERNAL_SERVER_ERROR.
+FIXTURE_CODE_DIFFERENCES: dict[str, CodePair] = {
+    "11_field_error": (["-"], ["DOWNSTREAM_SERVICE_ERROR"]),
+    "17_missing_variable": (["BAD_USER_INPUT"], ["-"]),
+    "19_orphan_author_name": (["-"], ["INTERNAL_SERVER_ERROR"]),
+}
 
 needs_node = pytest.mark.skipif(
     not (node_gateways_available() and composer_available()) and not os.environ.get("CI"),
@@ -73,6 +88,16 @@ def test_corpus_rejects_unknown_keys(tmp_path: Path) -> None:
         ({"data": None}, {"data": None, "errors": [{"message": "x"}]}, ["errors present"]),
         ({"errors": [{"message": "x"}]}, {"data": None, "errors": [{}]}, ["data present"]),
         ({"data": {"a": [1, {"b": 1}]}}, {"data": {"a": [1, {"b": 1}]}, "errors": []}, []),
+        (
+            {"data": None, "errors": [{"extensions": {"code": "FORBIDDEN"}}]},
+            {"data": None, "errors": [{"extensions": {"code": "NOT_FOUND"}}]},
+            ["error codes differ"],
+        ),
+        (
+            {"errors": [{"extensions": {"code": "A"}}, {"message": "no code"}]},
+            {"errors": [{"message": "x"}, {"extensions": {"code": "A"}}]},
+            [],
+        ),
     ],
 )
 def test_compare(ours: dict[str, object], reference: dict[str, object], reasons: list[str]) -> None:
@@ -104,11 +129,13 @@ async def test_reference_gateways_agree_on_the_fixture_corpus(
         apollo_gateway(fixture_stack.supergraph) as apollo,
     ):
         differences = await run(hive.url, apollo.url, corpus)
-    # The one place the references part ways: a null entity under a non-null field. Hive reports
-    # the null-propagation error in `errors`; Apollo moves it to `extensions.valueCompletion`.
-    # Our router follows the spec (and Hive): an error in `errors`.
+    # Where the references part ways: a null entity under a non-null field (Hive reports the
+    # null-propagation error in `errors`; Apollo moves it to `extensions.valueCompletion`; our
+    # router follows the spec and Hive), and a missing variable (Hive gives no code, Apollo
+    # BAD_USER_INPUT, as our router does).
     assert {d.operation: d.reasons for d in differences} == {
-        "19_orphan_author_name": ["errors present: ours=True, reference=False"]
+        "17_missing_variable": ["error codes differ: ours=['-'], reference=['BAD_USER_INPUT']"],
+        "19_orphan_author_name": ["errors present: ours=True, reference=False"],
     }, format_differences(differences)
 
 
@@ -119,5 +146,12 @@ async def test_router_matches_hive_on_the_fixture_corpus(fixture_stack: FixtureS
         our_router(fixture_stack.supergraph) as router,
         hive_gateway(fixture_stack.supergraph) as hive,
     ):
-        differences = await run(router.url, hive.url, corpus)
+        differences = await run(router.url, hive.url, corpus, codes=FIXTURE_CODE_DIFFERENCES)
     assert not differences, format_differences(differences)
+
+
+def test_known_code_differences_must_be_exactly_those() -> None:
+    ours = {"data": None, "errors": [{"extensions": {"code": "BAD_USER_INPUT"}}]}
+    hive = {"data": None, "errors": [{"message": "no code"}]}
+    assert compare(ours, hive, (["BAD_USER_INPUT"], ["-"])) == []
+    assert compare(ours, ours, (["BAD_USER_INPUT"], ["-"])) != []  # not what was expected
