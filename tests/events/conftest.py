@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import orjson
@@ -110,22 +110,6 @@ async def read_topic(
         raise AssertionError(f"{topic}: {len(records)} records after {within} s, wanted {count}")
     finally:
         await consumer.stop()
-
-
-async def eventually(
-    check: Callable[[], Any], *, within: float = 15.0, interval: float = 0.05
-) -> None:
-    """Wait until the (async) `check` returns truthy."""
-    deadline = time.monotonic() + within
-    while True:
-        result = check()
-        if asyncio.iscoroutine(result):
-            result = await result
-        if result:
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(interval)
 
 
 def by_key(records: Sequence[ConsumerRecord[bytes, bytes]]) -> dict[str, list[Any]]:

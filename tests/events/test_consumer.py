@@ -33,13 +33,13 @@ from common.events import (
 from common.tracking import current_track_id
 from tests.events.conftest import (
     applied,
-    eventually,
     kafka_for,
     processed,
     read_topic,
     unique_topic,
 )
 from tests.support.kafka import TansuBroker
+from tests.support.polling import eventually
 from tests.support.stores import redis_url
 
 

@@ -18,13 +18,13 @@ from common.outbox import add_event
 from common.tracking import TRACK_ID_HEADER, track_id_var
 from tests.events.conftest import (
     by_key,
-    eventually,
     kafka_for,
     outbox,
     read_topic,
     unique_topic,
 )
 from tests.support.kafka import TansuBroker
+from tests.support.polling import eventually
 
 
 def make_relay(

@@ -15,8 +15,9 @@ from common.events import Event, EventConsumer, OutboxRelay, once_in_postgres
 from common.outbox import add_event
 from common.service import ServiceApp, running
 from common.settings import ServiceSettings
-from tests.events.conftest import applied, eventually, kafka_for, outbox, processed, unique_topic
+from tests.events.conftest import applied, kafka_for, outbox, processed, unique_topic
 from tests.support.kafka import TansuBroker
+from tests.support.polling import eventually
 
 
 async def no_graphql(scope: Scope, receive: Receive, send: Send) -> None:

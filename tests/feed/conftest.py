@@ -6,10 +6,8 @@ A stack is started once per test module (the group join on tansu costs about 5 s
 
 from __future__ import annotations
 
-import asyncio
-import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +31,7 @@ from subgraphs.posts.settings import Settings as PostsSettings
 from subgraphs.profiles.app import create_app as create_profiles
 from subgraphs.profiles.settings import Settings as ProfilesSettings
 from tests.support.kafka import TansuBroker, tansu
+from tests.support.polling import eventually
 from tests.support.stores import REDIS_BASE, fresh_database_url, worker_index
 from tests.support.tokens import SigningKeys
 
@@ -64,20 +63,6 @@ def feed_redis_url() -> str:
 
 class GraphQLError(AssertionError):
     pass
-
-
-async def eventually(
-    check: Callable[[], Awaitable[Any]], *, within: float = 15.0, interval: float = 0.02
-) -> Any:
-    """Poll the async `check` until it returns something truthy; that value is returned."""
-    deadline = time.monotonic() + within
-    while True:
-        result = await check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {within} s (last: {result!r})")
-        await asyncio.sleep(interval)
 
 
 @dataclass

@@ -17,7 +17,8 @@ from common.events import Event, EventConsumer, Kafka, dlq_topic
 from subgraphs.feed.app import create_consumer, feed_kafka
 from subgraphs.feed.events import POST_TOPIC, FeedHandler
 from tests.events.conftest import read_topic
-from tests.feed.conftest import Author, Stack, eventually, feed_stack
+from tests.feed.conftest import Author, Stack, feed_stack
+from tests.support.polling import eventually
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ relays to a tansu broker; the feed's consumer writes Redis; reads go through its
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from typing import Any
 
@@ -12,7 +13,10 @@ import pytest
 from common.auth import Role
 from subgraphs.feed import models
 from subgraphs.feed.upstream import rebuild_from_services
-from tests.feed.conftest import OWNER_ID, GraphQLError, Stack, bearer, eventually, wipe
+from tests.feed.conftest import OWNER_ID, GraphQLError, Stack, bearer, wipe
+from tests.support.polling import eventually
+
+MAX_PAGES = 50  # a cursor that never ends fails the test instead of hanging it
 
 
 async def test_published_post_appears_with_its_card(stack: Stack) -> None:
@@ -99,12 +103,14 @@ async def test_pages_are_newest_first_with_stable_cursors(stack: Stack) -> None:
     await eventually(all_five)
     seen: list[str] = []
     after = None
-    while True:
+    for _ in range(MAX_PAGES):
         page = await stack.feed_page(first=2, after=after, authorId=author.id)
         seen.extend(edge["node"]["id"] for edge in page["edges"])
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
+    else:
+        raise AssertionError(f"hasNextPage still true after {MAX_PAGES} pages")
     assert seen == list(reversed(ids))
 
 
@@ -156,12 +162,14 @@ async def test_rebuild_from_scratch_equals_the_incremental_model(stack: Stack) -
     assert await stack.store.snapshot() == incremental
 
 
-async def quiet_snapshot(stack: Stack) -> dict[str, Any]:
+async def quiet_snapshot(stack: Stack, *, within: float = 30.0) -> dict[str, Any]:
     """The model once it stopped changing (every event in flight applied)."""
     previous: dict[str, Any] | None = None
-    while True:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
         await asyncio.sleep(0.5)
         current = await stack.store.snapshot()
         if current == previous:
             return current
         previous = current
+    raise AssertionError(f"the feed's model kept changing for {within} s")

@@ -12,6 +12,8 @@ import pytest
 from common.auth import Role
 from tests.posts.conftest import MODERATOR, READER, WRITER, Actor, Posts
 
+MAX_PAGES = 50  # a cursor that never ends fails the test instead of hanging it
+
 BY_AUTHOR = """query($a: ID, $first: Int, $after: String) {
     posts(authorId: $a, first: $first, after: $after) {
         edges { cursor node { id } } pageInfo { hasNextPage endCursor }
@@ -34,12 +36,14 @@ async def page(
 async def walk(posts: Posts, author: Actor, first: int) -> list[str]:
     ids: list[str] = []
     after = None
-    while True:
+    for _ in range(MAX_PAGES):
         current = await page(posts, author, first, after)
         ids += [e["node"]["id"] for e in current["edges"]]
         if not current["pageInfo"]["hasNextPage"]:
             return ids
         after = current["pageInfo"]["endCursor"]
+    else:
+        raise AssertionError(f"hasNextPage still true after {MAX_PAGES} pages")
 
 
 async def test_empty(posts: Posts) -> None:
@@ -153,12 +157,14 @@ async def test_comments_page_oldest_first(posts: Posts) -> None:
         comments(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } } }"""
     seen: list[str] = []
     after = None
-    while True:
+    for _ in range(MAX_PAGES):
         comments = (await posts.data(query, {"id": post["id"], "after": after}))["post"]["comments"]
         seen += [n["id"] for n in comments["nodes"]]
         if not comments["pageInfo"]["hasNextPage"]:
             break
         after = comments["pageInfo"]["endCursor"]
+    else:
+        raise AssertionError(f"hasNextPage still true after {MAX_PAGES} pages")
     assert seen == made
     moderated = await posts.data(
         "query($id: ID!) { post(id: $id) { comments(first: 100) { nodes { id } } } }",
@@ -177,12 +183,14 @@ async def test_tags_page_by_name(posts: Posts) -> None:
         nodes { name } pageInfo { hasNextPage endCursor } } }"""
     everything: list[str] = []
     after = None
-    while True:
+    for _ in range(MAX_PAGES):
         tags = (await posts.data(query, {"after": after}))["tags"]
         everything += [n["name"] for n in tags["nodes"]]
         if not tags["pageInfo"]["hasNextPage"]:
             break
         after = tags["pageInfo"]["endCursor"]
+    else:
+        raise AssertionError(f"hasNextPage still true after {MAX_PAGES} pages")
     mine = [n for n in everything if n.startswith(prefix)]
     assert mine == sorted(names, key=str.lower)
     assert everything == sorted(everything, key=str.lower)

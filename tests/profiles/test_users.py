@@ -20,6 +20,8 @@ from tests.profiles.support import (
 )
 from tests.support.tokens import SigningKeys
 
+MAX_PAGES = 50  # a cursor that never ends fails the test instead of hanging it
+
 USERS = """query($first: Int, $after: String, $filter: UsersFilter) {
   users(first: $first, after: $after, filter: $filter) {
     edges { cursor node { id login } }
@@ -94,7 +96,7 @@ async def test_paging_through_in_creation_order(profiles: Profiles, stub: Any) -
     seen: list[str] = []
     after = None
     pages = []
-    while True:
+    for _ in range(MAX_PAGES):
         body = await users(profiles, first=2, after=after, filter={"loginPrefix": prefix})
         page = body["data"]["users"]
         seen += [e["node"]["id"] for e in page["edges"]]
@@ -102,6 +104,8 @@ async def test_paging_through_in_creation_order(profiles: Profiles, stub: Any) -
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
+    else:
+        raise AssertionError(f"hasNextPage still true after {MAX_PAGES} pages")
     assert seen == ids
     assert pages == [True, True, False]
     # the end cursor of the last page gives an empty page

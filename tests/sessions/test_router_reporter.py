@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -28,6 +28,7 @@ from subgraphs.sessions.settings import Settings
 from tests.gateways import free_port
 from tests.router.http.harness import FakeEngine
 from tests.sessions.support import Sessions, new_track_id, sessions_service
+from tests.support.polling import eventually
 from tests.support.stores import redis_url
 from tests.support.tokens import AUDIENCE, ISSUER, SigningKeys
 
@@ -66,13 +67,6 @@ async def sessions() -> AsyncIterator[Sessions]:
 def metric(app: Any, name: str, outcome: str) -> float:
     registry: CollectorRegistry = app.state.metrics.registry
     return registry.get_sample_value(name, {"outcome": outcome}) or 0.0
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], *, within: float = 10.0) -> None:
-    deadline = time.monotonic() + within
-    while not await check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
 
 
 async def get_session(sessions: Sessions, track_id: str) -> Any:

@@ -10,9 +10,7 @@ the checked-in supergraph) and real auth, profiles and sessions services over HT
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import AsyncIterator, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +28,7 @@ from tests.gateways import REPO_ROOT
 from tests.profiles.support import Profiles, outbox_events, profiles_service, unique_login
 from tests.sessions.support import MY_SESSIONS, REVOKE, Sessions, new_track_id, sessions_service
 from tests.sessions.test_revoke import auth_verifier
+from tests.support.polling import eventually
 from tests.support.tokens import SigningKeys
 
 
@@ -80,13 +79,6 @@ async def stack() -> AsyncIterator[Stack]:
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://router") as client:
                 yield Stack(router=client, auth=auth, profiles=profiles, sessions=sessions)
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], *, within: float = 10.0) -> None:
-    deadline = time.monotonic() + within
-    while not await check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.05)
 
 
 def lines_with(logs: Sequence[MutableMapping[str, Any]], event: str) -> list[Any]:

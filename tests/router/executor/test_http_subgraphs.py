@@ -122,6 +122,8 @@ async def _serve(app: Any, port: int) -> tuple[uvicorn.Server, asyncio.Task[None
         if server.started:
             break
         await asyncio.sleep(0.01)
+    else:
+        raise AssertionError(f"the test subgraph on port {port} did not start within 2 s")
     return server, task
 
 
