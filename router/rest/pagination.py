@@ -3,7 +3,8 @@
 No subgraph takes an offset (lists are keyset cursors, ``first`` at most 100), so the shim walks
 pages: it asks for ``first = min(100, still needed)`` with ``after = endCursor`` until it holds
 ``offset + limit`` items or the connection ends, then slices. The cost grows with ``offset``, which
-is why the route table bounds it (``MAX_OFFSET``); upstream's clients page 5-50 items deep.
+is why the route table bounds it (``MAX_OFFSET``); upstream's clients page 5-50 items deep. A
+page without items ends the walk, so at most ``offset + limit`` pages are asked for.
 """
 
 from __future__ import annotations
@@ -60,9 +61,10 @@ async def walk(
         connection = locate(data)
         if connection is None:
             raise Problem(404, "Not found")
-        nodes.extend(edge["node"] for edge in connection["edges"])
+        edges = connection["edges"]
+        nodes.extend(edge["node"] for edge in edges)
         info = connection["pageInfo"]
-        if len(nodes) >= wanted or not info["hasNextPage"] or not info["endCursor"]:
-            break
+        if len(nodes) >= wanted or not edges or not info["hasNextPage"] or not info["endCursor"]:
+            break  # (a page without edges ends the walk: every page must make progress)
         after = info["endCursor"]
     return nodes[offset:wanted]
