@@ -1,12 +1,21 @@
-"""Normalize an operation into the planner's tree, as a list of small passes.
+"""Normalize an operation into the planner's tree (``router.operation.tree``) in one walk.
 
-Passes (each its own module): inline fragment spreads → drop skipped fields (``@skip`` /
-``@include`` decided with the request's variables) → flatten fragments that cannot narrow
-(no type condition, or the parent type itself) → merge fields with the same response key.
+``normalize_operation`` converts the selected operation's AST recursively, not in separate
+passes over the whole tree. With ``max_fields`` it first measures the size the operation would
+have with its fragments expanded, without expanding them (``router.operation.measure``: fragments
+that each spread the next one twice grow exponentially), and refuses one over the limit before
+any work. Then, at each selection, it:
 
-Inlining spreads can grow an operation exponentially (fragments that each spread the next one
-twice), so with ``max_fields`` the expanded size is measured first, without expanding
-(``router.operation.measure``), and an operation over it is refused before any work.
+- drops it when ``@skip``/``@include`` say so, decided with the request's variables
+  (``drop_skipped_fields.is_skipped``);
+- replaces a ``...Spread`` by an inline fragment on the fragment's type condition
+  (``inline_fragment_spreads.inline_spread``), converted like any inline fragment;
+- lifts the selections of an inline fragment that cannot narrow (no type condition, or the
+  parent type itself) into the parent, and leaves out one whose type can never apply under an
+  object parent;
+- gives ``__schema`` / ``__type`` no sub-selection (graphql-core answers them, not a plan);
+
+and each converted selection set is merged by response key (``merge_fields``).
 """
 
 from __future__ import annotations
