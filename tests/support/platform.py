@@ -1,6 +1,6 @@
-"""The real platform in-process for tests: profiles, auth, posts (and feed / sessions once their
-`create_app` exists), each on a fresh database, composed into a supergraph and served by our
-router (a `python -m router` subprocess that verifies tokens against the running auth's JWKS).
+"""The real platform in-process for tests: profiles, auth, posts (each on a fresh database), feed
+and sessions (on Redis), composed into a supergraph and served by our router (a
+`python -m router` subprocess that verifies tokens against the running auth's JWKS).
 Given an S3 endpoint (moto's server) media runs too, on its own database and a fresh bucket;
 given a Kafka bootstrap (tansu) every service relays and consumes events (the feed fills up,
 media writes variants).
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import itertools
 import tempfile
 import uuid
@@ -33,19 +32,25 @@ from sqlalchemy import select
 
 from common.auth import Role, TokenVerifier
 from common.db import Database, drop_database
-from common.service import RunningService, ServiceApp, running
+from common.service import RunningService, running
 from common.settings import ServiceSettings
 from indefinite.s3_server import prepare_bucket
-from indefinite.supergraph import REPO_ROOT, collect_subgraphs_at, compose
+from indefinite.supergraph import collect_subgraphs_at, compose
 from subgraphs.auth.app import JWKS_PATH
 from subgraphs.auth.app import create_app as create_auth
 from subgraphs.auth.app import create_owner as auth_create_owner
 from subgraphs.auth.models import outbox as auth_outbox
 from subgraphs.auth.settings import Settings as AuthSettings
+from subgraphs.feed.app import create_app as create_feed
+from subgraphs.feed.settings import Settings as FeedSettings
+from subgraphs.media.app import create_app as create_media
+from subgraphs.media.settings import Settings as MediaSettings
 from subgraphs.posts.app import create_app as create_posts
 from subgraphs.posts.settings import Settings as PostsSettings
 from subgraphs.profiles.app import create_app as create_profiles
 from subgraphs.profiles.settings import Settings as ProfilesSettings
+from subgraphs.sessions.app import create_app as create_sessions
+from subgraphs.sessions.settings import Settings as SessionsSettings
 from tests.gateways import RunningGateway, free_port, our_router
 from tests.support.stores import fresh_database_url, redis_url
 
@@ -61,8 +66,6 @@ __all__ = [
 
 PASSWORD = "correct horse battery"
 ISSUER = "indefinite-studies"
-#: Subgraphs other engineers are still building: started only when their app module exists.
-OPTIONAL_SUBGRAPHS = ("feed", "sessions")
 ALLOW_LIST_SIZE = 40
 
 SIGN_UP = """
@@ -274,21 +277,6 @@ def _settings(cls: type[S], values: Mapping[str, Any], **more: Any) -> S:
     return cls(**{key: value for key, value in given.items() if key in cls.model_fields})
 
 
-def _optional_app(
-    name: str, verifier: TokenVerifier, settings: Mapping[str, Any]
-) -> ServiceApp | None:
-    """`subgraphs.<name>.app.create_app` with test settings, when that module exists. Only the
-    settings the service declares are passed (its Settings forbids nothing, but stays honest)."""
-    if not (REPO_ROOT / "subgraphs" / name / "app.py").is_file():
-        return None
-    app_module = importlib.import_module(f"subgraphs.{name}.app")
-    settings_cls = importlib.import_module(f"subgraphs.{name}.settings").Settings
-    fields = settings_cls.model_fields
-    config = settings_cls(**{key: value for key, value in settings.items() if key in fields})
-    app: ServiceApp = app_module.create_app(config, verifier=verifier)
-    return app
-
-
 async def _start_media(
     stack: contextlib.AsyncExitStack,
     verifier: TokenVerifier,
@@ -296,24 +284,22 @@ async def _start_media(
     *,
     s3: str,
     database_url: str,
-) -> RunningService | None:
-    """media on a fresh bucket of the S3 server at `s3` (public `images/`), when it exists."""
-    if not (REPO_ROOT / "subgraphs" / "media" / "app.py").is_file():
-        return None
+) -> RunningService:
+    """media on a fresh bucket of the S3 server at `s3` (public `images/`)."""
     bucket = f"platform-{uuid.uuid4().hex[:12]}"
     await asyncio.to_thread(prepare_bucket, s3, bucket)
-    media_settings = {
-        **settings,
-        "database_url": database_url,
-        "s3_endpoint_url": s3,
-        "s3_bucket": bucket,
-        "s3_force_path_style": True,
-        "s3_public_base_url": f"{s3}/{bucket}",
-        "gc_interval_seconds": 0,
-        "kafka_fetch_max_wait_ms": 10,
-    }
-    app = _optional_app("media", verifier, media_settings)
-    assert app is not None
+    media_settings = _settings(
+        MediaSettings,
+        settings,
+        database_url=database_url,
+        s3_endpoint_url=s3,
+        s3_bucket=bucket,
+        s3_force_path_style=True,
+        s3_public_base_url=f"{s3}/{bucket}",
+        gc_interval_seconds=0,
+        kafka_fetch_max_wait_ms=10,
+    )
+    app = create_media(media_settings, verifier=verifier)
     return await stack.enter_async_context(running(app, free_ports=True))
 
 
@@ -385,18 +371,17 @@ async def start_platform(
             targets = {
                 f"{name}_grpc_target": service.grpc_target for name, service in services.items()
             }
-            optional_settings = {
-                **common,
-                **targets,
-                # without Kafka the feed is read-only (and empty)
-                "feed_consume": bool(kafka),
-                "redis_key_prefix": f"sessions:{tag}:",
-            }
-            for name in OPTIONAL_SUBGRAPHS:
-                app = _optional_app(name, verifier(), optional_settings)
-                if app is not None:
-                    services[name] = await stack.enter_async_context(running(app, free_ports=True))
-                    started.append(name)
+            # without Kafka the feed is read-only (and empty)
+            feed_settings = _settings(FeedSettings, common, **targets, feed_consume=bool(kafka))
+            sessions_settings = _settings(
+                SessionsSettings, common, **targets, redis_key_prefix=f"sessions:{tag}:"
+            )
+            for name, app in (
+                ("feed", create_feed(feed_settings, verifier=verifier())),
+                ("sessions", create_sessions(sessions_settings, verifier=verifier())),
+            ):
+                services[name] = await stack.enter_async_context(running(app, free_ports=True))
+                started.append(name)
 
             directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="platform-")))
             supergraph = directory / "supergraph.graphql"
@@ -405,12 +390,7 @@ async def start_platform(
             router = await stack.enter_async_context(
                 our_router(
                     supergraph,
-                    env=router_env(
-                        jwks_url,
-                        sessions_grpc_target=(
-                            services["sessions"].grpc_target if "sessions" in services else None
-                        ),
-                    ),
+                    env=router_env(jwks_url, sessions_grpc_target=services["sessions"].grpc_target),
                     startup_timeout=router_startup_timeout,
                 )
             )

@@ -12,6 +12,7 @@ import redis
 
 from router.settings import load_settings
 from tests.router.http.harness import RouterFactory
+from tests.support.stores import redis_url
 
 QUERY = "{ hello }"
 SHA = hashlib.sha256(QUERY.encode()).hexdigest()
@@ -72,17 +73,8 @@ async def test_apq_switched_off(make_router: RouterFactory) -> None:
     assert _code(response) == "BAD_REQUEST"
 
 
-def _redis_url() -> str:
-    url = "redis://127.0.0.1:6379/0"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except redis.RedisError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return url
-
-
 async def test_apq_in_redis_is_shared_between_routers(make_router: RouterFactory) -> None:
-    url = _redis_url()
+    url = redis_url()  # the tests' Redis (TEST_REDIS_URL), never skipped
     prefix = f"test:apq:{uuid.uuid4()}:"
     settings = load_settings(redis_url=url, apq={"redis_key_prefix": prefix})
     async with make_router(settings) as one:

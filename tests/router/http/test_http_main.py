@@ -1,7 +1,4 @@
-"""``python -m router`` as a process, over the fixture subgraphs (needs the core pipeline).
-
-Skips until ``router.pipeline`` and ``router.executor.fetcher`` exist (see router/CONTRACT.md).
-"""
+"""``python -m router`` as a process, over the fixture subgraphs."""
 
 from __future__ import annotations
 
