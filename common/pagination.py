@@ -96,12 +96,3 @@ class Page(Generic[T]):
             edges=[Edge(cursor=cursor, node=convert(item)) for cursor, item in self.items],
             page_info=PageInfo(has_next_page=self.has_next_page, end_cursor=self.end_cursor),
         )
-
-
-def connection(rows: list[tuple[str, T]], size: int) -> Connection[T]:
-    """Build a connection from up to `size + 1` (cursor, node) rows fetched in order."""
-    return Page.from_rows(rows, size).connection(_same)
-
-
-def _same(node: T) -> T:
-    return node

@@ -14,8 +14,8 @@ from sqlalchemy.orm import aliased
 from common.auth import Role, Viewer
 from common.db import Database
 from common.errors import BadUserInput, Forbidden, NotFound
-from common.pagination import encode_cursor, page_size
-from subgraphs.posts.cursors import Page, decode_int_cursor, each_of
+from common.pagination import Page, encode_cursor, page_size
+from subgraphs.posts.cursors import decode_int_cursor, each_of
 from subgraphs.posts.events import CommentEvent, comment_event
 from subgraphs.posts.models import Comment, Post, State
 from subgraphs.posts.settings import Settings
@@ -80,7 +80,7 @@ class Comments:
         async with self.db.session() as s:
             for c in await s.scalars(query):
                 found[c.post_id].append((encode_cursor(c.id), c))
-        return {pid: Page(rows, size) for pid, rows in found.items()}
+        return {pid: Page.from_rows(rows, size) for pid, rows in found.items()}
 
     async def get_comment(self, *, viewer: Viewer | None, post_id: str, comment_id: str) -> Comment:
         pid, cid = parse_uuid(post_id, "postId"), parse_int_id(comment_id)

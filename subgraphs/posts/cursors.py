@@ -1,13 +1,12 @@
 """Keyset pages: the opaque cursors of each list (posts by creation, comments by id, tags by
-name) and the `unnest` of parent ids that pages the children of many parents in one query."""
+name) and the `unnest` of parent ids that pages the children of many parents in one query.
+Pages themselves are common.pagination.Page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from sqlalchemy import FromClause, bindparam, func
 from sqlalchemy.dialects.postgresql import ARRAY, UUID
@@ -15,16 +14,6 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from common.errors import BadUserInput
 from common.pagination import decode_cursor, encode_cursor
 from subgraphs.posts.models import Post
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    """Up to `size + 1` (cursor, item) rows in order; one more than `size` means a next page."""
-
-    rows: list[tuple[str, T]]
-    size: int
 
 
 def post_cursor(post: Post) -> str:

@@ -16,9 +16,8 @@ from strawberry.dataloader import DataLoader
 
 from common.errors import AppError
 from common.graphql import RequestContext
-from common.pagination import Connection, connection
+from common.pagination import Connection, Page
 from subgraphs.posts import models
-from subgraphs.posts.cursors import Page
 from subgraphs.posts.service import PostsService
 
 K = TypeVar("K")
@@ -130,4 +129,4 @@ def trusted_loader(info: Info) -> DataLoader[str, bool]:
 
 
 def page_of(page: Page[R], convert: Callable[[R], N]) -> Connection[N]:
-    return connection([(cursor, convert(row)) for cursor, row in page.rows], page.size)
+    return page.connection(convert)

@@ -27,9 +27,9 @@ from common.errors import AppError, BadUserInput, Forbidden, NotFound, Unavailab
 from common.ids import new_id
 from common.logging import get_logger
 from common.media import MediaClient
-from common.pagination import page_size
+from common.pagination import Page, page_size
 from subgraphs.posts.authors import is_trusted
-from subgraphs.posts.cursors import Page, decode_post_cursor, each_of, post_cursor
+from subgraphs.posts.cursors import decode_post_cursor, each_of, post_cursor
 from subgraphs.posts.events import PostEvent, post_event
 from subgraphs.posts.models import Comment, Post, PostTag, State, Tag
 from subgraphs.posts.settings import Settings
@@ -147,7 +147,7 @@ class Posts:
         )
         async with self.db.session() as s:
             posts = list(await s.scalars(query))
-        return Page([(post_cursor(p), p) for p in posts], size)
+        return Page.from_rows([(post_cursor(p), p) for p in posts], size)
 
     async def list_posts_of_authors(
         self,
@@ -173,7 +173,7 @@ class Posts:
                 results.append(exc)
                 continue
             authors.append(author)
-            results.append(Page([], size))
+            results.append(Page.from_rows([], size))
         if not authors:
             return results
         each_author = each_of(list(dict.fromkeys(authors)), "author")
@@ -201,7 +201,7 @@ class Posts:
                 found[p.author_id].append((post_cursor(p), p))
         pages = iter(authors)
         return [
-            result if isinstance(result, AppError) else Page(found[next(pages)], size)
+            result if isinstance(result, AppError) else Page.from_rows(found[next(pages)], size)
             for result in results
         ]
 

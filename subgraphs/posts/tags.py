@@ -13,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from common.auth import Role, Viewer
 from common.db import Database
 from common.errors import BadUserInput, Conflict, NotFound
-from common.pagination import encode_cursor, page_size
-from subgraphs.posts.cursors import Page, decode_tag_cursor
+from common.pagination import Page, encode_cursor, page_size
+from subgraphs.posts.cursors import decode_tag_cursor
 from subgraphs.posts.events import TagEvent, tag_event
 from subgraphs.posts.models import PostTag, Tag
 from subgraphs.posts.validation import check_tag_name, parse_int_id, signed_in
@@ -69,7 +69,7 @@ class Tags:
             )
         async with self.db.session() as s:
             tags = list(await s.scalars(query))
-        return Page([(encode_cursor(t.name.lower(), t.id), t) for t in tags], size)
+        return Page.from_rows([(encode_cursor(t.name.lower(), t.id), t) for t in tags], size)
 
     async def all_tags(self) -> list[Tag]:
         async with self.db.session() as s:
