@@ -59,6 +59,9 @@ DEVIATIONS = (
     "Wrong credentials, rate limits and bad input are problem+json with upstream's message "
     "string in `message`; text with control characters (U+0000 to U+001F but tab, LF, CR) is "
     "refused with 400.",
+    "A request body must be sent as `Content-Type: application/json` (415 otherwise): an HTML "
+    "form on another site can post text/plain or form data, so upstream's JSON decoding of any "
+    "body let such a form log in or change data. 429 answers carry `Retry-After` (seconds).",
     "Feed sync routes rebuild the feed's read model instead of starting or stopping a consumer; "
     "the subscriptions routes answer 501 (events are internal).",
 )
