@@ -3,7 +3,6 @@ helpers that upload through the presigned POST with an HTTP client, as a browser
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator
@@ -18,6 +17,7 @@ from common.service import RunningService, running
 from subgraphs.media.app import Media, create_app
 from subgraphs.media.settings import Settings
 from tests.support.kafka import TansuBroker, tansu
+from tests.support.polling import eventually
 from tests.support.s3 import MotoServer, moto_s3
 from tests.support.stores import fresh_database_url
 from tests.support.tokens import SigningKeys
@@ -133,13 +133,15 @@ class MediaUnderTest:
         return image
 
     async def wait_ready(self, image_id: str, user: User, within: float = 30.0) -> dict[str, Any]:
-        async with asyncio.timeout(within):
-            while True:
-                image = await self.image(image_id, user=user)
-                assert image is not None
-                if image["state"] == "READY":
-                    return image
-                await asyncio.sleep(0.1)
+        async def ready() -> dict[str, Any] | None:
+            image = await self.image(image_id, user=user)
+            assert image is not None
+            return image if image["state"] == "READY" else None
+
+        found: dict[str, Any] = await eventually(
+            ready, within=within, interval=0.1, what=f"image {image_id} READY"
+        )
+        return found
 
     async def keys_under(self, prefix: str) -> list[str]:
         return [o.key async for o in self.media.storage.list(prefix)]

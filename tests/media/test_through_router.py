@@ -4,7 +4,6 @@ images' variants load from the S3 server."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -15,6 +14,7 @@ from common.auth import Role
 from tests.media import images
 from tests.support.kafka import tansu
 from tests.support.platform import Platform, TestUser, start_platform
+from tests.support.polling import eventually
 from tests.support.s3 import moto_s3
 
 CREATE = """
@@ -66,14 +66,14 @@ async def upload(
 
 
 async def ready(platform: Platform, image_id: str, user: TestUser) -> dict[str, Any]:
-    async with asyncio.timeout(60):
-        while True:
-            image: dict[str, Any] = (await platform.data(IMAGE, {"id": image_id}, user=user))[
-                "image"
-            ]
-            if image["state"] == "READY":
-                return image
-            await asyncio.sleep(0.1)
+    async def check() -> dict[str, Any] | None:
+        image: dict[str, Any] = (await platform.data(IMAGE, {"id": image_id}, user=user))["image"]
+        return image if image["state"] == "READY" else None
+
+    found: dict[str, Any] = await eventually(
+        check, within=60, interval=0.1, what=f"image {image_id} READY"
+    )
+    return found
 
 
 async def test_uploads_become_ready_and_load_from_s3(platform: Platform) -> None:
@@ -206,13 +206,12 @@ async def test_a_post_with_a_cover_and_an_inline_image_shows_in_the_feed(
     assert shown["coverImage"]["placeholder"].startswith("data:image/webp")
     assert {v["width"] for v in shown["coverImage"]["variants"]} == {320, 640, 1280, 1600}
     assert shown["coverImage"]["srcset"].endswith("1600w")
-    async with asyncio.timeout(60):
-        while True:
-            edges = (await platform.data(FEED))["feed"]["edges"]
-            card = next((e["node"] for e in edges if e["node"]["id"] == post_id), None)
-            if card is not None:
-                break
-            await asyncio.sleep(0.2)
+
+    async def in_feed() -> dict[str, Any] | None:
+        edges = (await platform.data(FEED))["feed"]["edges"]
+        return next((e["node"] for e in edges if e["node"]["id"] == post_id), None)
+
+    card = await eventually(in_feed, within=60, interval=0.2, what=f"post {post_id} in the feed")
     assert card["coverImage"]["placeholder"] == shown["coverImage"]["placeholder"]
     assert card["post"]["coverImage"]["id"] == cover["id"]
     async with httpx.AsyncClient(trust_env=False) as browser:
