@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -72,7 +73,7 @@ def unique_topic(name: str) -> str:
     return f"test.{name}.{uuid.uuid4().hex[:8]}.v1"
 
 
-async def read_topic(
+async def read_all(
     kafka: Kafka,
     topic: str,
     count: int,
@@ -80,8 +81,14 @@ async def read_topic(
     within: float = 15.0,
     settle: float = 0.3,
 ) -> list[ConsumerRecord[bytes, bytes]]:
-    """Every record of `topic` from the beginning (no group: no join delay), once `count`
-    arrived and nothing more came for `settle` seconds."""
+    """Every record of `topic` from offset 0 (no group: no join delay), once `count` arrived and
+    nothing more came for `settle` seconds; whatever arrived when `within` runs out.
+
+    Each partition is read from offset 0, not from `seek_to_beginning()`: tansu 0.6 answers
+    ListOffsets EARLIEST with the batch it *wrote* first, not the lowest offset, so when two
+    producers write a partition's first batches at once and the broker finishes offset 1 before
+    offset 0, "the beginning" skips offset 0 (tests/events/test_tansu.py,
+    `python -m tests.events.tansu_earliest_race`)."""
     consumer = kafka.consumer(group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
@@ -96,7 +103,8 @@ async def read_topic(
                 await asyncio.sleep(0.05)
         tps = [TopicPartition(topic, p) for p in sorted(partitions)]
         consumer.assign(tps)
-        await consumer.seek_to_beginning(*tps)
+        for tp in tps:
+            consumer.seek(tp, 0)
         records: list[ConsumerRecord[bytes, bytes]] = []
         quiet_since = time.monotonic()
         while time.monotonic() < deadline:
@@ -106,10 +114,73 @@ async def read_topic(
                 records.extend(fresh)
                 quiet_since = time.monotonic()
             elif len(records) >= count and time.monotonic() - quiet_since >= settle:
-                return records
-        raise AssertionError(f"{topic}: {len(records)} records after {within} s, wanted {count}")
+                break
+        return records
     finally:
         await consumer.stop()
+
+
+async def read_topic(
+    kafka: Kafka,
+    topic: str,
+    count: int,
+    *,
+    within: float = 15.0,
+    settle: float = 0.3,
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """`read_all`, failing when fewer than `count` records arrived."""
+    records = await read_all(kafka, topic, count, within=within, settle=settle)
+    if len(records) < count:
+        raise AssertionError(f"{topic}: {len(records)} records after {within} s, wanted {count}")
+    return records
+
+
+@dataclass(frozen=True)
+class Ack:
+    event_id: str
+    partition: int
+    offset: int
+
+
+class AckedSends:
+    """A producer factory for the relay that records every send the broker acknowledged (event
+    id, partition, offset), so a test can tell the two ways an event goes missing apart: the
+    relay marked a row whose send was never acknowledged, or the broker acknowledged a record
+    it does not return."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self.acks: list[Ack] = []
+
+    def __call__(self) -> Any:
+        return _RecordingProducer(self._factory(), self.acks)
+
+    @property
+    def event_ids(self) -> set[str]:
+        return {ack.event_id for ack in self.acks}
+
+
+class _RecordingProducer:
+    """Delegates to an AIOKafkaProducer; `send` notes the metadata of each acknowledged send."""
+
+    def __init__(self, producer: Any, acks: list[Ack]) -> None:
+        self._producer = producer
+        self._acks = acks
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._producer, name)
+
+    async def send(self, topic: str, value: bytes, key: bytes, **options: Any) -> Any:
+        future = await self._producer.send(topic, value=value, key=key, **options)
+        event_id = str(orjson.loads(value)["id"])
+
+        def note(done: asyncio.Future[Any]) -> None:
+            if not done.cancelled() and done.exception() is None:
+                metadata = done.result()
+                self._acks.append(Ack(event_id, metadata.partition, metadata.offset))
+
+        future.add_done_callback(note)
+        return future
 
 
 def by_key(records: Sequence[ConsumerRecord[bytes, bytes]]) -> dict[str, list[Any]]:

@@ -6,6 +6,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 import orjson
 from prometheus_client import REGISTRY
@@ -17,28 +18,32 @@ from common.events.relay import EVENT_ID_HEADER, EVENT_TYPE_HEADER
 from common.outbox import add_event
 from common.tracking import TRACK_ID_HEADER, track_id_var
 from tests.events.conftest import (
+    AckedSends,
     by_key,
     kafka_for,
     outbox,
+    read_all,
     read_topic,
     unique_topic,
 )
 from tests.support.kafka import TansuBroker
 from tests.support.polling import eventually
 
+RELAY_TIMINGS: dict[str, Any] = {
+    "poll_interval": 0.2,
+    "backoff_initial": 0.05,
+    "backoff_max": 0.5,
+    "publish_timeout": 8.0,
+    "lag_interval": 0.0,
+}
+
 
 def make_relay(
     database: Database, kafka: Kafka, service: str = "events-test", **options: float
 ) -> OutboxRelay:
-    settings: dict[str, float] = {
-        "poll_interval": 0.2,
-        "backoff_initial": 0.05,
-        "backoff_max": 0.5,
-        "publish_timeout": 8.0,
-        "lag_interval": 0.0,
-    }
-    settings.update(options)
-    return OutboxRelay(database, outbox, kafka.producer, service=service, **settings)  # type: ignore[arg-type]
+    return OutboxRelay(
+        database, outbox, kafka.producer, service=service, **{**RELAY_TIMINGS, **options}
+    )
 
 
 async def write_events(
@@ -175,7 +180,11 @@ async def test_two_relays_do_not_double_publish(database: Database, broker: Tans
     keys = [f"entity-{i}" for i in range(8)]
     ids = await write_events(database, topic, keys, 5)
     names = [f"replica-{uuid.uuid4().hex[:6]}" for _ in range(2)]
-    relays = [make_relay(database, kafka, name, batch_size=7) for name in names]
+    sends = AckedSends(kafka.producer)
+    relays = [
+        OutboxRelay(database, outbox, sends, service=name, batch_size=7, **RELAY_TIMINGS)
+        for name in names
+    ]
     for relay in relays:
         await relay.start()
     try:
@@ -184,7 +193,13 @@ async def test_two_relays_do_not_double_publish(database: Database, broker: Tans
     finally:
         for relay in relays:
             await relay.stop()
-    records = await read_topic(kafka, topic, len(ids))
+    # Every row is marked published. An event can now only be missing in one of two ways:
+    never_acked = set(ids) - sends.event_ids
+    assert not never_acked, f"relay marked rows whose send was not acknowledged: {never_acked}"
+    records = await read_all(kafka, topic, len(ids))
+    returned = {(r.partition, r.offset) for r in records}
+    lost = [ack for ack in sends.acks if (ack.partition, ack.offset) not in returned]
+    assert not lost, f"the broker acknowledged records it does not return: {lost}"
     received = [orjson.loads(r.value or b"")["id"] for r in records]
     assert len(received) == len(set(received)) == len(ids)
     assert by_key(records) == {key: list(range(25)) for key in keys}
