@@ -1,10 +1,14 @@
 """Structured JSON logs for ELK: one object per line with `service`, `track_id`, `level`,
 `event` and a timestamp. Standard-library loggers (uvicorn, alembic, aiokafka) go through the
-same renderer so nothing prints unstructured lines."""
+same renderer so nothing prints unstructured lines. With `json=False` (LOG_JSON=false, as
+`make dev` runs the services) the same events print as structlog's console lines, in colour on a
+terminal or when FORCE_COLOR is set (`make dev` reads its children's output through pipes), never
+when NO_COLOR is set."""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
@@ -28,7 +32,7 @@ def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -
     renderer: structlog.types.Processor = (
         structlog.processors.JSONRenderer(serializer=_orjson_dumps)
         if json
-        else structlog.dev.ConsoleRenderer()
+        else structlog.dev.ConsoleRenderer(colors=_colors())
     )
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -52,6 +56,12 @@ def configure_logging(service: str, *, level: str = "INFO", json: bool = True) -
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
+
+
+def _colors() -> bool:
+    if "NO_COLOR" in os.environ:
+        return False
+    return "FORCE_COLOR" in os.environ or sys.stdout.isatty()
 
 
 def _add_service(service: str) -> structlog.types.Processor:

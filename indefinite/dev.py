@@ -2,31 +2,61 @@
 
 Stores come from the environment when given (DATABASE_URL as a server URL, REDIS_URL,
 KAFKA_BOOTSTRAP_SERVERS), else embedded ones under `.data/`; then every subgraph that exists,
-the router, and a first OWNER when FIRST_OWNER_EMAIL is set. Ctrl-C stops everything.
+moto's S3 server for media (unless S3_ENDPOINT_URL is given), the router, and a first OWNER
+when FIRST_OWNER_EMAIL is set (its failure stops the run). The run, step by step (`run`):
+
+1. stop what a killed earlier run left behind (indefinite.pids, `postmaster.pid`);
+2. check that every port is free, else say which one and the variable that moves it
+   (indefinite.ports: DEV_PORT_OFFSET moves them all);
+3. start the stores, then the services, the router; print the endpoints;
+4. keep everything running (indefinite.supervisor restarts what crashes) until Ctrl-C or
+   SIGTERM, then stop it all.
+
+Every service prints readable console lines prefixed with its name (`--json-logs` for the JSON
+lines of production).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import orjson
 from sqlalchemy.engine import make_url
 
-from common.settings import DEFAULT_HTTP_PORTS, default_grpc_port, default_grpc_target
-from indefinite.embedded import EmbeddedPostgres, EmbeddedRedis, started
-from indefinite.s3_server import dev_s3
+from common.settings import DEFAULT_HTTP_PORTS
+from indefinite import pids
+from indefinite.embedded import (
+    EmbeddedPostgres,
+    fake_redis,
+    port_open,
+    redis_program,
+    started,
+)
+from indefinite.kafka_broker import tansu_program
+from indefinite.ports import DevPorts, Port, PortInUse, check_free
+from indefinite.s3_server import dev_s3_env, moto_answers, moto_command
+from indefinite.supervisor import Console, Program, Supervisor
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUTER_PORT = int(os.environ.get("DEV_ROUTER_PORT", "4000"))
+READY_TIMEOUT = 120.0
+
+
+class DevError(RuntimeError):
+    """Why the run cannot go on, in one sentence (printed without a traceback)."""
+
+
+class StopRequested(Exception):
+    """Ctrl-C or SIGTERM arrived while the platform was starting."""
 
 
 def available_services() -> list[str]:
@@ -35,91 +65,16 @@ def available_services() -> list[str]:
     ]
 
 
+def router_available() -> bool:
+    return (ROOT / "router" / "__main__.py").exists()
+
+
 def service_database_url(server_url: str, service: str) -> str:
     return (
         make_url(server_url)
         .set(database=f"indefinite_{service}")
         .render_as_string(hide_password=False)
     )
-
-
-@contextlib.contextmanager
-def postgres(data: Path) -> Iterator[str]:
-    if url := os.environ.get("DATABASE_URL"):
-        yield url
-        return
-    port = int(os.environ.get("DEV_POSTGRES_PORT", "5433"))
-    with started(EmbeddedPostgres(data / "postgres", port)) as embedded_url:
-        yield embedded_url
-
-
-@contextlib.contextmanager
-def redis(data: Path) -> Iterator[str]:
-    if url := os.environ.get("REDIS_URL"):
-        yield url
-        return
-    port = int(os.environ.get("DEV_REDIS_PORT", "6380"))
-    with started(EmbeddedRedis(data / "redis", port)) as embedded_url:
-        yield embedded_url
-
-
-@contextlib.contextmanager
-def kafka() -> Iterator[str]:
-    if servers := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
-        yield servers
-        return
-    if importlib.util.find_spec("indefinite.kafka_broker") is None:
-        yield ""
-        return
-    from indefinite.kafka_broker import start_tansu
-
-    process, bootstrap = start_tansu(int(os.environ.get("DEV_KAFKA_PORT", "9093")))
-    try:
-        yield bootstrap
-    finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(5)
-
-
-class Children:
-    """Child processes started in order and stopped in reverse."""
-
-    def __init__(self) -> None:
-        self.processes: list[tuple[str, subprocess.Popen[bytes]]] = []
-
-    def start(self, name: str, args: list[str], env: dict[str, str]) -> None:
-        process = subprocess.Popen(args, env=env, cwd=ROOT, start_new_session=True)
-        self.processes.append((name, process))
-
-    def dead(self) -> str | None:
-        for name, process in self.processes:
-            if process.poll() is not None:
-                return name
-        return None
-
-    def stop(self) -> None:
-        for _, process in reversed(self.processes):
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        for _, process in reversed(self.processes):
-            try:
-                process.wait(max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def wait_ready(url: str, timeout: float = 60.0, children: Children | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(url, timeout=1.0).status_code == 200:
-                return
-        if children is not None and (name := children.dead()):
-            raise SystemExit(f"{name} exited during start-up (see its log above)")
-        time.sleep(0.2)
-    raise SystemExit(f"{url} did not become ready in {timeout:.0f}s")
 
 
 def create_first_owner(env: dict[str, str]) -> None:
@@ -138,6 +93,231 @@ def create_first_owner(env: dict[str, str]) -> None:
         raise SystemExit(f"stopping: the first OWNER (FIRST_OWNER_*) was not created: {reason}")
 
 
+class Dev:
+    """One run of the platform: its ports, data directory, supervisor and stop signal."""
+
+    def __init__(self, data: Path, ports: DevPorts, console: Console, *, json_logs: bool) -> None:
+        self.data = data
+        self.ports = ports
+        self.console = console
+        self.json_logs = json_logs
+        self.services = available_services()
+        self.router = router_available()
+        self.stopping = threading.Event()
+        self.supervisor = Supervisor(data / "pids", console)
+        self.postgres = EmbeddedPostgres(data / "postgres", ports.postgres)
+
+    # -- 1. leftovers, 2. ports -------------------------------------------------------------
+
+    def stop_leftovers(self) -> None:
+        stopped = pids.stop_leftovers(self.data / "pids")
+        if not os.environ.get("DATABASE_URL") and (pid := self.postgres.stop_leftover()):
+            stopped.append(f"postgres (pid {pid})")
+        if stopped:
+            self.console.say(f"stopped what an earlier run left running: {', '.join(stopped)}")
+
+    def ports_needed(self) -> list[Port]:
+        ports: list[Port] = []
+        if not os.environ.get("DATABASE_URL"):
+            ports.append(Port(self.ports.postgres, "PostgreSQL", "DEV_POSTGRES_PORT"))
+        if not os.environ.get("REDIS_URL"):
+            ports.append(Port(self.ports.redis, "Redis", "DEV_REDIS_PORT"))
+        if not os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+            ports.append(Port(self.ports.kafka, "Kafka broker", "DEV_KAFKA_PORT"))
+        if not os.environ.get("S3_ENDPOINT_URL") and "media" in self.services:
+            ports.append(Port(self.ports.s3, "S3 (moto)", "DEV_S3_PORT"))
+        ports += self.ports.service_ports(self.services)
+        if self.router:
+            ports.append(Port(self.ports.router, "router", "DEV_ROUTER_PORT"))
+        return ports
+
+    # -- 3. stores ---------------------------------------------------------------------------
+
+    def start_postgres(self, stack: contextlib.ExitStack) -> str:
+        if url := os.environ.get("DATABASE_URL"):
+            return url
+        return stack.enter_context(started(self.postgres))
+
+    def start_redis(self, stack: contextlib.ExitStack) -> str:
+        if url := os.environ.get("REDIS_URL"):
+            return url
+        program = redis_program(self.data / "redis", self.ports.redis)
+        if program is None:
+            self.console.say("no redis-server on PATH: using fakeredis (no persistence)")
+            return stack.enter_context(fake_redis(self.ports.redis))
+        self.supervisor.start(program)
+        self.wait_for_port(self.ports.redis, "redis")
+        return f"redis://127.0.0.1:{self.ports.redis}/0"
+
+    def start_kafka(self) -> str:
+        if servers := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+            return servers
+        self.supervisor.start(tansu_program(self.ports.kafka, log_file=self.data / "tansu.log"))
+        self.wait_for_port(self.ports.kafka, "kafka")
+        return f"127.0.0.1:{self.ports.kafka}"
+
+    def start_s3(self) -> dict[str, str]:
+        """moto's S3 server for media (unless S3_ENDPOINT_URL is given), its bucket prepared."""
+        if os.environ.get("S3_ENDPOINT_URL") or "media" not in self.services:
+            return {}
+        port = self.ports.s3
+        self.supervisor.start(
+            Program("s3", moto_command(port), dict(os.environ), log_file=self.data / "moto.log")
+        )
+        endpoint = f"http://127.0.0.1:{port}"
+        self.wait_for(lambda: moto_answers(endpoint), f"S3 (moto) at {endpoint}")
+        return dev_s3_env(endpoint)
+
+    # -- 3. services and router --------------------------------------------------------------
+
+    def service_env(
+        self, redis_url: str, kafka_servers: str, s3_env: dict[str, str]
+    ) -> dict[str, str]:
+        """What every service process gets: stores, where the others listen, log format."""
+        env = {
+            **os.environ,
+            **s3_env,
+            "ENVIRONMENT": os.environ.get("ENVIRONMENT", "development"),
+            "REDIS_URL": redis_url,
+            "KAFKA_BOOTSTRAP_SERVERS": kafka_servers,
+            "JWKS_URL": f"http://127.0.0.1:{self.ports.http('auth')}/.well-known/jwks.json",
+            "JWT_PRIVATE_KEY_FILE": str(self.data / "jwt-private.pem"),
+            "LOG_JSON": "true" if self.json_logs else "false",
+            "PYTHONUNBUFFERED": "1",
+        }
+        if self.console.color:
+            env["FORCE_COLOR"] = "1"
+        for name in self.services:
+            env[f"{name.upper()}_GRPC_TARGET"] = self.ports.grpc_target(name)
+        return env
+
+    def start_services(self, env: dict[str, str], pg_url: str) -> None:
+        for name in self.services:
+            self.supervisor.start(
+                Program(
+                    name,
+                    [sys.executable, "-m", f"subgraphs.{name}"],
+                    {
+                        **env,
+                        "DATABASE_URL": service_database_url(pg_url, name),
+                        "HTTP_PORT": str(self.ports.http(name)),
+                        "GRPC_PORT": str(self.ports.grpc(name)),
+                    },
+                    cwd=ROOT,
+                )
+            )
+        for name in self.services:
+            self.wait_ready(f"http://127.0.0.1:{self.ports.http(name)}/readyz", name)
+
+    def create_first_owner(self, env: dict[str, str], pg_url: str) -> None:
+        if not os.environ.get("FIRST_OWNER_EMAIL") or "auth" not in self.services:
+            return
+        try:
+            create_first_owner({**env, "DATABASE_URL": service_database_url(pg_url, "auth")})
+        except SystemExit as exc:
+            raise DevError(str(exc.code)) from None
+
+    def start_router(self, env: dict[str, str]) -> None:
+        if not self.router:
+            return
+        urls = {name: f"http://127.0.0.1:{self.ports.http(name)}/graphql" for name in self.services}
+        router_env = {
+            **env,
+            "ROUTER_SUBGRAPH_URLS": orjson.dumps(urls).decode(),
+            "ROUTER_JWT__JWKS_URL": env["JWKS_URL"],
+            "ROUTER_JWT__ISSUER": os.environ.get("JWT_ISSUER", "indefinite-studies"),
+            "ROUTER_JWT__AUDIENCE": os.environ.get("JWT_AUDIENCE", "indefinite-studies"),
+            "ROUTER_LOG_JSON": env["LOG_JSON"],
+        }
+        if "sessions" in self.services:
+            router_env["ROUTER_SESSIONS__GRPC_TARGET"] = self.ports.grpc_target("sessions")
+        self.supervisor.start(
+            Program(
+                "router",
+                [
+                    sys.executable,
+                    "-m",
+                    "router",
+                    "--supergraph",
+                    str(ROOT / "supergraph.graphql"),
+                    "--listen",
+                    f"127.0.0.1:{self.ports.router}",
+                ],
+                router_env,
+                cwd=ROOT,
+            )
+        )
+        self.wait_ready(f"http://127.0.0.1:{self.ports.router}/healthz", "router")
+
+    # -- waiting -----------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self.stopping.is_set():
+            raise StopRequested
+        self.supervisor.poll()
+        time.sleep(0.2)
+
+    def wait_for(self, ready: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if ready():
+                return
+            self._tick()
+        raise DevError(f"{what} did not answer in {timeout:.0f} s")
+
+    def wait_for_port(self, port: int, name: str) -> None:
+        self.wait_for(lambda: port_open("127.0.0.1", port), f"{name} on port {port}")
+
+    def wait_ready(self, url: str, name: str) -> None:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while time.monotonic() < deadline:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url, timeout=1.0).status_code == 200:
+                    return
+            self._tick()
+        raise DevError(f"{name} did not become ready at {url} in {READY_TIMEOUT:.0f} s")
+
+    # -- the run -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.stop_leftovers()
+        try:
+            check_free(self.ports_needed())
+        except PortInUse as exc:
+            raise DevError(str(exc)) from None
+        with contextlib.ExitStack() as stack:
+            pg_url = self.start_postgres(stack)
+            stack.enter_context(self.supervisor)
+            redis_url = self.start_redis(stack)
+            kafka_servers = self.start_kafka()
+            s3_env = self.start_s3()
+            env = self.service_env(redis_url, kafka_servers, s3_env)
+            self.start_services(env, pg_url)
+            self.create_first_owner(env, pg_url)
+            self.start_router(env)
+            self.print_endpoints(pg_url, redis_url, kafka_servers, s3_env)
+            self.supervisor.run(until=self.stopping.is_set)
+            self.console.say("stopping")
+
+    def print_endpoints(
+        self, pg_url: str, redis_url: str, kafka_servers: str, s3_env: dict[str, str]
+    ) -> None:
+        lines = ["", "Indefinite Studies is running:"]
+        if self.router:
+            lines.append(f"  GraphiQL / API   http://127.0.0.1:{self.ports.router}/graphql")
+            lines.append(f"  REST             http://127.0.0.1:{self.ports.router}/api/v1")
+        for name in self.services:
+            http, grpc = self.ports.http(name), self.ports.grpc(name)
+            lines.append(f"  {name:<16} http://127.0.0.1:{http}/graphql   gRPC 127.0.0.1:{grpc}")
+        lines.append(f"  PostgreSQL       {pg_url}")
+        lines.append(f"  Redis            {redis_url}")
+        lines.append(f"  Kafka            {kafka_servers}")
+        if s3_env:
+            lines.append(f"  S3 (moto)        {s3_env['S3_PUBLIC_BASE_URL']}")
+        lines.append("Press Ctrl-C to stop.")
+        print("\n".join(lines), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -147,101 +327,24 @@ def main(argv: list[str] | None = None) -> int:
         "--json-logs", action="store_true", help="JSON log lines (as in production)"
     )
     args = parser.parse_args(argv)
-    args.data.mkdir(parents=True, exist_ok=True)
-
-    stop = False
+    data: Path = args.data.resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    console = Console()
+    dev = Dev(data, DevPorts.from_env(), console, json_logs=args.json_logs)
 
     def on_signal(_signum: int, _frame: object) -> None:
-        nonlocal stop
-        stop = True
+        dev.stopping.set()
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-
-    children = Children()
-    with (
-        postgres(args.data) as pg_url,
-        redis(args.data) as redis_url,
-        kafka() as kafka_servers,
-        dev_s3() as s3_env,  # moto's S3 server for media (unless S3_ENDPOINT_URL is given)
-    ):
-        base_env = {
-            **os.environ,
-            **s3_env,
-            "ENVIRONMENT": os.environ.get("ENVIRONMENT", "development"),
-            "REDIS_URL": redis_url,
-            "KAFKA_BOOTSTRAP_SERVERS": kafka_servers,
-            "JWKS_URL": f"http://127.0.0.1:{DEFAULT_HTTP_PORTS['auth']}/.well-known/jwks.json",
-            "JWT_PRIVATE_KEY_FILE": str(args.data / "jwt-private.pem"),
-            "LOG_JSON": "true" if args.json_logs else "false",
-            "PYTHONUNBUFFERED": "1",
-        }
-        try:
-            services = available_services()
-            for name in services:
-                env = {**base_env, "DATABASE_URL": service_database_url(pg_url, name)}
-                children.start(name, [sys.executable, "-m", f"subgraphs.{name}"], env)
-            for name in services:
-                wait_ready(f"http://127.0.0.1:{DEFAULT_HTTP_PORTS[name]}/readyz", children=children)
-            if os.environ.get("FIRST_OWNER_EMAIL") and "auth" in services:
-                create_first_owner(
-                    {**base_env, "DATABASE_URL": service_database_url(pg_url, "auth")}
-                )
-            router = (ROOT / "router" / "__main__.py").exists()
-            if router:
-                children.start(
-                    "router",
-                    [
-                        sys.executable,
-                        "-m",
-                        "router",
-                        "--supergraph",
-                        str(ROOT / "supergraph.graphql"),
-                        "--listen",
-                        f"127.0.0.1:{ROUTER_PORT}",
-                    ],
-                    {
-                        **base_env,
-                        "ROUTER_JWT__JWKS_URL": base_env["JWKS_URL"],
-                        "ROUTER_JWT__ISSUER": os.environ.get("JWT_ISSUER", "indefinite-studies"),
-                        "ROUTER_JWT__AUDIENCE": os.environ.get(
-                            "JWT_AUDIENCE", "indefinite-studies"
-                        ),
-                        **(
-                            {"ROUTER_SESSIONS__GRPC_TARGET": default_grpc_target("sessions")}
-                            if "sessions" in services
-                            else {}
-                        ),
-                    },
-                )
-                wait_ready(f"http://127.0.0.1:{ROUTER_PORT}/healthz", children=children)
-            print_endpoints(services, router, pg_url, redis_url, kafka_servers)
-            while not stop:
-                if exited := children.dead():
-                    print(f"{exited} exited; stopping the platform", file=sys.stderr)
-                    break
-                time.sleep(0.3)
-        finally:
-            children.stop()
+    try:
+        dev.run()
+    except DevError as exc:
+        console.alert(str(exc))
+        return 1
+    except StopRequested:
+        console.say("stopped during start-up")
     return 0
-
-
-def print_endpoints(
-    services: list[str], router: bool, pg_url: str, redis_url: str, kafka_servers: str
-) -> None:
-    lines = ["", "Indefinite Studies is running:"]
-    if router:
-        lines.append(f"  GraphiQL / API   http://127.0.0.1:{ROUTER_PORT}/graphql")
-        lines.append(f"  REST             http://127.0.0.1:{ROUTER_PORT}/api/v1")
-    for name in services:
-        http, grpc = DEFAULT_HTTP_PORTS[name], default_grpc_port(name)
-        lines.append(f"  {name:<16} http://127.0.0.1:{http}/graphql   gRPC 127.0.0.1:{grpc}")
-    lines.append(f"  PostgreSQL       {pg_url}")
-    lines.append(f"  Redis            {redis_url}")
-    if kafka_servers:
-        lines.append(f"  Kafka            {kafka_servers}")
-    lines.append("Press Ctrl-C to stop.")
-    print("\n".join(lines), flush=True)
 
 
 if __name__ == "__main__":

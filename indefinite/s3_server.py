@@ -6,6 +6,8 @@ HTTP S3 endpoint on loopback, in memory (its data lives as long as the process).
     ...                                           # S3_ENDPOINT_URL=endpoint
     stop_moto(process)
 
+`make dev` runs `moto_command` under its supervisor and then `dev_s3_env`.
+
 moto accepts any credentials and does not check signatures; production points S3_ENDPOINT_URL
 at MinIO or leaves it empty for AWS S3.
 """
@@ -18,7 +20,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import boto3
 import httpx
@@ -29,12 +31,24 @@ from indefinite.kafka_broker import free_port
 CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
 
 
+def moto_command(port: int, host: str = "127.0.0.1") -> list[str]:
+    return [sys.executable, "-m", "moto.server", "-H", host, "-p", str(port)]
+
+
+def moto_answers(endpoint: str) -> bool:
+    try:
+        httpx.get(f"{endpoint}/moto-api/", timeout=1.0)
+    except httpx.HTTPError:
+        return False
+    return True
+
+
 def start_moto(
     port: int | None = None, *, host: str = "127.0.0.1", timeout: float = 20.0
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = port or free_port(host)
     process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", host, "-p", str(port)],
+        moto_command(port, host),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -43,8 +57,7 @@ def start_moto(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"moto server exited with {process.returncode}")
-        with contextlib.suppress(httpx.HTTPError):
-            httpx.get(f"{endpoint}/moto-api/", timeout=1.0)
+        if moto_answers(endpoint):
             return process, endpoint
         time.sleep(0.1)
     stop_moto(process)
@@ -103,24 +116,14 @@ def prepare_bucket(
 UI_ORIGINS = ("http://127.0.0.1:3000", "http://localhost:3000")
 
 
-@contextlib.contextmanager
-def dev_s3() -> Iterator[dict[str, str]]:
-    """`make dev`'s S3: the environment the media service needs. `S3_ENDPOINT_URL` given: that
-    one, as is; else moto's server on DEV_S3_PORT (9000) with the bucket made, `images/`
-    public and CORS for the UI's origin."""
-    if os.environ.get("S3_ENDPOINT_URL"):
-        yield {}
-        return
+def dev_s3_env(endpoint: str) -> dict[str, str]:
+    """`make dev`'s S3 on a running moto server (indefinite.dev starts it): the bucket made,
+    `images/` public and CORS for the UI's origin; returns the environment media needs."""
     bucket = os.environ.get("S3_BUCKET", "indefinite-media")
-    process, endpoint = start_moto(int(os.environ.get("DEV_S3_PORT", "9000")))
-    try:
-        prepare_bucket(endpoint, bucket, cors_origins=UI_ORIGINS)
-        print(f"  S3 (moto)        {endpoint}/{bucket}", flush=True)
-        yield {
-            "S3_ENDPOINT_URL": endpoint,
-            "S3_BUCKET": bucket,
-            "S3_FORCE_PATH_STYLE": "true",
-            "S3_PUBLIC_BASE_URL": f"{endpoint}/{bucket}",
-        }
-    finally:
-        stop_moto(process)
+    prepare_bucket(endpoint, bucket, cors_origins=UI_ORIGINS)
+    return {
+        "S3_ENDPOINT_URL": endpoint,
+        "S3_BUCKET": bucket,
+        "S3_FORCE_PATH_STYLE": "true",
+        "S3_PUBLIC_BASE_URL": f"{endpoint}/{bucket}",
+    }

@@ -55,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         overrides["log_level"] = args.log_level
     settings = load_settings(args.config, **overrides)
     # JSON lines with service="router" and the request's track_id (bound by the edge).
-    configure_logging("router", level=settings.log_level)
+    configure_logging("router", level=settings.log_level, json=settings.log_json)
     app = create_app(settings)
     tune_gc(settings.gc_gen0_threshold)
     log = structlog.get_logger("router")

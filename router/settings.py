@@ -205,6 +205,8 @@ class RouterSettings(BaseSettings):
         default=None, validation_alias=AliasChoices("redis_url", "ROUTER_REDIS_URL", "REDIS_URL")
     )
     log_level: str = "info"
+    # JSON lines for ELK; ``make dev`` sets ``ROUTER_LOG_JSON=false`` for readable console lines.
+    log_json: bool = True
     jwt: JwtSettings = Field(default_factory=JwtSettings)
     headers: HeaderSettings = Field(default_factory=HeaderSettings)
     cors: CorsSettings = Field(default_factory=CorsSettings)
