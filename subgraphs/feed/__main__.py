@@ -20,7 +20,12 @@ from subgraphs.feed.upstream import rebuild_from_services
 async def rebuild(settings: Settings, *, clear: bool) -> None:
     redis = open_redis(settings)
     try:
-        result = await rebuild_from_services(FeedStore(redis), settings, clear=clear)
+        result = await rebuild_from_services(
+            FeedStore(redis),
+            settings,
+            clear=clear,
+            lock_wait=settings.feed_rebuild_deadline_seconds,  # after a running one, if any
+        )
     finally:
         await redis.aclose()
     print(orjson.dumps(result.__dict__).decode())

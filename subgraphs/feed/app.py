@@ -1,6 +1,7 @@
 """The feed process: GraphQL over HTTP 4004 (gRPC 50055 serves health only), Redis behind it,
-and the event consumer (group "feed") on posts' and profiles' topics when
-KAFKA_BOOTSTRAP_SERVERS is set and FEED_CONSUME is true."""
+the event consumer (group "feed") on posts' and profiles' topics when
+KAFKA_BOOTSTRAP_SERVERS is set and FEED_CONSUME is true, and the healer that rebuilds the model
+when Redis lost it (generation.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import asyncio
 import contextlib
 
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialWithJitterBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from common.auth import TokenVerifier
 from common.events import EventConsumer, Kafka
@@ -15,6 +19,7 @@ from common.graphql import GraphQLApp
 from common.logging import get_logger
 from common.service import ServiceApp
 from subgraphs.feed.events import TOPICS, FeedHandler
+from subgraphs.feed.generation import Healer
 from subgraphs.feed.pages import FeedPages
 from subgraphs.feed.schema import FeedState, schema
 from subgraphs.feed.service import FeedStore, RebuildResult
@@ -24,8 +29,20 @@ from subgraphs.feed.upstream import rebuild_from_services
 log = get_logger(__name__)
 
 
+def redis_client(url: str) -> Redis:
+    """A client that reconnects and retries (three times, quickly) when a connection was closed
+    under it, as every pooled connection is when Redis restarts; the feed's writes are
+    idempotent (versions and processed markers), so a retried command is harmless."""
+    return Redis.from_url(
+        url,
+        decode_responses=True,
+        retry=Retry(ExponentialWithJitterBackoff(base=0.01, cap=0.2), 3),
+        retry_on_error=[RedisConnectionError],
+    )
+
+
 def open_redis(settings: Settings) -> Redis:
-    return Redis.from_url(settings.redis_url, decode_responses=True)
+    return redis_client(settings.redis_url)
 
 
 def feed_kafka(settings: Settings) -> Kafka:
@@ -72,13 +89,23 @@ def create_app(
     async def rebuild(clear: bool) -> RebuildResult:
         return await rebuild_from_services(store, settings, clear=clear)
 
+    healer = (
+        Healer(redis, lambda: rebuild(False), interval=settings.feed_generation_check_seconds)
+        if settings.feed_generation_check_seconds > 0
+        else None
+    )
+
     async def start() -> None:
         await redis.ping()
         if consumer is not None:
             await ensure_topics(consumer.kafka)
             await consumer.start()
+        if healer is not None:
+            await healer.start()
 
     async def stop() -> None:
+        if healer is not None:
+            await healer.stop()
         if consumer is not None:
             await consumer.stop()
         with contextlib.suppress(Exception):

@@ -24,7 +24,7 @@ from redis.asyncio.client import Pipeline
 
 from common.events import once_in_redis, processed_key
 from common.logging import get_logger
-from subgraphs.feed import models
+from subgraphs.feed import generation, models
 from subgraphs.feed.models import Card, card_key, decode_card, tag_names, with_tag_names
 
 log = get_logger(__name__)
@@ -221,6 +221,22 @@ class FeedStore:
     # ------------------------------------------------------------------ rebuild
 
     async def rebuild(
+        self,
+        stream: CardStream,
+        profiles: ProfileLookup,
+        *,
+        clear: bool = False,
+        lock_wait: float = 0.0,
+    ) -> RebuildResult:
+        """`replay` under the rebuild lock (RebuildRunning when another rebuild keeps it for
+        `lock_wait` seconds), then the generation marker that says the model is complete
+        (generation.py)."""
+        async with generation.lease(self.redis, wait=lock_wait) as held:
+            result = await self.replay(stream, profiles, clear=clear)
+            await held.complete(result.posts)
+        return result
+
+    async def replay(
         self, stream: CardStream, profiles: ProfileLookup, *, clear: bool = False
     ) -> RebuildResult:
         """Replay every non-deleted post from posts (StreamPosts) through the same guarded

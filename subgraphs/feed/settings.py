@@ -17,6 +17,9 @@ class Settings(ServiceSettings):
     feed_consume: bool = True
     #: FEED_REBUILD_DEADLINE_SECONDS: deadline of the StreamPosts call of a rebuild.
     feed_rebuild_deadline_seconds: float = 600.0
+    #: FEED_GENERATION_CHECK_SECONDS: how often the feed checks that Redis still holds a complete
+    #: model (its generation marker) and rebuilds it when not; also checked on start. 0: never.
+    feed_generation_check_seconds: float = 10.0
     #: KAFKA_FETCH_MAX_WAIT_MS: how long a fetch waits on the broker (publish-to-visible floor).
     kafka_fetch_max_wait_ms: int = 100
     #: KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS: consumer group liveness.

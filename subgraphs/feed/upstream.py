@@ -44,9 +44,10 @@ def card_payload(card: posts_pb2.PostCard) -> StreamedCard:
 
 
 async def rebuild_from_services(
-    store: FeedStore, settings: Settings, *, clear: bool = False
+    store: FeedStore, settings: Settings, *, clear: bool = False, lock_wait: float = 0.0
 ) -> RebuildResult:
-    """Replay posts (StreamPosts, with a long deadline) and author names (GetProfiles)."""
+    """Replay posts (StreamPosts, with a long deadline) and author names (GetProfiles);
+    RebuildRunning when another rebuild holds the lock for `lock_wait` seconds."""
     deadline = settings.feed_rebuild_deadline_seconds
     async with (
         client_channel(settings.posts_grpc_target, timeout=settings.grpc_timeout_seconds) as posts,
@@ -74,4 +75,4 @@ async def rebuild_from_services(
                 raise app_error_from_rpc(exc) from exc
             return [Profile(p.user_id, p.login, p.display_name) for p in reply.profiles]
 
-        return await store.rebuild(stream, lookup, clear=clear)
+        return await store.rebuild(stream, lookup, clear=clear, lock_wait=lock_wait)

@@ -24,6 +24,7 @@ from common.service import RunningService, running
 from protos.indefinite.profiles.v1 import profiles_pb2, profiles_pb2_grpc
 from subgraphs.feed import models
 from subgraphs.feed.app import create_app as create_feed
+from subgraphs.feed.app import redis_client
 from subgraphs.feed.service import FeedStore
 from subgraphs.feed.settings import Settings as FeedSettings
 from subgraphs.posts.app import create_app as create_posts
@@ -266,15 +267,21 @@ def feed_settings(broker: TansuBroker, posts: str, profiles: str, **extra: Any) 
         "kafka_session_timeout_ms": 1_000,  # tansu holds a join about this long
         "kafka_heartbeat_interval_ms": 200,
         "kafka_metadata_max_age_ms": 1_000,
+        # the start-up check only: a test that wipes the model must not race a healing rebuild
+        "feed_generation_check_seconds": 3600.0,
     }
     values.update(extra)
     return FeedSettings(**values)
 
 
 @asynccontextmanager
-async def feed_stack(*, consume: bool = True) -> AsyncIterator[Stack]:
+async def feed_stack(
+    *, consume: bool = True, redis_url: str | None = None, **feed_options: Any
+) -> AsyncIterator[Stack]:
+    """posts, profiles and the feed on a fresh broker (the feed on `redis_url` when given)."""
     posts_url, profiles_url = fresh_database_url("posts"), fresh_database_url("profiles")
-    redis = Redis.from_url(feed_redis_url(), decode_responses=True)
+    redis_url = redis_url or feed_redis_url()
+    redis = redis_client(redis_url)
     await wipe(redis)
     try:
         async with tansu() as broker:
@@ -299,7 +306,12 @@ async def feed_stack(*, consume: bool = True) -> AsyncIterator[Stack]:
                 ) as profiles,
             ):
                 settings = feed_settings(
-                    broker, posts.grpc_target, profiles.grpc_target, feed_consume=consume
+                    broker,
+                    posts.grpc_target,
+                    profiles.grpc_target,
+                    feed_consume=consume,
+                    redis_url=redis_url,
+                    **feed_options,
                 )
                 async with (
                     running(
