@@ -7,6 +7,8 @@ A request may carry ``extensions.persistedQuery = {"version": 1, "sha256Hash": "
 - hash + query         -> the hash must be the SHA-256 of the query (else
   ``PERSISTED_QUERY_HASH_MISMATCH``, HTTP 400); the query is stored, then run.
 Storage is an in-memory LRU, or Redis (redis-py asyncio) when a ``REDIS_URL`` is configured.
+Either is a cache: a Redis restart (or failure) empties it and the next hash-only request gets
+``PERSISTED_QUERY_NOT_FOUND``, so the client resends the query: the protocol's ordinary path.
 """
 
 from __future__ import annotations

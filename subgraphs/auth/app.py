@@ -21,6 +21,7 @@ from common.graphql import GraphQLApp
 from common.grpc import client_channel
 from common.logging import get_logger
 from common.migrations import upgrade
+from common.redis import connect
 from common.service import ServiceApp
 from protos.indefinite.profiles.v1 import profiles_pb2_grpc
 from subgraphs.auth.events import EMAIL_TOPIC, USER_TOPIC
@@ -48,7 +49,7 @@ class Stores:
 
     def __init__(self, settings: Settings) -> None:
         self.db = Database(settings.database_url)
-        self.redis: Redis = Redis.from_url(settings.redis_url)
+        self.redis: Redis = connect(settings.redis_url)
         self.profiles_channel: grpc.aio.Channel = client_channel(
             settings.profiles_grpc_target, timeout=settings.grpc_timeout_seconds
         )

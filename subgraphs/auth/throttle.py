@@ -1,6 +1,12 @@
 """Login throttling in Redis: failed attempts counted per account (normalised email) and per
 client address in a fixed window that starts at the first failure. One key per counter, single-key
-commands only (Redis Cluster safe)."""
+commands only (Redis Cluster safe).
+
+A Redis restart loses the counters, by decision: a locked account or address may try again at
+once and counting starts afresh. The counters only slow guessing down (argon2 and the password
+rules are the defence), a client cannot cause a restart, and keeping them durable would mean
+failing closed, locking every user out whenever Redis restarts (tests/auth/test_redis_restart.py).
+"""
 
 from __future__ import annotations
 

@@ -9,14 +9,12 @@ import asyncio
 import contextlib
 
 from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import ExponentialWithJitterBackoff
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from common.auth import TokenVerifier
 from common.events import EventConsumer, Kafka
 from common.graphql import GraphQLApp
 from common.logging import get_logger
+from common.redis import connect
 from common.service import ServiceApp
 from subgraphs.feed.events import TOPICS, FeedHandler
 from subgraphs.feed.generation import Healer
@@ -29,20 +27,8 @@ from subgraphs.feed.upstream import rebuild_from_services
 log = get_logger(__name__)
 
 
-def redis_client(url: str) -> Redis:
-    """A client that reconnects and retries (three times, quickly) when a connection was closed
-    under it, as every pooled connection is when Redis restarts; the feed's writes are
-    idempotent (versions and processed markers), so a retried command is harmless."""
-    return Redis.from_url(
-        url,
-        decode_responses=True,
-        retry=Retry(ExponentialWithJitterBackoff(base=0.01, cap=0.2), 3),
-        retry_on_error=[RedisConnectionError],
-    )
-
-
 def open_redis(settings: Settings) -> Redis:
-    return redis_client(settings.redis_url)
+    return connect(settings.redis_url, decode_responses=True)
 
 
 def feed_kafka(settings: Settings) -> Kafka:

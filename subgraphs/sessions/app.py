@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 from common.auth import TokenVerifier
 from common.graphql import GraphQLApp
 from common.grpc import client_channel
+from common.redis import connect
 from common.service import ServiceApp
 from protos.indefinite.auth.v1 import auth_pb2_grpc
 from subgraphs.sessions.grpc import registration
@@ -23,7 +24,7 @@ def create_app(
     settings = settings or Settings()
     if verifier is None:
         verifier = TokenVerifier.from_settings(settings)
-    redis: Redis = Redis.from_url(settings.redis_url, decode_responses=True)
+    redis: Redis = connect(settings.redis_url, decode_responses=True)
     auth_channel: grpc.aio.Channel = client_channel(
         settings.auth_grpc_target, timeout=settings.grpc_timeout_seconds
     )

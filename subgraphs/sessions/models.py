@@ -21,6 +21,11 @@ TTL (`revoked_tombstone_seconds`, at least the access-token lifetime), so a late
 the revoked sid (a request in flight, or an access token that is still unexpired) cannot bring
 the record back. A touch with another sid (a new login on that client) starts a fresh record.
 
+Redis restart: every record and tombstone is lost, by decision; the next request of each client
+records it again (tests/sessions/test_redis_restart.py). The list is a view of activity, not an
+authority: revoking a session revokes its refresh session in auth's PostgreSQL, so a lost
+tombstone can at most show a revoked client in the list again while its access token lasts.
+
 Redis Cluster: every command and every script touches exactly one key, so any key may live in
 any slot; no MULTI/EXEC and no multi-key script. Pipelines are plain (transaction=False), which
 redis-py's cluster client splits per node. No hash tags are needed: nothing must move together.

@@ -20,11 +20,11 @@ from common.auth import Role
 from common.db import drop_database
 from common.grpc import client_channel
 from common.ids import new_id
+from common.redis import connect
 from common.service import RunningService, running
 from protos.indefinite.profiles.v1 import profiles_pb2, profiles_pb2_grpc
 from subgraphs.feed import models
 from subgraphs.feed.app import create_app as create_feed
-from subgraphs.feed.app import redis_client
 from subgraphs.feed.service import FeedStore
 from subgraphs.feed.settings import Settings as FeedSettings
 from subgraphs.posts.app import create_app as create_posts
@@ -281,7 +281,7 @@ async def feed_stack(
     """posts, profiles and the feed on a fresh broker (the feed on `redis_url` when given)."""
     posts_url, profiles_url = fresh_database_url("posts"), fresh_database_url("profiles")
     redis_url = redis_url or feed_redis_url()
-    redis = redis_client(redis_url)
+    redis = connect(redis_url, decode_responses=True)
     await wipe(redis)
     try:
         async with tansu() as broker:

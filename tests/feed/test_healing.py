@@ -14,10 +14,10 @@ import orjson
 import pytest
 
 from common.auth import Role
+from common.redis import connect
 from common.service import running
 from subgraphs.feed import generation
 from subgraphs.feed.app import create_app as create_feed
-from subgraphs.feed.app import redis_client
 from tests.feed.conftest import KEYS, OWNER_ID, Stack, bearer, eventually, feed_stack
 from tests.support.redis_server import RedisServer, redis_server
 
@@ -88,7 +88,7 @@ async def test_an_empty_store_is_rebuilt_when_the_feed_starts(
 ) -> None:
     author = await stack.author()
     post = await stack.publish(author)
-    redis = redis_client(server.url.replace("/0", "/3"))
+    redis = connect(server.url.replace("/0", "/3"), decode_responses=True)
     try:
         await redis.flushdb()
         settings = stack.feed_settings.model_copy(

@@ -82,15 +82,15 @@ async def sessions_service(
     verifier: TokenVerifier, *, auth_target: str = "127.0.0.1:9", **overrides: Any
 ) -> AsyncIterator[Sessions]:
     """Sessions on its own key prefix; `auth_target` defaults to a port nobody listens on."""
-    settings = Settings(
-        environment="test",
-        log_json=False,
-        redis_url=redis_url(),
-        redis_key_prefix=f"test-sessions:{uuid.uuid4().hex[:10]}:",
-        auth_grpc_target=auth_target,
-        grpc_timeout_seconds=5.0,
-        **overrides,
-    )
+    values: dict[str, Any] = {
+        "environment": "test",
+        "log_json": False,
+        "redis_url": redis_url(),
+        "redis_key_prefix": f"test-sessions:{uuid.uuid4().hex[:10]}:",
+        "auth_grpc_target": auth_target,
+        "grpc_timeout_seconds": 5.0,
+    }
+    settings = Settings(**{**values, **overrides})
     redis: Redis = Redis.from_url(settings.redis_url, decode_responses=True)
     try:
         async with (

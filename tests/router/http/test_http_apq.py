@@ -12,6 +12,7 @@ import redis
 
 from router.settings import load_settings
 from tests.router.http.harness import RouterFactory
+from tests.support.redis_server import redis_server
 from tests.support.stores import redis_url
 
 QUERY = "{ hello }"
@@ -88,4 +89,24 @@ async def test_apq_in_redis_is_shared_between_routers(make_router: RouterFactory
     finally:
         client.delete(prefix + SHA)
         client.close()
+    assert hit.json() == {"data": {"hello": "hello world"}}
+
+
+async def test_apq_after_a_redis_restart_asks_for_the_query_again(
+    make_router: RouterFactory,
+) -> None:
+    """Persisted queries in Redis are a cache, lost on a restart by decision: the next hash-only
+    request answers PERSISTED_QUERY_NOT_FOUND (never a 500) and the client's resend stores the
+    query again, which is the APQ protocol's ordinary path."""
+    async with redis_server() as server:
+        settings = load_settings(redis_url=server.url, apq={"redis_key_prefix": "test:apq:"})
+        async with make_router(settings) as r:
+            await r.client.post("/graphql", json={"query": QUERY, "extensions": _ext()})
+            await server.restart()
+            miss = await r.client.post("/graphql", json={"extensions": _ext()})
+            resent = await r.client.post("/graphql", json={"query": QUERY, "extensions": _ext()})
+            hit = await r.client.post("/graphql", json={"extensions": _ext()})
+    assert miss.status_code == 200
+    assert _code(miss) == "PERSISTED_QUERY_NOT_FOUND"
+    assert resent.json() == {"data": {"hello": "hello world"}}
     assert hit.json() == {"data": {"hello": "hello world"}}
