@@ -136,7 +136,14 @@ class Dev:
     def start_postgres(self, stack: contextlib.ExitStack) -> str:
         if url := os.environ.get("DATABASE_URL"):
             return url
-        return stack.enter_context(started(self.postgres))
+        try:
+            return stack.enter_context(started(self.postgres))
+        except subprocess.CalledProcessError as exc:
+            tool = Path(str(exc.cmd[0])).name
+            raise DevError(
+                f"PostgreSQL did not start ({tool} exited with {exc.returncode}); "
+                f"see {self.postgres.data_dir / 'server.log'}"
+            ) from None
 
     def start_redis(self, stack: contextlib.ExitStack) -> str:
         if url := os.environ.get("REDIS_URL"):

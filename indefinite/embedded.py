@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -62,6 +63,14 @@ def _run_as() -> str | None:
     except KeyError:
         subprocess.run(["useradd", "--system", "--no-create-home", PG_SYSTEM_USER], check=True)
     return PG_SYSTEM_USER
+
+
+def _as(user: str | None) -> dict[str, Any]:
+    """subprocess options that drop root for `user`: its uid AND its group, no root groups
+    (with root's group kept, a parent directory of mode 0705 owned by root:root is closed)."""
+    if user is None:
+        return {}
+    return {"user": user, "group": user, "extra_groups": []}
 
 
 @dataclass
@@ -117,8 +126,8 @@ class EmbeddedPostgres:
                     "--encoding=utf8",
                 ],
                 check=True,
-                user=user,
                 stdout=subprocess.DEVNULL,
+                **_as(user),
             )
         subprocess.run(
             [
@@ -133,17 +142,17 @@ class EmbeddedPostgres:
                 "start",
             ],
             check=True,
-            user=user,
             stdout=subprocess.DEVNULL,
+            **_as(user),
         )
 
     def stop(self) -> None:
         subprocess.run(
             [str(_pg_bin() / "pg_ctl"), "-D", str(self.data_dir), "-m", "fast", "-w", "stop"],
             check=False,
-            user=_run_as(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            **_as(_run_as()),
         )
 
 
