@@ -27,6 +27,7 @@ import psutil
 import pytest
 
 from indefinite import pids
+from indefinite.dev import available_services
 from indefinite.embedded import EmbeddedPostgres
 from indefinite.kafka_broker import free_port
 from indefinite.ports import DevPorts, port_free
@@ -44,9 +45,8 @@ def dev_ports() -> dict[str, str]:
     """DEV_* variables that put one run on ports nobody uses now (services at an offset)."""
     for _ in range(100):
         offset = random.randrange(6_000, 15_000)
-        ports = DevPorts(offset=offset, router=0, postgres=0, redis=0, kafka=0)
-        wanted = [p.number for p in ports.service_ports(["auth", "profiles", "posts", "feed"])]
-        wanted += [p.number for p in ports.service_ports(["sessions"])]
+        ports = DevPorts(offset=offset, router=0, postgres=0, redis=0, kafka=0, s3=0)
+        wanted = [p.number for p in ports.service_ports(available_services())]
         if all(port_free(port) for port in wanted):
             return {
                 "DEV_PORT_OFFSET": str(offset),
@@ -54,6 +54,7 @@ def dev_ports() -> dict[str, str]:
                 "DEV_POSTGRES_PORT": str(free_port()),
                 "DEV_REDIS_PORT": str(free_port()),
                 "DEV_KAFKA_PORT": str(free_port()),
+                "DEV_S3_PORT": str(free_port()),
             }
     raise AssertionError("no free range of service ports")
 
@@ -69,7 +70,7 @@ class DevRun:
             key: value
             for key, value in os.environ.items()
             if key not in {"DATABASE_URL", "REDIS_URL", "KAFKA_BOOTSTRAP_SERVERS"}
-            and not key.startswith(("DEV_", "FIRST_OWNER_"))
+            and not key.startswith(("DEV_", "FIRST_OWNER_", "S3_"))
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "indefinite.dev", "--data", str(data)],
