@@ -169,7 +169,13 @@ class Dev:
             return {}
         port = self.ports.s3
         self.supervisor.start(
-            Program("s3", moto_command(port), dict(os.environ), log_file=self.data / "moto.log")
+            Program(
+                "s3",
+                moto_command(port),
+                dict(os.environ),
+                log_file=self.data / "moto.log",
+                store=True,
+            )
         )
         endpoint = f"http://127.0.0.1:{port}"
         self.wait_for(lambda: moto_answers(endpoint), f"S3 (moto) at {endpoint}")

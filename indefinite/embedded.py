@@ -191,6 +191,7 @@ def redis_program(data_dir: Path, port: int, *, appendonly: bool = True) -> Prog
         ],
         env=dict(os.environ),
         log_file=data_dir / "redis.log",
+        store=True,
     )
 
 

@@ -80,6 +80,7 @@ def tansu_program(port: int, *, log_file: Path, host: str = "127.0.0.1") -> Prog
         tansu_command(host, port),
         env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
         log_file=log_file,
+        store=True,
     )
 
 

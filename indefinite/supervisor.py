@@ -6,7 +6,8 @@
 - A program that exits on its own is started again after a back-off (1 s doubling to 30 s,
   back to 1 s once it stayed up 30 s), with a loud line saying so; the others keep running.
 - Each child runs in its own session (Ctrl-C in the terminal reaches only `make dev`, which
-  stops them in reverse order: SIGTERM, then SIGKILL after 10 s) and is recorded in a pid file,
+  stops the services and the router, then the stores: SIGTERM, then SIGKILL after 10 s) and is
+  recorded in a pid file,
   so a run killed without cleaning up is cleaned up by the next (indefinite.pids).
 """
 
@@ -76,6 +77,8 @@ class Program:
     #: Where its output goes: None prints it on the console, a path appends it to that file.
     log_file: Path | None = None
     cwd: Path | None = None
+    #: A store the others use (Redis, the broker, S3): stopped only after every other program.
+    store: bool = False
 
 
 @dataclass
@@ -205,9 +208,14 @@ class Supervisor:
     # -- stopping --------------------------------------------------------------------------
 
     def stop(self) -> None:
-        """SIGTERM every running program, newest first; SIGKILL what is left after 10 s."""
+        """SIGTERM the programs, newest first, then the stores (so that no service loses its
+        stores while it shuts down); SIGKILL what is left of a group after 10 s."""
         self._stopping = True
         children = list(reversed(self._children.values()))
+        self._stop_group([child for child in children if not child.program.store])
+        self._stop_group([child for child in children if child.program.store])
+
+    def _stop_group(self, children: list[_Child]) -> None:
         for child in children:
             if child.process is not None and child.process.poll() is None:
                 child.process.send_signal(signal.SIGTERM)
