@@ -18,7 +18,8 @@ from common.redis import connect
 from common.service import running
 from subgraphs.feed import generation
 from subgraphs.feed.app import create_app as create_feed
-from tests.feed.conftest import KEYS, OWNER_ID, Stack, bearer, eventually, feed_stack
+from tests.feed.conftest import KEYS, OWNER_ID, Stack, bearer, feed_stack
+from tests.support.polling import eventually
 from tests.support.redis_server import RedisServer, redis_server
 
 FEED_IDS = "{ feed(first: 100) { edges { node { id } } } }"
