@@ -163,7 +163,7 @@ class Pipeline:
             doc = yield partial(self._parse_and_validate, request.query)
             self.documents.put(request.query, doc, validated=True)
         op = select_operation(doc, request.operation_name)
-        if not self.introspection and has_introspection(op):
+        if not self.introspection and has_introspection(doc, op):
             raise ValidationError("GraphQL introspection is not allowed on this router.")
         variables = coerce_variables(self.api_schema, op, request.variables)
         conds = self._conditions.get(request.query)
@@ -285,7 +285,7 @@ class Pipeline:
         if prepared.plan.node is not None:
             await execute_plan_node(prepared.plan.node, state)
         intro: dict[str, Any] | None = None
-        if has_introspection(prepared.op):
+        if has_introspection(prepared.doc, prepared.op, prepared.variables):
             intro, intro_errors = run_introspection(
                 schema, prepared.doc, prepared.op, prepared.variables
             )

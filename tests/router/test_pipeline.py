@@ -60,6 +60,23 @@ async def test_introspection_answers_from_api_schema_and_can_be_disabled() -> No
     assert out.response["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
+async def test_introspection_through_fragments_and_inline_fragments() -> None:
+    """Root fields reached through a fragment count as the operation's own: answered when
+    introspection is on, refused when it is off (not left to the subgraphs)."""
+    spread = '{ ...Root } fragment Root on Query { __type(name: "Deal") { name } }'
+    inline = '{ ... on Query { __type(name: "Deal") { name } } }'
+    pipe, fetcher = pipeline("shareable", {})
+    for query in (spread, inline):
+        out = await pipe.execute(GraphQLRequest(query))
+        assert out.response == {"data": {"__type": {"name": "Deal"}}}, query
+    assert fetcher.calls == []
+    closed, fetcher = pipeline("shareable", {}, introspection=False)
+    for query in (spread, inline, "{ ...S } fragment S on Query { __schema { types { name } } }"):
+        out = await closed.execute(GraphQLRequest(query))
+        assert out.response["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert fetcher.calls == []
+
+
 async def test_extra_rules_run_with_validation() -> None:
     class NoMe(ASTValidationRule):
         def enter_field(self, node: FieldNode, *_: Any) -> None:
