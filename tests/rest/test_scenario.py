@@ -7,36 +7,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
-
 from common.auth import Role
-from common.db import Database
 from subgraphs.auth.events import RESET_TEMPLATE
-from subgraphs.auth.models import outbox
 from tests.rest.support import Rest, assert_pascal
 from tests.support.platform import PASSWORD, Platform
 
 NEW_PASSWORD = "a brand new passphrase"
-
-
-async def _emailed_token(platform: Platform, email: str, template: str) -> str:
-    db = Database(platform.database_urls["auth"], pool_size=1)
-    try:
-        async with db.session() as session:
-            rows = (
-                await session.execute(
-                    select(outbox.c.payload)
-                    .where(outbox.c.type == "EmailRequested")
-                    .order_by(outbox.c.seq.desc())
-                )
-            ).all()
-    finally:
-        await db.close()
-    for (payload,) in rows:
-        if payload["to"].lower() == email.lower() and payload["template"] == template:
-            token: str = payload["token"]
-            return token
-    raise AssertionError(f"no {template} email to {email}")
 
 
 class Browser:
@@ -83,7 +59,7 @@ async def test_upstream_web_ui_scenario(platform: Platform) -> None:
 
     # Password restore, then the account page edits the login.
     assert await visitor.send("POST", "/users/password/restore", {"email": email}) == "DONE"
-    reset = await _emailed_token(platform, email, RESET_TEMPLATE)
+    reset = await platform.emailed_token(email, RESET_TEMPLATE)
     restore = {"token": reset, "password": NEW_PASSWORD}
     assert await visitor.send("PUT", "/users/password/restore", restore) == "DONE"
     await visitor.send("PUT", "/users/password/restore", restore, status=400)  # used up

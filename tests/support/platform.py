@@ -203,8 +203,9 @@ class Platform:
         user: dict[str, Any] = data["signUp"]["user"]
         return user
 
-    async def confirmation_token(self, email: str) -> str:
-        """The token of the newest confirm-email request to `email` (from auth's outbox)."""
+    async def emailed_token(self, email: str, template: str = "confirm_email") -> str:
+        """The token of the newest email request of this template (confirm_email,
+        reset_password) to `email`, from auth's outbox."""
         db = Database(self.database_urls["auth"], pool_size=1)
         try:
             async with db.session() as session:
@@ -218,10 +219,13 @@ class Platform:
         finally:
             await db.close()
         for (payload,) in rows:
-            if payload["to"].lower() == email.lower() and payload["template"] == "confirm_email":
+            if payload["to"].lower() == email.lower() and payload["template"] == template:
                 token: str = payload["token"]
                 return token
-        raise AssertionError(f"no confirmation email to {email}")
+        raise AssertionError(f"no {template} email to {email}")
+
+    async def confirmation_token(self, email: str) -> str:
+        return await self.emailed_token(email)
 
     async def confirm(self, email: str) -> None:
         token = await self.confirmation_token(email)
