@@ -30,6 +30,11 @@ class UserChanged(Contract):
     role: str | None = None
     state: str | None = None
     created_at: str | None = None
+    previous_email: str | None = None
+    previous_role: str | None = None
+    previous_state: str | None = None
+    changed_by: uuid.UUID | None = None
+    """Who made the change (an OWNER, the user themself); None for a command-line change."""
 
 
 class EmailTemplate(StrEnum):

@@ -30,8 +30,9 @@ class Topic(Generic[PayloadT]):
     key: str = "the entity id"
 
     def dump(self, payload: PayloadT) -> dict[str, Any]:
-        """The JSON-ready payload a producer writes to its outbox."""
-        return payload.model_dump(mode="json")
+        """The JSON-ready payload a producer writes to its outbox: the fields it set (a field a
+        type does not touch stays absent rather than null)."""
+        return payload.model_dump(mode="json", exclude_unset=True)
 
     def parse(self, raw: dict[str, Any]) -> PayloadT:
         """Validate a received payload (raises pydantic.ValidationError on a broken one)."""

@@ -1,4 +1,5 @@
-"""What auth publishes (through its outbox). It consumes nothing.
+"""What auth publishes (through its outbox), as declared in common/contracts/auth.py. It consumes
+nothing.
 
 auth.user.v1   key = user id   UserRegistered, UserConfirmed, UserRoleChanged, UserStateChanged,
                                UserEmailChanged
@@ -13,21 +14,29 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from common.contracts.auth import (
+    EMAIL,
+    EMAIL_REQUESTED,
+    USER,
+    EmailRequested,
+    EmailTemplate,
+    UserChanged,
+    UserEvent,
+)
 from common.outbox import add_event
 from subgraphs.auth.models import outbox
 
-USER_TOPIC = "auth.user.v1"
-EMAIL_TOPIC = "auth.email.v1"
+USER_TOPIC = USER.name
+EMAIL_TOPIC = EMAIL.name
 
-USER_REGISTERED = "UserRegistered"
-USER_CONFIRMED = "UserConfirmed"
-USER_ROLE_CHANGED = "UserRoleChanged"
-USER_STATE_CHANGED = "UserStateChanged"
-USER_EMAIL_CHANGED = "UserEmailChanged"
-EMAIL_REQUESTED = "EmailRequested"
+USER_REGISTERED = UserEvent.REGISTERED
+USER_CONFIRMED = UserEvent.CONFIRMED
+USER_ROLE_CHANGED = UserEvent.ROLE_CHANGED
+USER_STATE_CHANGED = UserEvent.STATE_CHANGED
+USER_EMAIL_CHANGED = UserEvent.EMAIL_CHANGED
 
-CONFIRM_TEMPLATE = "confirm_email"
-RESET_TEMPLATE = "reset_password"
+CONFIRM_TEMPLATE = EmailTemplate.CONFIRM_EMAIL
+RESET_TEMPLATE = EmailTemplate.RESET_PASSWORD
 SUBJECTS = {
     CONFIRM_TEMPLATE: "Confirm your email at Indefinite Studies",
     RESET_TEMPLATE: "Restore your password at Indefinite Studies",
@@ -35,15 +44,15 @@ SUBJECTS = {
 
 
 async def user_event(
-    session: AsyncSession, type: str, user_id: uuid.UUID, **payload: Any
+    session: AsyncSession, type: UserEvent, user_id: uuid.UUID, **payload: Any
 ) -> dict[str, Any]:
     return await add_event(
         session,
         outbox,
-        topic=USER_TOPIC,
+        topic=USER.name,
         key=str(user_id),
-        type=type,
-        payload={"user_id": str(user_id), **payload},
+        type=type.value,
+        payload=USER.dump(UserChanged(user_id=user_id, **payload)),
     )
 
 
@@ -72,18 +81,19 @@ async def email_requested(
     *,
     user_id: uuid.UUID,
     to: str,
-    template: str,
+    template: EmailTemplate,
     link: str,
     token: str,
 ) -> str:
     """Write the request; returns its subject (the caller logs it once committed)."""
     subject = SUBJECTS[template]
+    request = EmailRequested(to=to, template=template, subject=subject, link=link, token=token)
     await add_event(
         session,
         outbox,
-        topic=EMAIL_TOPIC,
+        topic=EMAIL.name,
         key=str(user_id),
         type=EMAIL_REQUESTED,
-        payload={"to": to, "template": template, "subject": subject, "link": link, "token": token},
+        payload=EMAIL.dump(request),
     )
     return subject

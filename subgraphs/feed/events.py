@@ -1,6 +1,6 @@
 """What the feed consumes (it publishes nothing). One consumer, group FEED_CONSUMER_GROUP
-("feed"), on four topics; payloads are validated (a malformed one is a poison message: it goes to
-`<topic>.dlq` and the partition moves on).
+("feed"), on four topics; payloads are validated against their contracts in common/contracts/
+(a malformed one is a poison message: it goes to `<topic>.dlq` and the partition moves on).
 
     posts.post.v1      PostCreated, PostUpdated, PostStateChanged, PostTagsChanged, PostDeleted
                        -> the card, version = payload.updated_at
@@ -16,10 +16,9 @@ Unknown event types are skipped (logged): producers may add types before the fee
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
-from pydantic import BaseModel, ConfigDict
-
+from common.contracts import profiles
+from common.contracts.posts import COMMENT, POST, TAG, CommentCard, CommentEvent, PostCard, TagEvent
 from common.events import Event, PoisonMessage
 from common.logging import get_logger
 from subgraphs.feed import models
@@ -27,50 +26,29 @@ from subgraphs.feed.service import FeedStore
 
 log = get_logger(__name__)
 
-POST_TOPIC = "posts.post.v1"
-COMMENT_TOPIC = "posts.comment.v1"
-TAG_TOPIC = "posts.tag.v1"
-PROFILE_TOPIC = "profiles.user.v1"
+POST_TOPIC = POST.name
+COMMENT_TOPIC = COMMENT.name
+TAG_TOPIC = TAG.name
+PROFILE_TOPIC = profiles.USER.name
 TOPICS = (POST_TOPIC, COMMENT_TOPIC, TAG_TOPIC, PROFILE_TOPIC)
 
 PUBLISHED = models.PUBLISHED
 
 
-class _Payload(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class TagRef(_Payload):
-    id: int
-    name: str
-
-
-class PostPayload(_Payload):
-    post_id: uuid.UUID
-    author_id: uuid.UUID
-    topic: str
-    slug: str
-    preview_text: str
-    state: str
-    tags: list[TagRef]
-    published_at: dt.datetime | None
-    updated_at: dt.datetime
-    cover_image_id: uuid.UUID | None = None
-
-    def card(self) -> dict[str, object]:
-        """The payload in the shape `models.card_fields` reads (timestamps as UTC ISO 8601)."""
-        return {
-            "post_id": str(self.post_id),
-            "author_id": str(self.author_id),
-            "topic": self.topic,
-            "slug": self.slug,
-            "preview_text": self.preview_text,
-            "state": self.state,
-            "tags": [{"id": t.id, "name": t.name} for t in self.tags],
-            "published_at": iso(self.published_at),
-            "updated_at": iso(self.updated_at),
-            "cover_image_id": None if self.cover_image_id is None else str(self.cover_image_id),
-        }
+def card(payload: PostCard) -> dict[str, object]:
+    """A post card in the shape `models.card_fields` reads (timestamps as UTC ISO 8601)."""
+    return {
+        "post_id": str(payload.post_id),
+        "author_id": str(payload.author_id),
+        "topic": payload.topic,
+        "slug": payload.slug,
+        "preview_text": payload.preview_text,
+        "state": payload.state.value,
+        "tags": [{"id": t.id, "name": t.name} for t in payload.tags],
+        "published_at": iso(payload.published_at),
+        "updated_at": iso(payload.updated_at),
+        "cover_image_id": None if payload.cover_image_id is None else str(payload.cover_image_id),
+    }
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -88,31 +66,13 @@ def occurred(event: Event) -> int:
         raise PoisonMessage(f"occurred_at is not a timestamp: {event.occurred_at!r}") from exc
 
 
-class CommentPayload(_Payload):
-    post_id: uuid.UUID
-    comment_id: int
-    state: str
-    previous_state: str | None = None
-
-
-class TagPayload(_Payload):
-    tag_id: int
-    name: str
-
-
-class ProfilePayload(_Payload):
-    user_id: uuid.UUID
-    login: str = ""
-    display_name: str = ""
-
-
-def comment_delta(type: str, payload: CommentPayload) -> int:
+def comment_delta(type: str, payload: CommentCard) -> int:
     """How the event changes the post's count of PUBLISHED comments."""
     was = payload.previous_state == PUBLISHED
     now = payload.state == PUBLISHED
-    if type == "CommentAdded":
+    if type == CommentEvent.ADDED:
         return 1 if now else 0
-    if type in ("CommentStateChanged", "CommentDeleted"):
+    if type in (CommentEvent.STATE_CHANGED, CommentEvent.DELETED):
         return int(now) - int(was)
     return 0
 
@@ -141,10 +101,10 @@ class FeedHandler:
     async def post(self, event: Event) -> None:
         if not event.type.startswith("Post"):
             return self._skip(event)
-        payload = PostPayload.model_validate(event.payload)
+        payload = POST.parse(event.payload)
         await self.store.apply_post(
             str(payload.post_id),
-            models.card_fields(payload.card()),
+            models.card_fields(card(payload)),
             models.micros(payload.updated_at),
             event_id=event.id,
         )
@@ -152,24 +112,24 @@ class FeedHandler:
     async def comment(self, event: Event) -> None:
         if not event.type.startswith("Comment"):
             return self._skip(event)
-        payload = CommentPayload.model_validate(event.payload)
+        payload = COMMENT.parse(event.payload)
         delta = comment_delta(event.type, payload)
         if delta:
             await self.store.apply_comment_delta(str(payload.post_id), delta, event_id=event.id)
 
     async def tag(self, event: Event) -> None:
-        if event.type not in ("TagCreated", "TagRenamed"):
+        if event.type not in (TagEvent.CREATED, TagEvent.RENAMED):
             return self._skip(event)
-        payload = TagPayload.model_validate(event.payload)
+        payload = TAG.parse(event.payload)
         await self.store.apply_tag(payload.tag_id, payload.name, occurred(event), event_id=event.id)
 
     async def profile(self, event: Event) -> None:
-        if event.type not in ("ProfileCreated", "ProfileUpdated", "ProfileDeleted"):
+        if event.type not in tuple(profiles.ProfileEvent):
             return self._skip(event)
-        payload = ProfilePayload.model_validate(event.payload)
+        payload = profiles.USER.parse(event.payload)
         version = occurred(event)
         user_id = str(payload.user_id)
-        if event.type == "ProfileDeleted":
+        if event.type == profiles.ProfileEvent.DELETED:
             current = await self.store.r.hgetall(models.author_key(user_id))
             login, name = current.get("login", ""), current.get("display_name", "")
         else:
@@ -179,6 +139,6 @@ class FeedHandler:
             login,
             name,
             version,
-            deleted=event.type == "ProfileDeleted",
+            deleted=event.type == profiles.ProfileEvent.DELETED,
             event_id=event.id,
         )

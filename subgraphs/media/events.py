@@ -1,13 +1,8 @@
-"""What media publishes and consumes.
+"""What media publishes and consumes; the topics and payloads are declared in
+common/contracts/ (media.py for its own, posts.py and profiles.py for what it reads).
 
-Publishes (through the outbox), keyed by the image id:
-
-    media.image.v1
-        ImageUploaded  {image_id, owner_id, purpose, format, width, height}
-                       a verified original is stored: the variant worker takes it from here
-        ImageReady     {..., placeholder, variants: [{width, height, format, key}]}
-        ImageRejected  {image_id, owner_id, purpose, reason}
-        ImageDeleted   {image_id, owner_id}
+Publishes (through the outbox), keyed by the image id: media.image.v1 (ImageUploaded,
+ImageReady, ImageRejected, ImageDeleted).
 
 Consumes (group MEDIA_CONSUMER_GROUP):
 
@@ -15,80 +10,60 @@ Consumes (group MEDIA_CONSUMER_GROUP):
                        that is no longer PROCESSING is skipped; keys are deterministic)
     posts.post.v1      PostDeleted -> the post's images are orphans
     profiles.user.v1   ProfileDeleted -> the account's images are orphans
-
-The payload models of the consumed topics hold only the fields media reads (extra fields are
-allowed, as producers add them).
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
+from common.contracts import posts, profiles
+from common.contracts.media import IMAGE, ImageChanged, ImageEvent, VariantRef
 from subgraphs.media.models import Image, Variant
 
-IMAGE_TOPIC = "media.image.v1"
-POST_TOPIC = "posts.post.v1"
-PROFILE_TOPIC = "profiles.user.v1"
+IMAGE_TOPIC = IMAGE.name
+POST_TOPIC = posts.POST.name
+PROFILE_TOPIC = profiles.USER.name
 TOPICS = (IMAGE_TOPIC, POST_TOPIC, PROFILE_TOPIC)
 
-IMAGE_UPLOADED = "ImageUploaded"
-IMAGE_READY = "ImageReady"
-IMAGE_REJECTED = "ImageRejected"
-IMAGE_DELETED = "ImageDeleted"
-POST_DELETED = "PostDeleted"
-PROFILE_DELETED = "ProfileDeleted"
+IMAGE_UPLOADED = ImageEvent.UPLOADED.value
+IMAGE_READY = ImageEvent.READY.value
+IMAGE_REJECTED = ImageEvent.REJECTED.value
+IMAGE_DELETED = ImageEvent.DELETED.value
+POST_DELETED = posts.PostEvent.DELETED.value
+PROFILE_DELETED = profiles.ProfileEvent.DELETED.value
 
 
-class _Payload(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-
-class ImageUploadedPayload(_Payload):
-    image_id: uuid.UUID
-    owner_id: uuid.UUID
-
-
-class PostDeletedPayload(_Payload):
-    post_id: uuid.UUID
-
-
-class ProfileDeletedPayload(_Payload):
-    user_id: uuid.UUID
+def _image(image: Image, **fields: Any) -> dict[str, Any]:
+    return IMAGE.dump(ImageChanged(image_id=image.id, owner_id=image.owner_id, **fields))
 
 
 def image_payload(image: Image) -> dict[str, Any]:
-    return {
-        "image_id": str(image.id),
-        "owner_id": str(image.owner_id),
-        "purpose": image.purpose,
-        "format": image.format,
-        "width": image.width,
-        "height": image.height,
-    }
+    return _image(
+        image,
+        purpose=image.purpose,
+        format=image.format,
+        width=image.width,
+        height=image.height,
+    )
 
 
 def ready_payload(image: Image, variants: list[Variant]) -> dict[str, Any]:
-    return {
-        **image_payload(image),
-        "placeholder": image.placeholder,
-        "variants": [
-            {"width": v.width, "height": v.height, "format": v.format, "key": v.key}
-            for v in variants
+    return _image(
+        image,
+        purpose=image.purpose,
+        format=image.format,
+        width=image.width,
+        height=image.height,
+        placeholder=image.placeholder,
+        variants=[
+            VariantRef(width=v.width, height=v.height, format=v.format, key=v.key) for v in variants
         ],
-    }
+    )
 
 
 def rejected_payload(image: Image) -> dict[str, Any]:
-    return {
-        "image_id": str(image.id),
-        "owner_id": str(image.owner_id),
-        "purpose": image.purpose,
-        "reason": image.reject_reason,
-    }
+    return _image(image, purpose=image.purpose, reason=image.reject_reason)
 
 
 def deleted_payload(image: Image) -> dict[str, Any]:
-    return {"image_id": str(image.id), "owner_id": str(image.owner_id)}
+    return _image(image)

@@ -16,6 +16,9 @@ import uuid
 
 from sqlalchemy.dialects.postgresql import insert
 
+from common.contracts.media import IMAGE
+from common.contracts.posts import POST
+from common.contracts.profiles import USER
 from common.events import Event, PoisonMessage
 from common.logging import get_logger
 from subgraphs.media import events, imaging
@@ -133,14 +136,14 @@ class MediaHandler:
     async def __call__(self, event: Event) -> None:
         if event.topic == events.IMAGE_TOPIC:
             if event.type == events.IMAGE_UPLOADED:
-                payload = events.ImageUploadedPayload.model_validate(event.payload)
+                payload = IMAGE.parse(event.payload)
                 await self.worker.process(payload.image_id)
         elif event.topic == events.POST_TOPIC:
             if event.type == events.POST_DELETED:
-                post = events.PostDeletedPayload.model_validate(event.payload)
+                post = POST.parse(event.payload)
                 async with self.images.db.transaction() as session:
                     await self.images.orphan_subject(session, f"post:{post.post_id}")
         elif event.topic == events.PROFILE_TOPIC and event.type == events.PROFILE_DELETED:
-            profile = events.ProfileDeletedPayload.model_validate(event.payload)
+            profile = USER.parse(event.payload)
             async with self.images.db.transaction() as session:
                 await self.images.orphan_owner(session, profile.user_id)

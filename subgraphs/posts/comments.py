@@ -145,6 +145,7 @@ class Comments:
                 raise NotFound("Post not found", id=post_id)
             if post.state != State.PUBLISHED:
                 raise BadUserInput("Post is not published", field="postId")
+            replied = None
             if parent is not None:
                 replied = await s.get(Comment, (pid, parent))
                 if (
@@ -165,7 +166,14 @@ class Comments:
             )
             s.add(comment)
             await s.flush()
-            await comment_event(s, CommentEvent.ADDED, comment)
+            await comment_event(
+                s,
+                CommentEvent.ADDED,
+                comment,
+                actor_id=me.user_id,
+                post_author_id=post.author_id,
+                parent_author_id=None if replied is None else replied.author_id,
+            )
         return comment
 
     async def edit_comment(
@@ -182,7 +190,7 @@ class Comments:
             if comment.text != text:
                 comment.text, comment.updated_at = text, now()
                 await s.flush()
-                await comment_event(s, CommentEvent.EDITED, comment)
+                await comment_event(s, CommentEvent.EDITED, comment, actor_id=me.user_id)
         return comment
 
     async def set_comment_state(
@@ -198,7 +206,14 @@ class Comments:
                 previous = comment.state
                 comment.state, comment.updated_at = state.value, now()
                 await s.flush()
-                await comment_event(s, CommentEvent.STATE_CHANGED, comment, previous_state=previous)
+                await comment_event(
+                    s,
+                    CommentEvent.STATE_CHANGED,
+                    comment,
+                    previous_state=previous,
+                    actor_id=me.user_id,
+                    **await _authors(s, comment),
+                )
         return comment
 
     async def delete_comment(
@@ -213,5 +228,20 @@ class Comments:
                 previous = comment.state
                 comment.state, comment.updated_at = State.DELETED.value, now()
                 await s.flush()
-                await comment_event(s, CommentEvent.DELETED, comment, previous_state=previous)
+                await comment_event(
+                    s, CommentEvent.DELETED, comment, previous_state=previous, actor_id=me.user_id
+                )
         return comment
+
+
+async def _authors(s: AsyncSession, comment: Comment) -> dict[str, uuid.UUID | None]:
+    """Who hears of the comment when it is published: its post's author and, for a reply, the
+    author of the comment replied to."""
+    post = await s.get(Post, comment.post_id)
+    parent = None
+    if comment.parent_id is not None:
+        parent = await s.get(Comment, (comment.post_id, comment.parent_id))
+    return {
+        "post_author_id": None if post is None else post.author_id,
+        "parent_author_id": None if parent is None else parent.author_id,
+    }

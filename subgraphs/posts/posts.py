@@ -262,7 +262,7 @@ class Posts:
             await s.flush()
             if ids:
                 await s.execute(insert(PostTag), [{"post_id": pid, "tag_id": t} for t in ids])
-            await post_event(s, PostEvent.CREATED, post, tags)
+            await post_event(s, PostEvent.CREATED, post, tags, actor_id=me.user_id)
         return post
 
     async def update_post(
@@ -317,10 +317,15 @@ class Posts:
                 post.updated_at = now()
                 await s.flush()
             if content_changed:
-                await post_event(s, PostEvent.UPDATED, post, tags)
+                await post_event(s, PostEvent.UPDATED, post, tags, actor_id=me.user_id)
             if tags_changed:
                 await post_event(
-                    s, PostEvent.TAGS_CHANGED, post, tags, previous_tag_ids=previous_ids
+                    s,
+                    PostEvent.TAGS_CHANGED,
+                    post,
+                    tags,
+                    previous_tag_ids=previous_ids,
+                    actor_id=me.user_id,
                 )
         if cover_removed:
             await self._release_cover(post.id)
@@ -362,7 +367,9 @@ class Posts:
                 post.published_at = at
             await s.flush()
             tags = await post_tags(s, post.id)
-            await post_event(s, PostEvent.STATE_CHANGED, post, tags, previous_state=previous)
+            await post_event(
+                s, PostEvent.STATE_CHANGED, post, tags, previous_state=previous, actor_id=me.user_id
+            )
         return post
 
     async def delete_post(self, *, viewer: Viewer | None, post_id: str) -> Post:
@@ -375,7 +382,9 @@ class Posts:
             post.state, post.updated_at = State.DELETED.value, now()
             await s.flush()
             tags = await post_tags(s, post.id)
-            await post_event(s, PostEvent.DELETED, post, tags, previous_state=previous)
+            await post_event(
+                s, PostEvent.DELETED, post, tags, previous_state=previous, actor_id=me.user_id
+            )
         return post
 
     # ------------------------------------------------------------------ internal (gRPC)

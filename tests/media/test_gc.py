@@ -11,6 +11,7 @@ import orjson
 from aiokafka import AIOKafkaProducer
 
 from common.auth import Role
+from common.contracts.posts import POST, PostCard, State
 from common.grpc import client_channel
 from protos.indefinite.media.v1 import media_pb2, media_pb2_grpc
 from subgraphs.media.events import POST_TOPIC, PROFILE_TOPIC
@@ -103,7 +104,24 @@ async def test_images_of_deleted_posts_and_accounts_are_collected(media: MediaUn
     post_id = str(uuid.uuid4())
     await _use(media, cover["id"], writer.id, f"post:{post_id}")
 
-    await _publish(media, POST_TOPIC, "PostDeleted", post_id, {"post_id": post_id})
+    now = dt.datetime.now(dt.UTC)
+    deleted = POST.dump(
+        PostCard(
+            post_id=uuid.UUID(post_id),
+            author_id=writer.id,
+            topic="Gone",
+            slug="gone",
+            preview_text="",
+            state=State.DELETED,
+            tag_ids=[],
+            tags=[],
+            created_at=now,
+            published_at=None,
+            updated_at=now,
+            previous_state=State.PUBLISHED,
+        )
+    )
+    await _publish(media, POST_TOPIC, "PostDeleted", post_id, deleted)
     await _publish(
         media, PROFILE_TOPIC, "ProfileDeleted", str(leaver.id), {"user_id": str(leaver.id)}
     )
