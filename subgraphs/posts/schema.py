@@ -12,7 +12,7 @@ import strawberry
 from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
-from common.errors import BadUserInput
+from common.errors import AppError, BadUserInput
 from common.graphql import described_field, described_mutation, make_schema
 from common.pagination import Connection
 from subgraphs.posts import models
@@ -41,10 +41,17 @@ ContentState = models.State
 # ---------------------------------------------------------------------------- types
 
 
-@strawberry.type(description="A tag posts are filed under.")
+@strawberry.federation.type(keys=["id"], description="A tag posts are filed under.")
 class Tag:
     id: strawberry.ID
     name: str
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Tag | None:
+        try:
+            return tag_type(await service_of(info).tags.get_tag(tag_id=id))
+        except AppError:
+            return None
 
 
 def tag_type(row: models.Tag) -> Tag:
@@ -377,6 +384,6 @@ class Mutation:
         return tag_type(row)
 
 
-schema = make_schema(query=Query, mutation=Mutation, types=[User, Post, Comment, Image])
+schema = make_schema(query=Query, mutation=Mutation, types=[User, Post, Comment, Image, Tag])
 
 __all__ = ["ContentState", "PostsState", "schema"]
