@@ -27,7 +27,7 @@ _AREAS = {
     "users": "Accounts and profiles (upstream profiles-service).",
     "posts": "Posts, comments and tags (upstream posts-service).",
     "feed": "Lists of posts and comments (upstream feed-builder-service).",
-    "subscriptions": "Upstream's event endpoints (not served: 501).",
+    "subscriptions": "Upstream's event endpoints (upstream subscriptions-service).",
 }
 
 
@@ -62,8 +62,10 @@ DEVIATIONS = (
     "A request body must be sent as `Content-Type: application/json` (415 otherwise): an HTML "
     "form on another site can post text/plain or form data, so upstream's JSON decoding of any "
     "body let such a form log in or change data. 429 answers carry `Retry-After` (seconds).",
-    "Feed sync routes rebuild the feed's read model instead of starting or stopping a consumer; "
-    "the subscriptions routes answer 501 (events are internal).",
+    "Feed sync routes rebuild the feed's read model instead of starting or stopping a consumer.",
+    "`/subscriptions/event` publishes only on the topics the subscriptions service allows "
+    "(UPSTREAM_EVENT_TOPICS, default SEND_EMAIL; others 400), through its outbox; "
+    "`/subscriptions/event/email` becomes a notification request of type EMAIL.",
 )
 
 

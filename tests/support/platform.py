@@ -1,5 +1,5 @@
-"""The real platform in-process for tests: profiles, auth, posts (each on a fresh database), feed
-and sessions (on Redis), composed into a supergraph and served by our router (a
+"""The real platform in-process for tests: profiles, auth, posts, subscriptions (each on a fresh
+database), feed and sessions (on Redis), composed into a supergraph and served by our router (a
 `python -m router` subprocess that verifies tokens against the running auth's JWKS).
 Given an S3 endpoint (moto's server) media runs too, on its own database and a fresh bucket;
 given a Kafka bootstrap (tansu) every service relays and consumes events (the feed fills up,
@@ -51,6 +51,8 @@ from subgraphs.profiles.app import create_app as create_profiles
 from subgraphs.profiles.settings import Settings as ProfilesSettings
 from subgraphs.sessions.app import create_app as create_sessions
 from subgraphs.sessions.settings import Settings as SessionsSettings
+from subgraphs.subscriptions.app import create_app as create_subscriptions
+from subgraphs.subscriptions.settings import Settings as SubscriptionsSettings
 from tests.gateways import RunningGateway, free_port, our_router
 from tests.support.stores import fresh_database_url, redis_url
 
@@ -320,7 +322,7 @@ async def start_platform(
     def verifier() -> TokenVerifier:
         return TokenVerifier(issuer=ISSUER, audience=ISSUER, jwks_url=jwks_url)
 
-    databases = ("profiles", "auth", "posts", *(("media",) if s3 else ()))
+    databases = ("profiles", "auth", "posts", "subscriptions", *(("media",) if s3 else ()))
     urls = {name: fresh_database_url(name) for name in databases}
     common: dict[str, Any] = {"environment": "test", "log_json": False, "redis_url": redis_url()}
     if kafka:
@@ -372,6 +374,20 @@ async def start_platform(
             )
             services["posts"] = await stack.enter_async_context(running(posts_app, free_ports=True))
             started.append("posts")
+            subscriptions_app = create_subscriptions(
+                _settings(
+                    SubscriptionsSettings,
+                    common,
+                    database_url=urls["subscriptions"],
+                    kafka_fetch_max_wait_ms=10,
+                    fanout_idle_seconds=0.1,
+                ),
+                verifier=verifier(),
+            )
+            services["subscriptions"] = await stack.enter_async_context(
+                running(subscriptions_app, free_ports=True)
+            )
+            started.append("subscriptions")
             targets = {
                 f"{name}_grpc_target": service.grpc_target for name, service in services.items()
             }
