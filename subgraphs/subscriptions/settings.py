@@ -15,8 +15,9 @@ class Settings(ServiceSettings):
 
     #: UNSUBSCRIBE_SECRET: signs one-click unsubscribe tokens (HMAC-SHA256).
     unsubscribe_secret: str = DEV_UNSUBSCRIBE_SECRET
-    #: PUBLIC_BASE_URL: where email clients reach the unsubscribe endpoint (the router).
-    public_base_url: str = "http://127.0.0.1:4000"
+    #: PUBLIC_BASE_URL: where email clients reach this service's /unsubscribe (an ingress path
+    #: in production; the router's REST shim takes JSON only, RFC 8058 posts a form).
+    public_base_url: str = "http://127.0.0.1:4007"
     #: FANOUT_BATCH: recipients per fan-out transaction (one job row update + their requests).
     fanout_batch: int = 1000
     #: FANOUT_IDLE_SECONDS: how long the job runner sleeps when no job is waiting.
