@@ -44,7 +44,7 @@ from common.logging import get_logger
 from common.tracking import current_track_id
 from subgraphs.subscriptions import preferences, tokens
 from subgraphs.subscriptions.follows import GONE_STATES
-from subgraphs.subscriptions.models import FanoutJob, JobState, User, outbox
+from subgraphs.subscriptions.models import FanoutJob, JobState, User, any_of, outbox
 
 log = get_logger(__name__)
 REQUESTED = "NotificationRequested"
@@ -172,7 +172,7 @@ class FanoutWriter:
             (
                 await session.execute(
                     select(User.user_id).where(
-                        User.user_id.in_(candidates), User.state.in_(GONE_STATES)
+                        User.user_id == any_of(candidates), User.state.in_(GONE_STATES)
                     )
                 )
             ).scalars()

@@ -20,7 +20,7 @@ from common.auth import Role
 from common.contracts.subscriptions import Cadence, Channel, NotificationType
 from common.db import Database
 from common.errors import BadUserInput
-from subgraphs.subscriptions.models import Preference, User
+from subgraphs.subscriptions.models import Preference, User, any_of
 
 T = NotificationType
 #: The types a user has preferences for (EMAIL is the upstream free-form email, not a choice).
@@ -113,14 +113,18 @@ async def choices_for(
     """Every (user, type) asked for, stored or default (two queries whatever the count)."""
     wanted = list(types)
     roles = dict(
-        (await session.execute(select(User.user_id, User.role).where(User.user_id.in_(users))))
+        (
+            await session.execute(
+                select(User.user_id, User.role).where(User.user_id == any_of(users))
+            )
+        )
         .tuples()
         .all()
     )
     stored = (
         await session.execute(
             select(Preference).where(
-                Preference.user_id.in_(users), Preference.type.in_([t.value for t in wanted])
+                Preference.user_id == any_of(users), Preference.type.in_([t.value for t in wanted])
             )
         )
     ).scalars()
