@@ -105,14 +105,14 @@ def backoff_delay(attempt: int, initial: float, cap: float) -> float:
 class OutboxRelay:
     @classmethod
     def for_service(
-        cls, settings: ServiceSettings, database: Database, outbox: Table
+        cls, settings: ServiceSettings, database: Database, outbox: Table, **options: Any
     ) -> OutboxRelay | None:
         """The relay a service runs when a broker is configured; None without one (its events
-        then wait in the outbox table until a relay runs)."""
+        then wait in the outbox table until a relay runs). `options`: the constructor's."""
         if not settings.kafka_bootstrap_servers:
             return None
         kafka = Kafka.from_settings(settings)
-        return cls(database, outbox, kafka.producer, service=settings.service_name)
+        return cls(database, outbox, kafka.producer, service=settings.service_name, **options)
 
     def __init__(
         self,

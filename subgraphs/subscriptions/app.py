@@ -44,7 +44,8 @@ def create_app(
     verifier = verifier or TokenVerifier.from_settings(settings)
     db = Database(settings.database_url)
     service = SubscriptionsService(db, settings)
-    relay = OutboxRelay.for_service(settings, db, outbox)
+    # one wave per batch (every request has its own key): bigger batches, fewer round trips
+    relay = OutboxRelay.for_service(settings, db, outbox, batch_size=settings.fanout_batch)
     runner = job_runner(settings, db, service)
     consumer = (
         EventConsumer(
