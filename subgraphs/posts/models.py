@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -24,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from common.contracts.posts import State as ContractState
 from common.outbox import outbox_table
 
 TOPIC_MAX = 512
@@ -34,15 +34,8 @@ TAG_NAME_MAX = 64
 SLUG_MAX = 120
 
 
-class State(StrEnum):
-    """The life cycle shared by posts and comments."""
-
-    NEW = "NEW"
-    ON_MODERATION = "ON_MODERATION"
-    PUBLISHED = "PUBLISHED"
-    BLOCKED = "BLOCKED"
-    DELETED = "DELETED"
-
+#: The life cycle shared by posts and comments, as their events declare it.
+State = ContractState
 
 _STATES = ", ".join(f"'{s.value}'" for s in State)
 
