@@ -59,6 +59,7 @@ bench: install
 	$(PY) -m bench.feed_service
 	$(PY) -m bench.outbox_relay
 	$(PY) -m bench.media
+	$(PY) -m bench.subscriptions
 	$(PY) -m bench.fanout
 
 clean:

@@ -276,12 +276,4 @@ class JobRunner:
                 await asyncio.wait_for(self._wakeup.wait(), self.idle_seconds)
 
 
-async def finished(session: AsyncSession, event_ids: Sequence[str]) -> bool:
-    """Whether every job of these events is DONE (tests and the bench poll this)."""
-    states = (
-        await session.execute(select(FanoutJob.state).where(FanoutJob.id.in_(list(event_ids))))
-    ).scalars()
-    return all(s == JobState.DONE.value for s in states)
-
-
-__all__ = ["FanoutWriter", "JobRunner", "Source", "Spec", "create_job", "finished"]
+__all__ = ["FanoutWriter", "JobRunner", "Source", "Spec", "create_job"]
