@@ -24,7 +24,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
