@@ -36,11 +36,12 @@ def problem(status: int, title: str, detail: str) -> JSONResponse:
 def routes(service: SubscriptionsService) -> list[Route]:
     async def post(request: Request) -> Response:
         token = request.query_params.get("token", "")
-        if not token:
-            body = await request.body()
-            if len(body) <= MAX_FORM_BYTES:
-                form = await request.form()
-                token = str(form.get("token", ""))
+        if not token:  # a form that carries it (our GET page's button posts to ?token=)
+            length = request.headers.get("content-length", "")
+            if not length.isdigit() or int(length) > MAX_FORM_BYTES:
+                return problem(400, "Bad Request", "Give the token in the URL (?token=...)")
+            form = await request.form()
+            token = str(form.get("token", ""))
         try:
             content = await service.unsubscribe(token)
         except AppError as exc:

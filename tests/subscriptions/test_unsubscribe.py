@@ -34,6 +34,13 @@ async def test_the_link_of_a_request_works_once(subs: Subscriptions) -> None:
     assert done.json() == {"type": "NEW_POST_BY_AUTHOR", "unsubscribed": True}
     again = await subs.http.post(url, params={"token": token}, data=ONE_CLICK)
     assert again.status_code == 400
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    for sent in ("List-Unsubscribe=One-Click", "token=", "x" * 100_000):
+        missing = await subs.http.post(url, content=sent.encode(), headers=form)
+        assert missing.status_code == 400
+    page = await subs.http.get(url, params={"token": '"><script>'})
+    assert page.status_code == 200
+    assert "<script>" not in page.text
 
     prefs = await subs.data("{ myNotificationPreferences { type channels } }", as_=reader)
     by_type = {p["type"]: p["channels"] for p in prefs["myNotificationPreferences"]}
