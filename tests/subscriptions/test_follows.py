@@ -79,8 +79,12 @@ async def test_a_page_of_twenty_cards_is_one_query(subs: Subscriptions) -> None:
     for user in (reader, *authors):
         await subs.wait_known_user(user)
     cards = [card(authors[i % 3]) for i in range(20)]
-    for c in cards:
+    events = [
         await subs.publish(posts.POST, posts.PostEvent.STATE_CHANGED, str(c.post_id), c)
+        for c in cards
+    ]
+    for event in events:  # their fan-outs read follows too: done before the count starts
+        await subs.wait_done(event)
     await eventually(
         lambda: subs.known("SELECT count(*) = 20 FROM posts WHERE author_id = ANY(:a)", a=authors),
         what="the posts known",
