@@ -13,6 +13,7 @@ from common.migrations import upgrade
 from common.service import ServiceApp
 from subgraphs.profiles.grpc import registration
 from subgraphs.profiles.models import outbox
+from subgraphs.profiles.phones import CodePolicy, PhoneService
 from subgraphs.profiles.schema import schema
 from subgraphs.profiles.service import ProfileService
 from subgraphs.profiles.settings import Settings
@@ -33,9 +34,10 @@ def create_app(
         verifier = TokenVerifier.from_settings(settings)
     db = Database(settings.database_url)
     media = MediaClient(settings.media_grpc_target, timeout=settings.grpc_timeout_seconds)
-    service = ProfileService(db, media)
-    # The outbox relay publishes profiles.user.v1 to Kafka when a broker is configured; without
-    # one the events wait in the outbox table.
+    phones = PhoneService(db, CodePolicy.from_settings(settings))
+    service = ProfileService(db, media, phones=phones)
+    # The outbox relay publishes profiles.user.v1 and profiles.phone.v1 to Kafka when a broker
+    # is configured; without one the events wait in the outbox table.
     relay = OutboxRelay.for_service(settings, db, outbox)
 
     async def start() -> None:

@@ -1,5 +1,6 @@
 """The internal gRPC face (protos/indefinite/profiles/v1/profiles.proto): auth creates a
-profile at sign-up (and deletes it to compensate a failed sign-up); others read profiles.
+profile at sign-up (and deletes it to compensate a failed sign-up); others read profiles;
+notifications reads a user's contact (locale, verified phone).
 
 AppErrors raised here become statuses in common.grpc's interceptor: BadUserInput ->
 INVALID_ARGUMENT, Conflict -> ALREADY_EXISTS, NotFound -> NOT_FOUND.
@@ -15,6 +16,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from common.grpc import Register
 from protos.indefinite.profiles.v1 import profiles_pb2, profiles_pb2_grpc
 from subgraphs.profiles.models import Profile
+from subgraphs.profiles.phones import effective_locale
 from subgraphs.profiles.service import ProfileService, parse_user_id
 
 Context = grpc.aio.ServicerContext[Any, Any]
@@ -70,6 +72,20 @@ class ProfilesServicer(profiles_pb2_grpc.ProfilesServiceServicer):
         """Idempotent: deleting a missing profile succeeds (a compensation may be retried)."""
         await self.service.delete(user_id=parse_user_id(request.user_id, field="user_id"))
         return profiles_pb2.DeleteProfileResponse()
+
+    async def GetContact(
+        self, request: profiles_pb2.GetContactRequest, context: Context
+    ) -> profiles_pb2.Contact:
+        """Locale (never empty) and the verified phone number only: an unverified one is not
+        the user's contact yet."""
+        user_id = parse_user_id(request.user_id, field="user_id")
+        profile, phone = await self.service.phones.contact(user_id=user_id)
+        return profiles_pb2.Contact(
+            user_id=str(user_id),
+            locale=effective_locale(profile).value,
+            phone=phone or "",
+            display_name=profile.display_name,
+        )
 
 
 def registration(service: ProfileService) -> Register:

@@ -1,7 +1,8 @@
 """The GraphQL face of profiles: owns the `User` entity (`@key(fields: "id")`).
 
-Reads are public (a profile is public); `users` is for OWNERs; `updateProfile` edits the
-viewer's own profile only; `setUserLogin` renames anyone (OWNER).
+Reads are public (a profile is public) except `locale` and `phoneNumber`, which only the user
+themself sees (null for anyone else); `users` is for OWNERs; `updateProfile` and the phone
+mutations edit the viewer's own profile only; `setUserLogin` renames anyone (OWNER).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from enum import Enum
 
 import strawberry
 from strawberry.dataloader import DataLoader
@@ -19,6 +21,7 @@ from common.auth import Role
 from common.errors import BadUserInput
 from common.graphql import RequestContext, described_field, make_schema
 from common.pagination import Connection
+from subgraphs.profiles.models import PhoneNumber as PhoneNumberRow
 from subgraphs.profiles.models import Profile
 from subgraphs.profiles.service import UNCHANGED, ProfileService, Unchanged, parse_user_id
 
@@ -47,6 +50,40 @@ class Image:
     id: strawberry.ID
 
 
+@strawberry.enum(name="Locale", description="The language notifications are written in.")
+class LocaleChoice(Enum):
+    EN = "en"
+    RU = "ru"
+
+
+@strawberry.type(description="The viewer's own phone number (nobody else sees it).")
+class PhoneNumber:
+    number: str = strawberry.field(description="E.164, such as +14155550123.")
+    verified: bool = strawberry.field(
+        description="Whether the code sent to it came back; only a verified number gets SMS."
+    )
+    verified_at: dt.datetime | None
+    code_expires_at: dt.datetime | None = strawberry.field(
+        description="When the pending code expires; null when no code is pending."
+    )
+    attempts_left: int = strawberry.field(description="Wrong codes still allowed.")
+
+    @classmethod
+    def from_row(cls, row: PhoneNumberRow) -> PhoneNumber:
+        return cls(
+            number=row.number,
+            verified=row.verified_at is not None,
+            verified_at=row.verified_at,
+            code_expires_at=row.code_expires_at,
+            attempts_left=row.attempts_left if row.code_hash is not None else 0,
+        )
+
+
+def _is_viewer(info: Info, user_id: strawberry.ID) -> bool:
+    viewer = info.context.viewer
+    return viewer is not None and str(viewer.user_id) == str(user_id)
+
+
 @strawberry.federation.type(keys=["id"], description="A user's public profile.")
 class User:
     id: strawberry.ID = strawberry.field(description="The account id (a UUID).")
@@ -56,6 +93,20 @@ class User:
     avatar_url: str | None
     created_at: dt.datetime
     avatar_image_id: strawberry.Private[uuid.UUID | None] = None
+    locale_value: strawberry.Private[str | None] = None
+
+    @described_field("The user's language (null reads as English). Only the user themself sees it.")
+    def locale(self, info: Info) -> LocaleChoice | None:
+        if self.locale_value is None or not _is_viewer(info, self.id):
+            return None
+        return LocaleChoice(self.locale_value)
+
+    @described_field("The user's phone number. Only the user themself sees it.")
+    async def phone_number(self, info: Info) -> PhoneNumber | None:
+        if not _is_viewer(info, self.id):
+            return None
+        row = await info.context.state.phones.get(user_id=uuid.UUID(str(self.id)))
+        return None if row is None else PhoneNumber.from_row(row)
 
     @described_field("The avatar: an image uploaded through media.")
     def avatar(self) -> Image | None:
@@ -75,6 +126,7 @@ class User:
             avatar_url=profile.avatar_url,
             created_at=profile.created_at,
             avatar_image_id=profile.avatar_image_id,
+            locale_value=profile.locale,
         )
 
     @classmethod
@@ -100,17 +152,25 @@ class UsersFilter:
 @strawberry.input
 class UpdateProfileInput:
     """Absent fields stay; a null or empty bio or avatarUrl clears it, a null avatarImageId
-    removes the avatar (an image id must be the viewer's own READY AVATAR image)."""
+    removes the avatar (an image id must be the viewer's own READY AVATAR image), a null
+    locale means English."""
 
     login: str | None = strawberry.UNSET
     display_name: str | None = strawberry.UNSET
     bio: str | None = strawberry.UNSET
     avatar_url: str | None = strawberry.UNSET
     avatar_image_id: strawberry.ID | None = strawberry.UNSET
+    locale: LocaleChoice | None = strawberry.UNSET
 
 
 def _given(value: str | None) -> str | Unchanged | None:
     return UNCHANGED if value is strawberry.UNSET else value
+
+
+def _locale(value: LocaleChoice | None) -> str | Unchanged | None:
+    if value is strawberry.UNSET:
+        return UNCHANGED
+    return None if value is None else value.value
 
 
 def _image_id(value: strawberry.ID | None) -> uuid.UUID | Unchanged | None:
@@ -178,8 +238,36 @@ class Mutation:
             bio=_given(input.bio),
             avatar_url=_given(input.avatar_url),
             avatar_image_id=_image_id(input.avatar_image_id),
+            locale=_locale(input.locale),
         )
         return User.from_profile(profile)
+
+    @strawberry.mutation
+    async def set_phone_number(self, info: Info, phone: str) -> User:
+        """Set the viewer's phone number (international form, such as +14155550123). It stays
+        unverified, and gets no notifications, until `verifyPhoneNumber` returns the code sent
+        to it by SMS. Asking again within a minute is RATE_LIMITED."""
+        viewer = info.context.require_viewer()
+        service = info.context.state
+        await service.phones.set(user_id=viewer.user_id, phone=phone)
+        return User.from_profile(await service.require(user_id=viewer.user_id))
+
+    @strawberry.mutation
+    async def verify_phone_number(self, info: Info, code: str) -> User:
+        """Prove the viewer owns the number: the 6-digit code sent to it. A wrong code is
+        BAD_USER_INPUT with `attemptsLeft`; an expired or exhausted code needs a new one."""
+        viewer = info.context.require_viewer()
+        service = info.context.state
+        await service.phones.verify(user_id=viewer.user_id, code=code)
+        return User.from_profile(await service.require(user_id=viewer.user_id))
+
+    @strawberry.mutation
+    async def remove_phone_number(self, info: Info) -> User:
+        """Forget the viewer's phone number (idempotent)."""
+        viewer = info.context.require_viewer()
+        service = info.context.state
+        await service.phones.remove(user_id=viewer.user_id)
+        return User.from_profile(await service.require(user_id=viewer.user_id))
 
     @strawberry.mutation
     async def set_user_login(self, info: Info, user_id: strawberry.ID, login: str) -> User:

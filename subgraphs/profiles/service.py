@@ -20,6 +20,7 @@ from sqlalchemy import Select, and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from common.contracts.profiles_phone import Locale
 from common.db import Database
 from common.errors import AppError, BadUserInput, Conflict, NotFound, Unavailable
 from common.logging import get_logger
@@ -35,6 +36,7 @@ from subgraphs.profiles.models import (
     Profile,
     outbox,
 )
+from subgraphs.profiles.phones import PhoneService
 
 LOGIN_MIN = 3
 LOGIN_PATTERN: Final = re.compile(
@@ -121,6 +123,17 @@ def validate_avatar_url(avatar_url: str | None) -> str | None:
     return avatar_url
 
 
+def validate_locale(locale: str | None) -> str | None:
+    """None clears it (English); otherwise one of common.contracts.profiles_phone.Locale."""
+    if locale is None:
+        return None
+    try:
+        return Locale(locale).value
+    except ValueError:
+        choices = ", ".join(v.value for v in Locale)
+        raise BadUserInput(f"A locale is one of {choices}", field="locale") from None
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -151,9 +164,22 @@ def _decode_profile_cursor(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
 
 
 class ProfileService:
-    def __init__(self, db: Database, media: MediaClient | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        media: MediaClient | None = None,
+        *,
+        phones: PhoneService | None = None,
+    ) -> None:
         self.db = db
         self.media = media
+        self._phones = phones
+
+    @property
+    def phones(self) -> PhoneService:
+        if self._phones is None:
+            raise Unavailable("Phone numbers are not configured")
+        return self._phones
 
     async def get(self, *, user_id: uuid.UUID) -> Profile | None:
         async with self.db.session() as session:
@@ -265,6 +291,7 @@ class ProfileService:
         bio: str | Unchanged | None = UNCHANGED,
         avatar_url: str | Unchanged | None = UNCHANGED,
         avatar_image_id: uuid.UUID | Unchanged | None = UNCHANGED,
+        locale: str | Unchanged | None = UNCHANGED,
     ) -> Profile:
         """Change the given fields; a login or display-name change publishes ProfileUpdated.
         A new avatar image is claimed through media first (FORBIDDEN unless it is the user's
@@ -284,6 +311,8 @@ class ProfileService:
             changes["bio"] = validate_bio(bio)
         if avatar_url is not UNCHANGED:
             changes["avatar_url"] = validate_avatar_url(avatar_url)
+        if locale is not UNCHANGED:
+            changes["locale"] = validate_locale(locale)
         try:
             async with self.db.transaction() as session:
                 profile = await session.get(Profile, user_id, with_for_update=True)

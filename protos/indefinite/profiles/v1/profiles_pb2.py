@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,protos/indefinite/profiles/v1/profiles.proto\x12\x16indefinite.profiles.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x90\x01\n\x07Profile\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05login\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x0b\n\x03\x62io\x18\x04 \x01(\t\x12\x12\n\navatar_url\x18\x05 \x01(\t\x12.\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\x14\x43reateProfileRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05login\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\"$\n\x11GetProfileRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"&\n\x12GetProfilesRequest\x12\x10\n\x08user_ids\x18\x01 \x03(\t\"H\n\x13GetProfilesResponse\x12\x31\n\x08profiles\x18\x01 \x03(\x0b\x32\x1f.indefinite.profiles.v1.Profile\"\'\n\x14\x44\x65leteProfileRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"\x17\n\x15\x44\x65leteProfileResponse2\xa1\x03\n\x0fProfilesService\x12^\n\rCreateProfile\x12,.indefinite.profiles.v1.CreateProfileRequest\x1a\x1f.indefinite.profiles.v1.Profile\x12X\n\nGetProfile\x12).indefinite.profiles.v1.GetProfileRequest\x1a\x1f.indefinite.profiles.v1.Profile\x12\x66\n\x0bGetProfiles\x12*.indefinite.profiles.v1.GetProfilesRequest\x1a+.indefinite.profiles.v1.GetProfilesResponse\x12l\n\rDeleteProfile\x12,.indefinite.profiles.v1.DeleteProfileRequest\x1a-.indefinite.profiles.v1.DeleteProfileResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n,protos/indefinite/profiles/v1/profiles.proto\x12\x16indefinite.profiles.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x90\x01\n\x07Profile\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05login\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\x12\x0b\n\x03\x62io\x18\x04 \x01(\t\x12\x12\n\navatar_url\x18\x05 \x01(\t\x12.\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\x14\x43reateProfileRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\r\n\x05login\x18\x02 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x03 \x01(\t\"$\n\x11GetProfileRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"&\n\x12GetProfilesRequest\x12\x10\n\x08user_ids\x18\x01 \x03(\t\"H\n\x13GetProfilesResponse\x12\x31\n\x08profiles\x18\x01 \x03(\x0b\x32\x1f.indefinite.profiles.v1.Profile\"\'\n\x14\x44\x65leteProfileRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"\x17\n\x15\x44\x65leteProfileResponse\"$\n\x11GetContactRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"O\n\x07\x43ontact\x12\x0f\n\x07user_id\x18\x01 \x01(\t\x12\x0e\n\x06locale\x18\x02 \x01(\t\x12\r\n\x05phone\x18\x03 \x01(\t\x12\x14\n\x0c\x64isplay_name\x18\x04 \x01(\t2\xfb\x03\n\x0fProfilesService\x12^\n\rCreateProfile\x12,.indefinite.profiles.v1.CreateProfileRequest\x1a\x1f.indefinite.profiles.v1.Profile\x12X\n\nGetProfile\x12).indefinite.profiles.v1.GetProfileRequest\x1a\x1f.indefinite.profiles.v1.Profile\x12\x66\n\x0bGetProfiles\x12*.indefinite.profiles.v1.GetProfilesRequest\x1a+.indefinite.profiles.v1.GetProfilesResponse\x12l\n\rDeleteProfile\x12,.indefinite.profiles.v1.DeleteProfileRequest\x1a-.indefinite.profiles.v1.DeleteProfileResponse\x12X\n\nGetContact\x12).indefinite.profiles.v1.GetContactRequest\x1a\x1f.indefinite.profiles.v1.Contactb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,6 +46,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DELETEPROFILEREQUEST']._serialized_end=521
   _globals['_DELETEPROFILERESPONSE']._serialized_start=523
   _globals['_DELETEPROFILERESPONSE']._serialized_end=546
-  _globals['_PROFILESSERVICE']._serialized_start=549
-  _globals['_PROFILESSERVICE']._serialized_end=966
+  _globals['_GETCONTACTREQUEST']._serialized_start=548
+  _globals['_GETCONTACTREQUEST']._serialized_end=584
+  _globals['_CONTACT']._serialized_start=586
+  _globals['_CONTACT']._serialized_end=665
+  _globals['_PROFILESSERVICE']._serialized_start=668
+  _globals['_PROFILESSERVICE']._serialized_end=1175
 # @@protoc_insertion_point(module_scope)

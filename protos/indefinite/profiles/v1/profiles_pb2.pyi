@@ -62,3 +62,21 @@ class DeleteProfileRequest(_message.Message):
 class DeleteProfileResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class GetContactRequest(_message.Message):
+    __slots__ = ("user_id",)
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    def __init__(self, user_id: _Optional[str] = ...) -> None: ...
+
+class Contact(_message.Message):
+    __slots__ = ("user_id", "locale", "phone", "display_name")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    LOCALE_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    locale: str
+    phone: str
+    display_name: str
+    def __init__(self, user_id: _Optional[str] = ..., locale: _Optional[str] = ..., phone: _Optional[str] = ..., display_name: _Optional[str] = ...) -> None: ...

@@ -54,6 +54,11 @@ class ProfilesServiceStub:
                 request_serializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.DeleteProfileRequest.SerializeToString,
                 response_deserializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.DeleteProfileResponse.FromString,
                 _registered_method=True)
+        self.GetContact = channel.unary_unary(
+                '/indefinite.profiles.v1.ProfilesService/GetContact',
+                request_serializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.GetContactRequest.SerializeToString,
+                response_deserializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.Contact.FromString,
+                _registered_method=True)
 
 
 class ProfilesServiceServicer:
@@ -88,6 +93,14 @@ class ProfilesServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetContact(self, request, context):
+        """How to reach a user (for notifications): their locale and verified phone number.
+        NOT_FOUND when there is no such profile.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ProfilesServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -110,6 +123,11 @@ def add_ProfilesServiceServicer_to_server(servicer, server):
                     servicer.DeleteProfile,
                     request_deserializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.DeleteProfileRequest.FromString,
                     response_serializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.DeleteProfileResponse.SerializeToString,
+            ),
+            'GetContact': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetContact,
+                    request_deserializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.GetContactRequest.FromString,
+                    response_serializer=protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.Contact.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -220,6 +238,33 @@ class ProfilesService:
             '/indefinite.profiles.v1.ProfilesService/DeleteProfile',
             protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.DeleteProfileRequest.SerializeToString,
             protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.DeleteProfileResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetContact(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/indefinite.profiles.v1.ProfilesService/GetContact',
+            protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.GetContactRequest.SerializeToString,
+            protos_dot_indefinite_dot_profiles_dot_v1_dot_profiles__pb2.Contact.FromString,
             options,
             channel_credentials,
             insecure,
