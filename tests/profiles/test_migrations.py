@@ -49,7 +49,7 @@ async def test_migrate_command_builds_an_empty_database(keys: SigningKeys) -> No
         output, _ = await proc.communicate()
         assert proc.returncode == 0, output.decode()
         tables, indexes = await tables_and_indexes(url)
-        assert {"profiles", "outbox", "alembic_version"} <= tables
+        assert {"profiles", "phone_numbers", "outbox", "alembic_version"} <= tables
         assert {"profiles_login_lower_key", "profiles_created_at_user_id"} <= indexes
 
         async with profiles_service(keys, database_url=url, migrate=False) as profiles:
@@ -71,6 +71,6 @@ async def test_migrations_downgrade_to_nothing_and_upgrade_again() -> None:
         assert tables == {"alembic_version"}
         await upgrade(MIGRATIONS_DIR, url)
         tables, _ = await tables_and_indexes(url)
-        assert {"profiles", "outbox"} <= tables
+        assert {"profiles", "phone_numbers", "outbox"} <= tables
     finally:
         await drop_database(url)
