@@ -10,7 +10,7 @@ from typing import Any
 
 import grpc
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from common.auth import Role
 from common.contracts.profiles_phone import PHONE, Locale, PhoneEvent
@@ -50,6 +50,15 @@ async def sent_codes(profiles: Profiles, user_id: str) -> list[dict[str, Any]]:
 async def last_code(profiles: Profiles, user_id: str) -> str:
     code: str = (await sent_codes(profiles, user_id))[-1]["code"]
     return code
+
+
+async def phone_row(profiles: Profiles, user_id: str) -> PhoneNumber | None:
+    db = Database(profiles.database_url, pool_size=1)
+    try:
+        async with db.session() as session:
+            return await session.get(PhoneNumber, uuid.UUID(user_id))
+    finally:
+        await db.close()
 
 
 async def change_row(profiles: Profiles, user_id: str, **values: Any) -> None:
@@ -118,14 +127,7 @@ async def test_codes_are_stored_hashed(profiles: Profiles, stub: Any) -> None:
     user_id, token = await new_user(profiles, stub)
     await gql(profiles, SET, {"phone": "+7 912 345-67-89"}, token=token)
     code = await last_code(profiles, user_id)
-    db = Database(profiles.database_url, pool_size=1)
-    try:
-        async with db.session() as session:
-            row = await session.scalar(
-                select(PhoneNumber).where(PhoneNumber.user_id == uuid.UUID(user_id))
-            )
-    finally:
-        await db.close()
+    row = await phone_row(profiles, user_id)
     assert row is not None
     assert row.number == "+79123456789"
     assert row.code_hash is not None
@@ -293,13 +295,6 @@ async def test_get_contact_of_a_missing_or_malformed_user(stub: Any) -> None:
 async def test_deleting_the_profile_deletes_its_number(profiles: Profiles, stub: Any) -> None:
     user_id, token = await new_user(profiles, stub)
     await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    assert await phone_row(profiles, user_id) is not None
     await stub.DeleteProfile(profiles_pb2.DeleteProfileRequest(user_id=user_id))
-    db = Database(profiles.database_url, pool_size=1)
-    try:
-        async with db.session() as session:
-            left = await session.scalar(
-                select(PhoneNumber).where(PhoneNumber.user_id == uuid.UUID(user_id))
-            )
-    finally:
-        await db.close()
-    assert left is None
+    assert await phone_row(profiles, user_id) is None
