@@ -72,6 +72,24 @@ class PhoneNumber(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
 
 
+class PhoneCodeSend(Base):
+    """One verification code sent: counted per user and per number over the last hour, so
+    neither many numbers from one account nor many accounts at one number can send SMS at will
+    (SMS pumping, bombing a stranger's phone). Rows older than the window are pruned."""
+
+    __tablename__ = "phone_code_sends"
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    number: Mapped[str] = mapped_column(String(PHONE_MAX), nullable=False)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (
+        Index("phone_code_sends_number_sent_at", "number", "sent_at"),
+        Index("phone_code_sends_user_id_sent_at", "user_id", "sent_at"),
+    )
+
+
 Index(
     "profiles_login_lower_key",
     func.lower(Profile.__table__.c.login).label("login_lower"),

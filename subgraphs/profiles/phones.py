@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Final
 
 import phonenumbers
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from common.contracts.profiles_phone import (
     PHONE,
@@ -30,12 +31,13 @@ from common.db import Database
 from common.errors import BadUserInput, NotFound, RateLimited
 from common.ids import new_id
 from common.outbox import add_event
-from subgraphs.profiles.models import PhoneNumber, Profile, outbox
+from subgraphs.profiles.models import PhoneCodeSend, PhoneNumber, Profile, outbox
 from subgraphs.profiles.settings import Settings
 
 CODE_DIGITS: Final = 6
 #: Longer input is refused before parsing (a formatted E.164 number is at most ~25 characters).
 PHONE_INPUT_MAX: Final = 32
+SEND_WINDOW: Final = dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class CodePolicy:
     ttl: dt.timedelta
     attempts: int
     resend_after: dt.timedelta
+    per_hour: int
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CodePolicy:
@@ -52,6 +55,7 @@ class CodePolicy:
             ttl=dt.timedelta(seconds=settings.phone_code_ttl_seconds),
             attempts=settings.phone_code_attempts,
             resend_after=dt.timedelta(seconds=settings.phone_code_resend_seconds),
+            per_hour=settings.phone_codes_per_hour,
         )
 
 
@@ -97,14 +101,10 @@ class PhoneService:
         async with self.db.session() as session:
             return await session.get(PhoneNumber, user_id)
 
-    async def verified_number(self, *, user_id: uuid.UUID) -> str | None:
-        phone = await self.get(user_id=user_id)
-        return phone.number if phone is not None and phone.verified_at is not None else None
-
     async def set(self, *, user_id: uuid.UUID, phone: str) -> PhoneNumber:
         """Store `phone` unverified and send it a new code. The same number already verified
-        stays as it is (nothing is sent); another code within the resend interval is
-        RATE_LIMITED."""
+        stays as it is (nothing is sent); another code within the resend interval, or past the
+        hourly cap of the user or of the number, is RATE_LIMITED."""
         number = normalize_phone(phone)
         now = _now()
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
@@ -124,7 +124,8 @@ class PhoneService:
                         "A code was sent moments ago; wait before asking for another",
                         retryAfter=max(1, int(wait.total_seconds())),
                     )
-            else:
+            await self._count_send(session, user_id=user_id, number=number, now=now)
+            if row is None:
                 row = PhoneNumber(user_id=user_id)
                 session.add(row)
             row.number = number
@@ -152,6 +153,34 @@ class PhoneService:
                 payload=PHONE.dump(request),
             )
         return row
+
+    async def _count_send(
+        self, session: AsyncSession, *, user_id: uuid.UUID, number: str, now: dt.datetime
+    ) -> None:
+        """RATE_LIMITED when this user, or anyone, sent `per_hour` codes (to this number) in
+        the last hour; otherwise count this one. The user is serialized by the caller's row
+        lock, the number by a transaction-scoped advisory lock on it."""
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtextextended(:number, 0))"), {"number": number}
+        )
+        mine = or_(PhoneCodeSend.user_id == user_id, PhoneCodeSend.number == number)
+        await session.execute(
+            delete(PhoneCodeSend).where(mine, PhoneCodeSend.sent_at <= now - SEND_WINDOW)
+        )
+        by_user, by_number = (
+            await session.execute(
+                select(
+                    func.count().filter(PhoneCodeSend.user_id == user_id),
+                    func.count().filter(PhoneCodeSend.number == number),
+                ).where(mine)
+            )
+        ).one()
+        if max(by_user, by_number) >= self.policy.per_hour:
+            raise RateLimited(
+                "Too many codes sent in the last hour; try again later",
+                retryAfter=int(SEND_WINDOW.total_seconds()),
+            )
+        session.add(PhoneCodeSend(id=new_id(), user_id=user_id, number=number, sent_at=now))
 
     async def verify(self, *, user_id: uuid.UUID, code: str) -> PhoneNumber:
         """Mark the number verified when `code` is the one sent to it. A wrong code uses up an

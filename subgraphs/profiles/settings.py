@@ -25,6 +25,8 @@ class Settings(ServiceSettings):
     phone_code_attempts: int = 5
     #: PHONE_CODE_RESEND_SECONDS: the least time between two codes sent for one user.
     phone_code_resend_seconds: int = 60
+    #: PHONE_CODES_PER_HOUR: codes sent per user, and per number across users, in an hour.
+    phone_codes_per_hour: int = 5
 
     @model_validator(mode="after")
     def _no_dev_secrets_in_production(self) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import secrets
 import uuid
 from typing import Any
 
@@ -17,7 +18,7 @@ from common.contracts.profiles_phone import PHONE, Locale, PhoneEvent
 from common.db import Database
 from common.ids import new_id
 from protos.indefinite.profiles.v1 import profiles_pb2
-from subgraphs.profiles.models import PhoneNumber
+from subgraphs.profiles.models import PhoneCodeSend, PhoneNumber
 from tests.profiles.support import Profiles, create_profile, error_code, gql, outbox_events
 
 PHONE_FIELDS = "phoneNumber { number verified verifiedAt codeExpiresAt attemptsLeft }"
@@ -26,8 +27,14 @@ VERIFY = f"mutation($code: String!) {{ verifyPhoneNumber(code: $code) {{ id {PHO
 REMOVE = f"mutation {{ removePhoneNumber {{ id {PHONE_FIELDS} }} }}"
 PRIVATE = f"query($id: ID!) {{ user(id: $id) {{ id locale {PHONE_FIELDS} }} }}"
 LOCALE = "mutation($locale: Locale) { updateProfile(input: {locale: $locale}) { id locale } }"
-US_NUMBER = "+1 (415) 555-0132"
-US_E164 = "+14155550132"
+
+
+def new_number() -> tuple[str, str]:
+    """A fresh valid number as a user types it, and in E.164 (numbers are rate limited per
+    hour across users, so tests do not share them)."""
+    line = secrets.randbelow(10**7)
+    digits = f"{line:07d}"
+    return f"+7 (912) {digits[:3]}-{digits[3:5]}-{digits[5:]}", f"+7912{digits}"
 
 
 async def new_user(profiles: Profiles, stub: Any) -> tuple[str, str]:
@@ -74,6 +81,21 @@ async def change_row(profiles: Profiles, user_id: str, **values: Any) -> None:
         await db.close()
 
 
+async def age_sends(profiles: Profiles, *, seconds: int, **where: Any) -> None:
+    """Move the recorded code sends (of a user_id or number) `seconds` into the past."""
+    db = Database(profiles.database_url, pool_size=1)
+    try:
+        async with db.transaction() as session:
+            conditions = [getattr(PhoneCodeSend, k) == v for k, v in where.items()]
+            await session.execute(
+                update(PhoneCodeSend)
+                .where(*conditions)
+                .values(sent_at=PhoneCodeSend.sent_at - dt.timedelta(seconds=seconds))
+            )
+    finally:
+        await db.close()
+
+
 async def contact(stub: Any, user_id: str) -> profiles_pb2.Contact:
     reply: profiles_pb2.Contact = await stub.GetContact(
         profiles_pb2.GetContactRequest(user_id=user_id)
@@ -96,25 +118,27 @@ async def test_numbers_that_cannot_exist_are_bad_user_input(
 
 
 async def test_anonymous_viewers_cannot_set_a_number(profiles: Profiles) -> None:
-    body = await gql(profiles, SET, {"phone": US_NUMBER})
+    number, _e164 = new_number()
+    body = await gql(profiles, SET, {"phone": number})
     assert error_code(body) == "UNAUTHENTICATED"
 
 
 async def test_a_set_number_is_stored_in_e164_unverified_and_a_code_is_sent(
     profiles: Profiles, stub: Any
 ) -> None:
+    number, e164 = new_number()
     user_id, token = await new_user(profiles, stub)
     before = dt.datetime.now(dt.UTC)
-    body = await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    body = await gql(profiles, SET, {"phone": number}, token=token)
     phone = body["data"]["setPhoneNumber"]["phoneNumber"]
-    assert phone["number"] == US_E164
+    assert phone["number"] == e164
     assert (phone["verified"], phone["verifiedAt"], phone["attemptsLeft"]) == (False, None, 5)
     expires = dt.datetime.fromisoformat(phone["codeExpiresAt"])
     assert before + dt.timedelta(minutes=9) < expires < before + dt.timedelta(minutes=11)
 
     (sent,) = await sent_codes(profiles, user_id)
     assert sent["user_id"] == user_id
-    assert sent["phone"] == US_E164
+    assert sent["phone"] == e164
     assert sent["locale"] == "en"
     assert len(sent["code"]) == 6
     assert sent["code"].isdigit()
@@ -124,12 +148,13 @@ async def test_a_set_number_is_stored_in_e164_unverified_and_a_code_is_sent(
 
 
 async def test_codes_are_stored_hashed(profiles: Profiles, stub: Any) -> None:
+    number, e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": "+7 912 345-67-89"}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     code = await last_code(profiles, user_id)
     row = await phone_row(profiles, user_id)
     assert row is not None
-    assert row.number == "+79123456789"
+    assert row.number == e164
     assert row.code_hash is not None
     assert len(row.code_hash) == 32
     assert code.encode() not in row.code_hash
@@ -138,21 +163,22 @@ async def test_codes_are_stored_hashed(profiles: Profiles, stub: Any) -> None:
 async def test_the_right_code_verifies_the_number_and_makes_it_the_contact(
     profiles: Profiles, stub: Any
 ) -> None:
+    number, e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     code = await last_code(profiles, user_id)
     body = await gql(profiles, VERIFY, {"code": f" {code} "}, token=token)
     phone = body["data"]["verifyPhoneNumber"]["phoneNumber"]
-    assert (phone["number"], phone["verified"]) == (US_E164, True)
+    assert (phone["number"], phone["verified"]) == (e164, True)
     assert phone["verifiedAt"] is not None
     assert (phone["codeExpiresAt"], phone["attemptsLeft"]) == (None, 0)
     reached = await contact(stub, user_id)
-    assert (reached.user_id, reached.phone, reached.locale) == (user_id, US_E164, "en")
+    assert (reached.user_id, reached.phone, reached.locale) == (user_id, e164, "en")
     # The code is spent: using it again finds nothing pending.
     again = await gql(profiles, VERIFY, {"code": code}, token=token)
     assert error_code(again) == "BAD_USER_INPUT"
     # Setting the same verified number again sends nothing and keeps it verified.
-    same = await gql(profiles, SET, {"phone": US_E164}, token=token)
+    same = await gql(profiles, SET, {"phone": e164}, token=token)
     assert same["data"]["setPhoneNumber"]["phoneNumber"]["verified"] is True
     assert len(await sent_codes(profiles, user_id)) == 1
 
@@ -160,8 +186,9 @@ async def test_the_right_code_verifies_the_number_and_makes_it_the_contact(
 async def test_a_wrong_code_uses_an_attempt_and_the_last_one_voids_the_code(
     profiles: Profiles, stub: Any
 ) -> None:
+    number, _e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     code = await last_code(profiles, user_id)
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     for left in (4, 3, 2, 1, 0):
@@ -176,8 +203,9 @@ async def test_a_wrong_code_uses_an_attempt_and_the_last_one_voids_the_code(
 async def test_concurrent_guesses_get_no_more_than_the_allowed_attempts(
     profiles: Profiles, stub: Any
 ) -> None:
+    number, _e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     code = await last_code(profiles, user_id)
     wrong = [f"{(int(code) + n) % 1_000_000:06d}" for n in range(1, 13)]
     bodies = await asyncio.gather(
@@ -190,8 +218,9 @@ async def test_concurrent_guesses_get_no_more_than_the_allowed_attempts(
 async def test_malformed_codes_are_refused_without_using_an_attempt(
     profiles: Profiles, stub: Any
 ) -> None:
+    number, _e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     fullwidth = "".join(chr(0xFF10 + int(d)) for d in "123456")
     for code in ("", "12345", "1234567", "12a456", fullwidth):
         body = await gql(profiles, VERIFY, {"code": code}, token=token)
@@ -201,8 +230,9 @@ async def test_malformed_codes_are_refused_without_using_an_attempt(
 
 
 async def test_an_expired_code_does_not_verify(profiles: Profiles, stub: Any) -> None:
+    number, _e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     code = await last_code(profiles, user_id)
     await change_row(profiles, user_id, code_expires_at=dt.datetime.now(dt.UTC))
     body = await gql(profiles, VERIFY, {"code": code}, token=token)
@@ -213,19 +243,21 @@ async def test_an_expired_code_does_not_verify(profiles: Profiles, stub: Any) ->
 async def test_a_new_code_waits_for_the_resend_interval_and_replaces_the_old(
     profiles: Profiles, stub: Any
 ) -> None:
+    number, e164 = new_number()
+    other, other_e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     first = await last_code(profiles, user_id)
-    too_soon = await gql(profiles, SET, {"phone": "+7 912 345-67-89"}, token=token)
+    too_soon = await gql(profiles, SET, {"phone": other}, token=token)
     assert error_code(too_soon) == "RATE_LIMITED"
     assert too_soon["errors"][0]["extensions"]["retryAfter"] >= 1
 
     a_minute_ago = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=61)
     await change_row(profiles, user_id, code_sent_at=a_minute_ago)
-    body = await gql(profiles, SET, {"phone": "+7 912 345-67-89"}, token=token)
-    assert body["data"]["setPhoneNumber"]["phoneNumber"]["number"] == "+79123456789"
+    body = await gql(profiles, SET, {"phone": other}, token=token)
+    assert body["data"]["setPhoneNumber"]["phoneNumber"]["number"] == other_e164
     sent = await sent_codes(profiles, user_id)
-    assert [s["phone"] for s in sent] == [US_E164, "+79123456789"]
+    assert [s["phone"] for s in sent] == [e164, other_e164]
     assert sent[0]["verification_id"] != sent[1]["verification_id"]
     second = sent[1]["code"]
     if first != second:  # one in a million they match
@@ -236,8 +268,9 @@ async def test_a_new_code_waits_for_the_resend_interval_and_replaces_the_old(
 
 
 async def test_only_the_owner_sees_the_number_and_locale(profiles: Profiles, stub: Any) -> None:
+    number, e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     await gql(profiles, LOCALE, {"locale": "RU"}, token=token)
     _, other = await new_user(profiles, stub)
     owner = profiles.keys.mint(role=Role.OWNER)
@@ -246,35 +279,37 @@ async def test_only_the_owner_sees_the_number_and_locale(profiles: Profiles, stu
         assert body == {"data": {"user": {"id": user_id, "locale": None, "phoneNumber": None}}}
     mine = await gql(profiles, PRIVATE, {"id": user_id}, token=token)
     assert mine["data"]["user"]["locale"] == "RU"
-    assert mine["data"]["user"]["phoneNumber"]["number"] == US_E164
+    assert mine["data"]["user"]["phoneNumber"]["number"] == e164
     me = await gql(profiles, f"{{ me {{ locale {PHONE_FIELDS} }} }}", token=token)
-    assert me["data"]["me"]["phoneNumber"]["number"] == US_E164
+    assert me["data"]["me"]["phoneNumber"]["number"] == e164
 
 
 async def test_removing_the_number_forgets_it(profiles: Profiles, stub: Any) -> None:
+    number, e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     await gql(profiles, VERIFY, {"code": await last_code(profiles, user_id)}, token=token)
-    assert (await contact(stub, user_id)).phone == US_E164
+    assert (await contact(stub, user_id)).phone == e164
     body = await gql(profiles, REMOVE, token=token)
     assert body == {"data": {"removePhoneNumber": {"id": user_id, "phoneNumber": None}}}
     assert (await contact(stub, user_id)).phone == ""
     again = await gql(profiles, REMOVE, token=token)
     assert again == body
     # A removed number may be set again at once (the resend interval went with it).
-    body = await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    body = await gql(profiles, SET, {"phone": number}, token=token)
     assert body["data"]["setPhoneNumber"]["phoneNumber"]["verified"] is False
 
 
 async def test_the_locale_is_set_cleared_and_reaches_contact_and_codes(
     profiles: Profiles, stub: Any
 ) -> None:
+    number, _e164 = new_number()
     user_id, token = await new_user(profiles, stub)
     assert (await contact(stub, user_id)).locale == "en"
     body = await gql(profiles, LOCALE, {"locale": "RU"}, token=token)
     assert body == {"data": {"updateProfile": {"id": user_id, "locale": "RU"}}}
     assert (await contact(stub, user_id)).locale == "ru"
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     assert (await sent_codes(profiles, user_id))[-1]["locale"] == Locale.RU
     body = await gql(profiles, LOCALE, {"locale": None}, token=token)
     assert body == {"data": {"updateProfile": {"id": user_id, "locale": None}}}
@@ -293,8 +328,43 @@ async def test_get_contact_of_a_missing_or_malformed_user(stub: Any) -> None:
 
 
 async def test_deleting_the_profile_deletes_its_number(profiles: Profiles, stub: Any) -> None:
+    number, _e164 = new_number()
     user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": US_NUMBER}, token=token)
+    await gql(profiles, SET, {"phone": number}, token=token)
     assert await phone_row(profiles, user_id) is not None
     await stub.DeleteProfile(profiles_pb2.DeleteProfileRequest(user_id=user_id))
     assert await phone_row(profiles, user_id) is None
+
+
+async def test_one_user_sends_at_most_five_codes_an_hour(profiles: Profiles, stub: Any) -> None:
+    """Switching numbers (or removing and setting one) does not get around the hourly cap."""
+    user_id, token = await new_user(profiles, stub)
+    for _ in range(5):
+        number, _e164 = new_number()
+        body = await gql(profiles, SET, {"phone": number}, token=token)
+        assert "errors" not in body, body
+        await gql(profiles, REMOVE, token=token)
+    number, _e164 = new_number()
+    body = await gql(profiles, SET, {"phone": number}, token=token)
+    assert error_code(body) == "RATE_LIMITED"
+    assert body["errors"][0]["extensions"]["retryAfter"] == 3600
+    await age_sends(profiles, seconds=3601, user_id=uuid.UUID(user_id))
+    body = await gql(profiles, SET, {"phone": number}, token=token)
+    assert "errors" not in body, body
+
+
+async def test_one_number_gets_at_most_five_codes_an_hour_from_anyone(
+    profiles: Profiles, stub: Any
+) -> None:
+    """Many accounts cannot bomb one phone: six users ask for the same number at once."""
+    number, e164 = new_number()
+    tokens = [(await new_user(profiles, stub))[1] for _ in range(7)]
+    bodies = await asyncio.gather(
+        *(gql(profiles, SET, {"phone": number}, token=token) for token in tokens)
+    )
+    outcomes = sorted(("errors" in body and error_code(body)) or "SENT" for body in bodies)
+    assert outcomes == ["RATE_LIMITED"] * 2 + ["SENT"] * 5
+    await age_sends(profiles, seconds=3601, number=e164)
+    _, token = await new_user(profiles, stub)
+    body = await gql(profiles, SET, {"phone": number}, token=token)
+    assert "errors" not in body, body

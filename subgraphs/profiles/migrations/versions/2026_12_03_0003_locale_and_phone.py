@@ -35,8 +35,18 @@ def upgrade() -> None:
         sa.Column("code_sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        "phone_code_sends",
+        sa.Column("id", postgresql.UUID(as_uuid=True), primary_key=True),
+        sa.Column("user_id", postgresql.UUID(as_uuid=True), nullable=False),
+        sa.Column("number", sa.String(16), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("phone_code_sends_number_sent_at", "phone_code_sends", ["number", "sent_at"])
+    op.create_index("phone_code_sends_user_id_sent_at", "phone_code_sends", ["user_id", "sent_at"])
 
 
 def downgrade() -> None:
+    op.drop_table("phone_code_sends")
     op.drop_table("phone_numbers")
     op.drop_column("profiles", "locale")
