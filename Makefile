@@ -61,6 +61,7 @@ bench: install
 	$(PY) -m bench.media
 	$(PY) -m bench.subscriptions
 	$(PY) -m bench.fanout
+	$(PY) -m bench.channels
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
