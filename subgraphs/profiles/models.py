@@ -75,7 +75,8 @@ class PhoneNumber(Base):
 class PhoneCodeSend(Base):
     """One verification code sent: counted per user and per number over the last hour, so
     neither many numbers from one account nor many accounts at one number can send SMS at will
-    (SMS pumping, bombing a stranger's phone). Rows older than the window are pruned."""
+    (SMS pumping, bombing a stranger's phone). Rows older than the window are pruned by every
+    send, and a deleted profile's at once (no number outlives its purpose)."""
 
     __tablename__ = "phone_code_sends"
 

@@ -33,6 +33,7 @@ from subgraphs.profiles.models import (
     BIO_MAX,
     DISPLAY_NAME_MAX,
     LOGIN_MAX,
+    PhoneCodeSend,
     Profile,
     outbox,
 )
@@ -355,6 +356,8 @@ class ProfileService:
             if profile is None:
                 return False
             await session.execute(delete(Profile).where(Profile.user_id == user_id))
+            # The phone number goes by cascade; the record of codes sent goes here.
+            await session.execute(delete(PhoneCodeSend).where(PhoneCodeSend.user_id == user_id))
             await add_event(
                 session,
                 outbox,

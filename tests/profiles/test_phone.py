@@ -11,7 +11,7 @@ from typing import Any
 
 import grpc
 import pytest
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from common.auth import Role
 from common.contracts.profiles_phone import PHONE, Locale, PhoneEvent
@@ -66,6 +66,18 @@ async def phone_row(profiles: Profiles, user_id: str) -> PhoneNumber | None:
             return await session.get(PhoneNumber, uuid.UUID(user_id))
     finally:
         await db.close()
+
+
+async def sends_of(profiles: Profiles, user_id: str) -> int:
+    db = Database(profiles.database_url, pool_size=1)
+    try:
+        async with db.session() as session:
+            count = await session.scalar(
+                select(func.count()).where(PhoneCodeSend.user_id == uuid.UUID(user_id))
+            )
+    finally:
+        await db.close()
+    return int(count or 0)
 
 
 async def change_row(profiles: Profiles, user_id: str, **values: Any) -> None:
@@ -332,8 +344,10 @@ async def test_deleting_the_profile_deletes_its_number(profiles: Profiles, stub:
     user_id, token = await new_user(profiles, stub)
     await gql(profiles, SET, {"phone": number}, token=token)
     assert await phone_row(profiles, user_id) is not None
+    assert await sends_of(profiles, user_id) == 1
     await stub.DeleteProfile(profiles_pb2.DeleteProfileRequest(user_id=user_id))
     assert await phone_row(profiles, user_id) is None
+    assert await sends_of(profiles, user_id) == 0
 
 
 async def test_one_user_sends_at_most_five_codes_an_hour(profiles: Profiles, stub: Any) -> None:
