@@ -44,7 +44,7 @@ from indefinite.embedded import (
 )
 from indefinite.kafka_broker import tansu_program
 from indefinite.ports import DevPorts, Port, PortInUse, check_free
-from indefinite.s3_server import dev_s3_env, moto_answers, moto_command
+from indefinite.s3_server import dev_s3_env, dev_sns_env, moto_answers, moto_command
 from indefinite.supervisor import Console, Program, Supervisor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +179,7 @@ class Dev:
         )
         endpoint = f"http://127.0.0.1:{port}"
         self.wait_for(lambda: moto_answers(endpoint), f"S3 (moto) at {endpoint}")
-        return dev_s3_env(endpoint)
+        return {**dev_s3_env(endpoint), **dev_sns_env(endpoint)}
 
     # -- 3. services and router --------------------------------------------------------------
 
@@ -195,6 +195,7 @@ class Dev:
             "KAFKA_BOOTSTRAP_SERVERS": kafka_servers,
             "JWKS_URL": f"http://127.0.0.1:{self.ports.http('auth')}/.well-known/jwks.json",
             "JWT_PRIVATE_KEY_FILE": str(self.data / "jwt-private.pem"),
+            "VAPID_KEY_FILE": str(self.data / "vapid-private.pem"),
             "LOG_JSON": "true" if self.json_logs else "false",
             "PYTHONUNBUFFERED": "1",
         }

@@ -116,6 +116,16 @@ def prepare_bucket(
 UI_ORIGINS = ("http://127.0.0.1:3000", "http://localhost:3000")
 
 
+def dev_sns_env(endpoint: str) -> dict[str, str]:
+    """`make dev`'s SMS: the same moto server answers SNS; the messages it took are listed at
+    `{endpoint}/moto-api/data.json` (under "sns" -> "SMS")."""
+    return {
+        "SNS_ENDPOINT_URL": endpoint,
+        "SNS_ACCESS_KEY_ID": CREDENTIALS["aws_access_key_id"],
+        "SNS_SECRET_ACCESS_KEY": CREDENTIALS["aws_secret_access_key"],
+    }
+
+
 def dev_s3_env(endpoint: str) -> dict[str, str]:
     """`make dev`'s S3 on a running moto server (indefinite.dev starts it): the bucket made,
     `images/` public and CORS for the UI's origin; returns the environment media needs."""
