@@ -59,6 +59,15 @@ async def last_code(profiles: Profiles, user_id: str) -> str:
     return code
 
 
+async def with_pending_code(profiles: Profiles, stub: Any) -> tuple[str, str, str, str]:
+    """A new user who set a fresh number: (user id, token, the number in E.164, its code)."""
+    number, e164 = new_number()
+    user_id, token = await new_user(profiles, stub)
+    body = await gql(profiles, SET, {"phone": number}, token=token)
+    assert "errors" not in body, body
+    return user_id, token, e164, await last_code(profiles, user_id)
+
+
 async def phone_row(profiles: Profiles, user_id: str) -> PhoneNumber | None:
     db = Database(profiles.database_url, pool_size=1)
     try:
@@ -160,10 +169,7 @@ async def test_a_set_number_is_stored_in_e164_unverified_and_a_code_is_sent(
 
 
 async def test_codes_are_stored_hashed(profiles: Profiles, stub: Any) -> None:
-    number, e164 = new_number()
-    user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": number}, token=token)
-    code = await last_code(profiles, user_id)
+    user_id, _token, e164, code = await with_pending_code(profiles, stub)
     row = await phone_row(profiles, user_id)
     assert row is not None
     assert row.number == e164
@@ -175,10 +181,7 @@ async def test_codes_are_stored_hashed(profiles: Profiles, stub: Any) -> None:
 async def test_the_right_code_verifies_the_number_and_makes_it_the_contact(
     profiles: Profiles, stub: Any
 ) -> None:
-    number, e164 = new_number()
-    user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": number}, token=token)
-    code = await last_code(profiles, user_id)
+    user_id, token, e164, code = await with_pending_code(profiles, stub)
     body = await gql(profiles, VERIFY, {"code": f" {code} "}, token=token)
     phone = body["data"]["verifyPhoneNumber"]["phoneNumber"]
     assert (phone["number"], phone["verified"]) == (e164, True)
@@ -198,10 +201,7 @@ async def test_the_right_code_verifies_the_number_and_makes_it_the_contact(
 async def test_a_wrong_code_uses_an_attempt_and_the_last_one_voids_the_code(
     profiles: Profiles, stub: Any
 ) -> None:
-    number, _e164 = new_number()
-    user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": number}, token=token)
-    code = await last_code(profiles, user_id)
+    user_id, token, _e164, code = await with_pending_code(profiles, stub)
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     for left in (4, 3, 2, 1, 0):
         body = await gql(profiles, VERIFY, {"code": wrong}, token=token)
@@ -215,10 +215,7 @@ async def test_a_wrong_code_uses_an_attempt_and_the_last_one_voids_the_code(
 async def test_concurrent_guesses_get_no_more_than_the_allowed_attempts(
     profiles: Profiles, stub: Any
 ) -> None:
-    number, _e164 = new_number()
-    user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": number}, token=token)
-    code = await last_code(profiles, user_id)
+    _user_id, token, _e164, code = await with_pending_code(profiles, stub)
     wrong = [f"{(int(code) + n) % 1_000_000:06d}" for n in range(1, 13)]
     bodies = await asyncio.gather(
         *(gql(profiles, VERIFY, {"code": guess}, token=token) for guess in wrong)
@@ -242,10 +239,7 @@ async def test_malformed_codes_are_refused_without_using_an_attempt(
 
 
 async def test_an_expired_code_does_not_verify(profiles: Profiles, stub: Any) -> None:
-    number, _e164 = new_number()
-    user_id, token = await new_user(profiles, stub)
-    await gql(profiles, SET, {"phone": number}, token=token)
-    code = await last_code(profiles, user_id)
+    user_id, token, _e164, code = await with_pending_code(profiles, stub)
     await change_row(profiles, user_id, code_expires_at=dt.datetime.now(dt.UTC))
     body = await gql(profiles, VERIFY, {"code": code}, token=token)
     assert error_code(body) == "BAD_USER_INPUT"
