@@ -19,7 +19,7 @@ from strawberry.federation.types import FieldSet
 
 from common.auth import Role
 from common.errors import BadUserInput
-from common.graphql import RequestContext, described_field, make_schema
+from common.graphql import RequestContext, described_field, described_mutation, make_schema
 from common.pagination import Connection
 from subgraphs.profiles.models import PhoneNumber as PhoneNumberRow
 from subgraphs.profiles.models import Profile
@@ -242,28 +242,32 @@ class Mutation:
         )
         return User.from_profile(profile)
 
-    @strawberry.mutation
+    @described_mutation(
+        "Set the viewer's phone number (international form, such as +14155550123). It stays "
+        "unverified, and gets no SMS, until verifyPhoneNumber returns the 6-digit code sent to "
+        "it. Another code within a minute, or past the hourly cap (per user, and per number "
+        "across users), is RATE_LIMITED with retryAfter; a number that cannot exist is "
+        "BAD_USER_INPUT."
+    )
     async def set_phone_number(self, info: Info, phone: str) -> User:
-        """Set the viewer's phone number (international form, such as +14155550123). It stays
-        unverified, and gets no notifications, until `verifyPhoneNumber` returns the code sent
-        to it by SMS. Asking again within a minute is RATE_LIMITED."""
         viewer = info.context.require_viewer()
         service = info.context.state
         await service.phones.set(user_id=viewer.user_id, phone=phone)
         return User.from_profile(await service.require(user_id=viewer.user_id))
 
-    @strawberry.mutation
+    @described_mutation(
+        "Prove the viewer owns the number with the code sent to it by SMS. A wrong code is "
+        "BAD_USER_INPUT with attemptsLeft; after the last attempt (RATE_LIMITED) or once it "
+        "expires, ask for a new code with setPhoneNumber."
+    )
     async def verify_phone_number(self, info: Info, code: str) -> User:
-        """Prove the viewer owns the number: the 6-digit code sent to it. A wrong code is
-        BAD_USER_INPUT with `attemptsLeft`; an expired or exhausted code needs a new one."""
         viewer = info.context.require_viewer()
         service = info.context.state
         await service.phones.verify(user_id=viewer.user_id, code=code)
         return User.from_profile(await service.require(user_id=viewer.user_id))
 
-    @strawberry.mutation
+    @described_mutation("Forget the viewer's phone number (idempotent).")
     async def remove_phone_number(self, info: Info) -> User:
-        """Forget the viewer's phone number (idempotent)."""
         viewer = info.context.require_viewer()
         service = info.context.state
         await service.phones.remove(user_id=viewer.user_id)

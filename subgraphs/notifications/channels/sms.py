@@ -79,7 +79,8 @@ class SmsSender:
         config = AioConfig(
             connect_timeout=s.sns_connect_timeout_seconds,
             read_timeout=s.sns_read_timeout_seconds,
-            retries={"max_attempts": 1, "mode": "standard"},
+            # total_max_attempts counts the first try (max_attempts counts retries only).
+            retries={"total_max_attempts": 1, "mode": "standard"},
         )
         credentials: dict[str, Any] = {}
         if s.sns_access_key_id:
