@@ -34,7 +34,7 @@ def settings(tmp_path: Path, **more: object) -> ChannelSettings:
         "environment": "test",
         "vapid_key_file": str(tmp_path / "vapid.pem"),
         "vapid_subject": SUBJECT,
-        "push_timeout_seconds": 2.0,
+        "push_timeout_seconds": 10.0,
         **more,
     }
     return ChannelSettings.model_validate(values)
