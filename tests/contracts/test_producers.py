@@ -10,7 +10,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from common.contracts import auth, media, posts, profiles
+from common.auth import Role
+from common.contracts import auth, media, posts, profiles, profiles_phone
 from common.contracts.topic import Topic
 from common.db import Database
 from common.grpc import client_channel
@@ -20,7 +21,7 @@ from subgraphs.media import events as media_events
 from subgraphs.media.models import Image, Variant
 from tests.auth.support import auth_service
 from tests.posts.conftest import MODERATOR, OWNER, READER, WRITER, start_posts
-from tests.profiles.support import create_profile, outbox_events, profiles_service
+from tests.profiles.support import create_profile, gql, outbox_events, profiles_service
 from tests.support.tokens import SigningKeys
 
 CONTRACTS: dict[str, tuple[Topic[Any], frozenset[str]]] = {
@@ -28,6 +29,7 @@ CONTRACTS: dict[str, tuple[Topic[Any], frozenset[str]]] = {
     posts.COMMENT.name: (posts.COMMENT, frozenset(posts.CommentEvent)),
     posts.TAG.name: (posts.TAG, frozenset(posts.TagEvent)),
     profiles.USER.name: (profiles.USER, frozenset(profiles.ProfileEvent)),
+    profiles_phone.PHONE.name: (profiles_phone.PHONE, frozenset(profiles_phone.PhoneEvent)),
     auth.USER.name: (auth.USER, frozenset(auth.UserEvent)),
     auth.EMAIL.name: (auth.EMAIL, frozenset({auth.EMAIL_REQUESTED})),
     media.IMAGE.name: (media.IMAGE, frozenset(media.ImageEvent)),
@@ -93,8 +95,16 @@ async def test_profiles_payloads_match_their_contract() -> None:
         async with client_channel(service.service.grpc_target) as channel:
             stub: Any = profiles_pb2_grpc.ProfilesServiceStub(channel)  # type: ignore[no-untyped-call]
             made = await create_profile(stub)
+        token = keys.mint(user_id=uuid.UUID(made.user_id), role=Role.READER)
+        body = await gql(
+            service, 'mutation { setPhoneNumber(phone: "+14155550132") { id } }', token=token
+        )
+        assert "errors" not in body, body
         rows = await outbox_events(service, made.user_id)
-    assert check(rows) == {(profiles.USER.name, "ProfileCreated")}
+    assert check(rows) == {
+        (profiles.USER.name, "ProfileCreated"),
+        (profiles_phone.PHONE.name, "PhoneVerificationRequested"),
+    }
 
 
 async def test_auth_payloads_match_their_contracts() -> None:
