@@ -167,7 +167,7 @@ async def blog_scenario(args: argparse.Namespace) -> int:
     results: list[Result] = []
     answers: dict[str, dict[str, Any]] = {}
     cursors: list[str | None] = []
-    async with start_platform() as platform:
+    async with start_platform(gate=False) as platform:  # Hive Gateway sends no secret
         print(f"platform up: {', '.join(platform.services)}; seeding", flush=True)
         await seed_blog(platform, args.posts)
         envs = {

@@ -1,26 +1,33 @@
-"""Who is calling: roles, the viewer, and JWT verification through auth's JWKS.
+"""Who is calling: roles, the viewer, and access-token verification, one implementation for
+every service and the router (which wraps it with its cache of verified tokens, router/edge/jwt.py).
 
-Every service verifies access tokens itself (the router does too, at the edge): the public keys
-come from auth's `/.well-known/jwks.json`, cached and re-read when a token names an unknown key
-(at most once per `refresh_floor` seconds, so garbage tokens cannot hammer auth).
+A token is accepted when its protected header names an accepted algorithm and a key of auth's
+(`common.jwks`: the JWKS, cached), its signature holds, its claims carry our issuer and audience
+and an unexpired `exp`, its `typ` (when present) is an access type, and it is not on the
+revocation list (`common.revocation`; when the verifier has one).
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
+import base64
+import binascii
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import httpx
+import orjson
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from joserfc.jwt import JWTClaimsRegistry
 
 from common.errors import Forbidden, Unauthenticated
+from common.jwks import JwksCache, KeySource, StaticKeys
+from common.redis import connect
+from common.revocation import RevocationList
 from common.settings import ServiceSettings
 
 ALGORITHMS = ["ES256"]
@@ -61,16 +68,16 @@ class Viewer:
 
 
 def bearer_token(authorization: str | None) -> str | None:
-    """The token of an `Authorization: Bearer …` header, or None when absent."""
-    if not authorization:
+    """The token of an `Authorization: Bearer …` header, or None when absent (or blank)."""
+    if authorization is None or not authorization.strip():
         return None
-    scheme, _, token = authorization.partition(" ")
+    scheme, _, token = authorization.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated("Malformed Authorization header")
+        raise Unauthenticated("Authorization header must be 'Bearer <token>'")
     return token.strip()
 
 
-def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
+def viewer_from_claims(claims: Mapping[str, Any]) -> Viewer:
     try:
         return Viewer(
             user_id=uuid.UUID(str(claims["sub"])),
@@ -82,83 +89,122 @@ def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
 
 
 class TokenVerifier:
-    """Verifies access tokens against a key set (fixed, or fetched from a JWKS URL)."""
+    """Verifies access tokens against a key set (fixed, or auth's JWKS) and, when given one,
+    the revocation list."""
 
     def __init__(
         self,
         *,
-        issuer: str,
-        audience: str,
+        issuer: str | None,
+        audience: str | None,
         jwks_url: str | None = None,
         keys: KeySet | None = None,
+        algorithms: Sequence[str] = ALGORITHMS,
+        leeway: int = 5,
+        token_types: Sequence[str] = ("access",),
         refresh_floor: float = 30.0,
+        max_key_age: float = 3600.0,
+        fetch_timeout: float = 5.0,
         http: httpx.AsyncClient | None = None,
+        revocations: RevocationList | None = None,
+        source: KeySource | None = None,
     ) -> None:
-        if jwks_url is None and keys is None:
-            raise ValueError("TokenVerifier needs a jwks_url or keys")
-        self._jwks_url = jwks_url
-        self._keys = keys
-        self._refresh_floor = refresh_floor
-        self._fetched_at = 0.0
-        self._lock = asyncio.Lock()
-        self._http = http
-        self._claims = JWTClaimsRegistry(
-            iss={"essential": True, "value": issuer},
-            aud={"essential": True, "value": audience},
-            sub={"essential": True},
-            exp={"essential": True},
-            leeway=5,
-        )
+        if source is None:
+            if keys is not None:
+                source = StaticKeys(keys)
+            elif jwks_url is not None:
+                source = JwksCache(
+                    jwks_url,
+                    http,
+                    min_refresh_interval=refresh_floor,
+                    max_age=max_key_age,
+                    timeout=fetch_timeout,
+                )
+            else:
+                raise ValueError("TokenVerifier needs a jwks_url or keys")
+        self.keys = source
+        self.revocations = revocations
+        self._algorithms = list(algorithms)
+        self._token_types = tuple(token_types)
+        options: dict[str, Any] = {"exp": {"essential": True}}
+        if issuer is not None:
+            options["iss"] = {"essential": True, "value": issuer}
+        if audience is not None:
+            options["aud"] = {"essential": True, "value": audience}
+        self._claims = JWTClaimsRegistry(leeway=leeway, **options)
 
     @classmethod
     def from_settings(cls, settings: ServiceSettings) -> TokenVerifier:
-        """The verifier every service uses: auth's JWKS, our issuer and audience."""
+        """The verifier every service uses: auth's JWKS, our issuer and audience, and the
+        revocation list in the service's Redis."""
         return cls(
-            issuer=settings.jwt_issuer, audience=settings.jwt_audience, jwks_url=settings.jwks_url
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            jwks_url=settings.jwks_url,
+            revocations=RevocationList(connect(settings.redis_url)),
         )
 
-    async def _key_set(self, *, force: bool = False) -> KeySet:
-        if self._jwks_url is None:
-            assert self._keys is not None
-            return self._keys
-        async with self._lock:
-            stale = time.monotonic() - self._fetched_at >= self._refresh_floor
-            if self._keys is None or (force and stale):
-                self._keys = await self._fetch()
-                self._fetched_at = time.monotonic()
-            return self._keys
-
-    async def _fetch(self) -> KeySet:
-        assert self._jwks_url is not None
+    async def claims(self, token: str) -> Mapping[str, Any]:
+        """The claims of a well-signed, unexpired access token (not checked for revocation:
+        callers that cache this add `check_revocation` per use); raises Unauthenticated."""
+        header = _jose_header(token)
+        alg = header.get("alg")
+        if alg not in self._algorithms:
+            raise Unauthenticated(f"Token algorithm {alg!r} is not accepted")
+        kid = header.get("kid")
+        key = await self.keys.key(kid if isinstance(kid, str) else None)
+        if key is None:
+            raise Unauthenticated("Token is signed with an unknown key")
         try:
-            if self._http is not None:
-                response = await self._http.get(self._jwks_url, timeout=5.0)
-            else:
-                async with httpx.AsyncClient(timeout=5.0) as client:
-                    response = await client.get(self._jwks_url)
-            response.raise_for_status()
-            return KeySet.import_key_set(response.json())
-        except (httpx.HTTPError, ValueError, JoseError) as exc:
-            if self._keys is not None:
-                return self._keys
-            raise Unauthenticated("Token keys are unavailable") from exc
+            decoded = jwt.decode(token, key, algorithms=self._algorithms)
+        except (JoseError, ValueError, TypeError):
+            raise Unauthenticated("Token signature is invalid") from None
+        try:
+            self._claims.validate(decoded.claims)
+        except JoseError as exc:
+            expired = exc.error == "expired_token"
+            raise Unauthenticated("Token has expired" if expired else "Token is invalid") from None
+        if not isinstance(decoded.claims.get("exp"), int | float):
+            raise Unauthenticated("Token is invalid")
+        typ = decoded.claims.get("typ")
+        if typ is not None and typ not in self._token_types:
+            raise Unauthenticated("Token is not an access token")
+        return decoded.claims
+
+    async def check_revocation(self, claims: Mapping[str, Any]) -> None:
+        """Raise when the token is revoked (or cannot be checked); a no-op without a list."""
+        if self.revocations is not None:
+            await self.revocations.check(claims)
+
+    async def verified_claims(self, token: str) -> Mapping[str, Any]:
+        claims = await self.claims(token)
+        await self.check_revocation(claims)
+        return claims
 
     async def verify(self, token: str) -> Viewer:
         """Return the viewer of a valid access token; raise Unauthenticated otherwise."""
-        keys = await self._key_set()
-        try:
-            try:
-                decoded = jwt.decode(token, keys, algorithms=ALGORITHMS)
-            except (ValueError, JoseError):
-                keys = await self._key_set(force=True)
-                decoded = jwt.decode(token, keys, algorithms=ALGORITHMS)
-            self._claims.validate(decoded.claims)
-        except (ValueError, JoseError, TypeError) as exc:
-            raise Unauthenticated("Invalid or expired token") from exc
-        if decoded.claims.get("typ") not in (None, "access"):
-            raise Unauthenticated("Not an access token")
-        return viewer_from_claims(decoded.claims)
+        return viewer_from_claims(await self.verified_claims(token))
 
     async def viewer_from_header(self, authorization: str | None) -> Viewer | None:
         token = bearer_token(authorization)
         return None if token is None else await self.verify(token)
+
+    async def aclose(self) -> None:
+        if self.revocations is not None:
+            await self.revocations.aclose()
+
+
+def _jose_header(token: str) -> dict[str, Any]:
+    """The protected header of a compact JWS, read without trusting it (to pick the key)."""
+    parts = token.split(".")
+    if len(parts) != 3 or len(token) > 8192:
+        raise Unauthenticated("Token is malformed")
+    segment = parts[0]
+    try:
+        raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+        header = orjson.loads(raw)
+    except (binascii.Error, ValueError):
+        raise Unauthenticated("Token is malformed") from None
+    if not isinstance(header, dict):
+        raise Unauthenticated("Token is malformed")
+    return header

@@ -238,6 +238,10 @@ class GraphQLApp(GraphQL[RequestContext[Any], None]):
         self._state = state
         self._verifier = verifier
 
+    async def aclose(self) -> None:
+        """Close what the verifier holds (its revocation list's Redis client)."""
+        await self._verifier.aclose()
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext[Any]:

@@ -18,6 +18,8 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp
 
+from common.gate import SubgraphGate
+from common.graphql import GraphQLApp
 from common.grpc import Register, create_server
 from common.health import ReadinessCheck, health_routes
 from common.logging import configure_logging, get_logger
@@ -46,7 +48,11 @@ class ServiceApp:
             *health_routes(self.readiness),
             Route("/metrics", metrics_endpoint),
             *self.routes,
-            Route("/graphql", self.graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                SubgraphGate(self.graphql, self.settings.subgraph_shared_secret.get_secret_value()),
+                methods=["GET", "POST"],
+            ),
         ]
         return Starlette(
             routes=routes,
@@ -105,6 +111,7 @@ async def running(
         service.http_app(),
         log_config=None,
         access_log=False,
+        proxy_headers=False,  # only the router's forwarded address counts (common/gate.py)
         lifespan="off",
         timeout_graceful_shutdown=5,
     )
@@ -129,6 +136,8 @@ async def running(
         await grpc_server.stop()
         for hook in reversed(service.on_stop):
             await hook()
+        if isinstance(service.graphql, GraphQLApp):
+            await service.graphql.aclose()
 
 
 async def serve(service: ServiceApp | Callable[[], ServiceApp]) -> None:

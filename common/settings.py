@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Environment = Literal["development", "test", "production"]
@@ -58,6 +58,8 @@ class ServiceSettings(BaseSettings):
     sentry_dsn: str = ""
     grpc_timeout_seconds: float = 5.0
     migrate_on_start: bool = True
+    #: the router's proof on every subgraph request (common/gate.py); required in production.
+    subgraph_shared_secret: SecretStr = SecretStr("")
 
     @model_validator(mode="after")
     def _fill_ports(self) -> ServiceSettings:
@@ -66,6 +68,15 @@ class ServiceSettings(BaseSettings):
                 object.__setattr__(self, "http_port", DEFAULT_HTTP_PORTS[self.service_name])
             if not self.grpc_port:
                 object.__setattr__(self, "grpc_port", default_grpc_port(self.service_name))
+        return self
+
+    @model_validator(mode="after")
+    def _require_gate_in_production(self) -> ServiceSettings:
+        if self.is_production and not self.subgraph_shared_secret.get_secret_value():
+            raise ValueError(
+                "SUBGRAPH_SHARED_SECRET is required in production: without it this subgraph "
+                "answers anyone, not only the router"
+            )
         return self
 
     @property

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -196,6 +197,9 @@ class Dev:
             "JWKS_URL": f"http://127.0.0.1:{self.ports.http('auth')}/.well-known/jwks.json",
             "JWT_PRIVATE_KEY_FILE": str(self.data / "jwt-private.pem"),
             "VAPID_KEY_FILE": str(self.data / "vapid-private.pem"),
+            # subgraphs answer the router only (common/gate.py): one secret per run
+            "SUBGRAPH_SHARED_SECRET": os.environ.get("SUBGRAPH_SHARED_SECRET")
+            or secrets.token_urlsafe(32),
             "LOG_JSON": "true" if self.json_logs else "false",
             "PYTHONUNBUFFERED": "1",
         }

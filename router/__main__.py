@@ -61,6 +61,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     log = structlog.get_logger("router")
     if settings.jwt.jwks_url is None:
         log.warning("router.jwt_disabled", hint="set jwt.jwks_url; tokens pass unverified")
+    elif not settings.redis_url:
+        log.warning(
+            "router.revocation_disabled",
+            hint="set REDIS_URL (auth's Redis): revoked tokens pass until they expire",
+        )
     log.info("router.starting", listen=settings.listen, graphql=f"http://{settings.listen}/graphql")
     uvicorn.run(
         app,

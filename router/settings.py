@@ -21,6 +21,7 @@ Example ``router.yaml``::
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
     debug: {query_plan_header: false, plan_endpoint: false}  # unset: on in development only
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
+    trusted_proxies: ["10.0.0.0/8"]               # whose X-Forwarded-For names the client
     metrics: {max_operation_names: 200}           # distinct operation_name label values
 """
 
@@ -29,7 +30,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     JsonConfigSettingsSource,
@@ -162,8 +163,6 @@ class SessionsSettings(_Section):
     max_batch: int = Field(default=500, ge=1)  # flush at once when this many clients wait
     max_buffer: int = Field(default=10_000, ge=1)  # clients beyond it are dropped (counted)
     timeout_seconds: float = Field(default=1.0, gt=0)
-    # the client address is the first X-Forwarded-For entry (only behind a trusted proxy)
-    trust_forwarded_for: bool = False
 
 
 class RouterSettings(BaseSettings):
@@ -184,6 +183,18 @@ class RouterSettings(BaseSettings):
     )
     listen: str = "127.0.0.1:4000"
     supergraph: Path | None = None
+    # Sent to every subgraph as X-Subgraph-Secret (common/gate.py): the services' own
+    # SUBGRAPH_SHARED_SECRET, which they require in production.
+    subgraph_shared_secret: SecretStr = Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices(
+            "subgraph_shared_secret", "ROUTER_SUBGRAPH_SHARED_SECRET", "SUBGRAPH_SHARED_SECRET"
+        ),
+    )
+    # Proxies (addresses or CIDR networks) whose X-Forwarded-For names the client; the client
+    # address is the socket's peer otherwise. The router passes it to subgraphs (auth's
+    # per-address login throttle) and to sessions.
+    trusted_proxies: tuple[str, ...] = ()
     subgraph_urls: dict[str, str] = Field(default_factory=dict)
     subgraph_health_urls: dict[str, str] = Field(default_factory=dict)
     subgraph_timeout_seconds: float = Field(default=30.0, gt=0)
@@ -191,9 +202,14 @@ class RouterSettings(BaseSettings):
     plan_cache_size: int = Field(default=1024, ge=1)
     # In-flight deduplication of identical subgraph queries (never mutations): same subgraph,
     # body and forwarded headers, except the headers listed here (the per-request track id only
-    # correlates logs). ``ROUTER_SUBGRAPH_DEDUPE=false`` switches it off.
+    # correlates logs; client address and user agent matter to auth's mutations, never merged).
+    # ``ROUTER_SUBGRAPH_DEDUPE=false`` switches it off.
     subgraph_dedupe: bool = True
-    subgraph_dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",)
+    subgraph_dedupe_ignore_headers: tuple[str, ...] = (
+        "x-track-id",
+        "x-forwarded-for",
+        "user-agent",
+    )
     # Young-generation GC threshold of ``python -m router`` (after freezing start-up objects);
     # 0 keeps Python's default (700). See router.__main__.tune_gc.
     gc_gen0_threshold: int = Field(default=50_000, ge=0)

@@ -5,7 +5,8 @@
     │   ├── PersistedQueryHashMismatch  PERSISTED_QUERY_HASH_MISMATCH
     │   └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED
     ├── PersistedQueryNotFound 200 PERSISTED_QUERY_NOT_FOUND  (Apollo clients retry with the query)
-    ├── Unauthenticated       401 UNAUTHENTICATED        bad/expired/wrongly signed token
+    ├── Unauthenticated       401 UNAUTHENTICATED        bad/expired/wrongly signed/revoked token
+    ├── Unavailable           503 UNAVAILABLE            the revocation list does not answer
     ├── PayloadTooLarge       413 PAYLOAD_TOO_LARGE
     ├── MethodNotAllowed      405 METHOD_NOT_ALLOWED     e.g. a mutation over GET
     ├── NotAcceptable         406 NOT_ACCEPTABLE
@@ -30,6 +31,7 @@ __all__ = [
     "PersistedQueryNotFound",
     "PersistedQueryNotSupported",
     "Unauthenticated",
+    "Unavailable",
     "UnsupportedMediaType",
 ]
 
@@ -75,6 +77,11 @@ class Unauthenticated(EdgeError):
     code = "UNAUTHENTICATED"
     status = 401
     json_status = 200
+
+
+class Unavailable(EdgeError):
+    code = "UNAVAILABLE"
+    status = 503
 
 
 class PayloadTooLarge(EdgeError):

@@ -105,10 +105,8 @@ class SessionReporter:
         if isinstance(claims, Mapping):
             user_id = str(claims.get("sub") or "")
             session_id = str(claims.get("sid") or "") if user_id else ""
+        # the socket's peer, or the client a trusted proxy named (router.http.app)
         address = request.client.host if request.client else ""
-        if self.settings.trust_forwarded_for:
-            forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
-            address = forwarded or address
         self.record(
             Activity(
                 track_id=track_id,

@@ -16,10 +16,14 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from common.redis import connect
+from common.revocation import RevocationList
 from router.edge.apq import ApqStore, MemoryApqStore, PersistedQueries, RedisApqStore
 from router.edge.cors import cors_middleware
 from router.edge.headers import compile_header_plan
+from router.edge.jwt import JwtVerifier, TokenVerifier
 from router.edge.limits import compile_limit_rules
 from router.edge.security_headers import SecurityHeadersMiddleware
 from router.edge.track_id import TrackIdMiddleware
@@ -27,7 +31,7 @@ from router.http.assets import default_assets_dir, load_assets
 from router.http.build import EngineFactory, EngineOptions, pipeline_engine_factory
 from router.http.debug import PlanEndpoint
 from router.http.graphiql import PAGE_FILES
-from router.http.graphql import GraphQLEndpoint, TokenVerifier
+from router.http.graphql import GraphQLEndpoint
 from router.http.health import Readiness, healthz
 from router.metrics import CONTENT_TYPE_LATEST, RouterMetrics
 from router.settings import RouterSettings
@@ -72,10 +76,12 @@ def create_app(
         )
     )
     client = httpx.AsyncClient(transport=http_transport)
+    jwt_verifier: JwtVerifier | None = None
     if verifier is None and settings.jwt.jwks_url is not None:
-        from router.edge.jwt import JwtVerifier
-
-        verifier = JwtVerifier(settings.jwt, client=client)
+        # the revocation list lives in the Redis auth writes it to (common/revocation.py)
+        revocations = RevocationList(connect(settings.redis_url)) if settings.redis_url else None
+        jwt_verifier = JwtVerifier(settings.jwt, client=client, revocations=revocations)
+        verifier = jwt_verifier
     apq_store: ApqStore | None = None
     if settings.apq.enabled:
         apq_store = (
@@ -94,11 +100,14 @@ def create_app(
 
         sessions = SessionReporter(settings.sessions, registry=metrics.registry)
 
+    header_plan = compile_header_plan(
+        settings.headers, secret=settings.subgraph_shared_secret.get_secret_value() or None
+    )
     assets = load_assets(settings.assets_dir or default_assets_dir(), PAGE_FILES)
     graphql = GraphQLEndpoint(
         engine=engine,
         metrics=metrics,
-        header_plan=compile_header_plan(settings.headers),
+        header_plan=header_plan,
         verifier=verifier,
         apq=PersistedQueries(apq_store) if apq_store is not None else None,
         max_body_bytes=settings.limits.max_body_bytes,
@@ -151,7 +160,7 @@ def create_app(
             "/api/v1",
             app=RestShim(
                 engine=engine,
-                header_plan=compile_header_plan(settings.headers),
+                header_plan=header_plan,
                 verifier=verifier,
                 max_body_bytes=settings.limits.max_body_bytes,
                 registry=metrics.registry,
@@ -163,6 +172,11 @@ def create_app(
     cors = cors_middleware(settings.cors, settings.cors_origins)
     if cors is not None:
         middleware.insert(0, cors)
+    if settings.trusted_proxies:
+        # uvicorn's own: the client is the first address, from the right of X-Forwarded-For,
+        # that is not a trusted proxy (request.client everywhere after this)
+        trusted = list(settings.trusted_proxies)
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=trusted))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -174,6 +188,8 @@ def create_app(
             await engine.aclose()
             if apq_store is not None:
                 await apq_store.aclose()
+            if jwt_verifier is not None:
+                await jwt_verifier.aclose()
             await client.aclose()
 
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -8,8 +8,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from router.edge.errors import BadRequest, EdgeError
+from router.edge.jwt import TokenVerifier
 from router.errors import ClientError
-from router.http.graphql import TokenVerifier
 from router.http.negotiate import JSON
 from router.http.params import read_post
 from router.http.responses import edge_error_response, graphql_response

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from starlette.requests import Request
@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, Response
 from router.edge.apq import PersistedQueries
 from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
 from router.edge.headers import HeaderPlan
+from router.edge.jwt import TokenVerifier
 from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
 from router.http.assets import Assets
@@ -32,7 +33,7 @@ from router.pipeline import ExecutionOutcome, GraphQLEngine, GraphQLRequest
 if TYPE_CHECKING:
     from router.edge.sessions import SessionReporter
 
-__all__ = ["GraphQLEndpoint", "TokenVerifier"]
+__all__ = ["GraphQLEndpoint"]
 
 log = structlog.get_logger(__name__)
 
@@ -41,12 +42,6 @@ _INTERNAL = {
         {"message": "Internal server error", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}
     ]
 }
-
-
-class TokenVerifier(Protocol):
-    async def verify(self, authorization: str | None) -> object | None:
-        """Claims for a valid token, ``None`` without one; raises ``Unauthenticated``."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +94,8 @@ class GraphQLEndpoint:
         track_id = request.scope.get("state", {}).get("track_id") or resolve_track_id(
             request.scope["headers"]
         )
-        headers = self.header_plan.apply(request.headers, track_id)
+        client = request.client.host if request.client else None
+        headers = self.header_plan.apply(request.headers, track_id, client)
         if self.sessions is not None:
             self.sessions.record_request(request, track_id, claims)
         return await self.execute(request, media, query, params, headers)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 import orjson
 import pydantic
@@ -33,8 +33,9 @@ from starlette.routing import BaseRoute, Router
 from starlette.routing import Route as PathRoute
 from starlette.types import Message, Receive, Scope, Send
 
-from router.edge.errors import EdgeError
+from router.edge.errors import EdgeError, Unauthenticated
 from router.edge.headers import HeaderPlan
+from router.edge.jwt import TokenVerifier
 from router.edge.security_headers import content_security_policy
 from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
@@ -47,16 +48,12 @@ from router.rest.routes import ROUTES
 from router.rest.spec import Auth, Call, Route, parse_body, parse_params
 from router.rest.wire import adapter
 
-__all__ = ["RestShim", "TokenVerifier"]
+__all__ = ["RestShim"]
 
 log = structlog.get_logger(__name__)
 _DOCS_POLICY = content_security_policy(style_hashes=[STYLE_HASH])
 _JWT = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-class TokenVerifier(Protocol):
-    async def verify(self, authorization: str | None) -> object | None: ...
 
 
 class _PathEndpoint:
@@ -183,7 +180,8 @@ class RestShim:
         incoming = {k: v for k, v in request.headers.items() if k != "authorization"}
         if authorization is not None:
             incoming["authorization"] = authorization
-        headers = self.header_plan.apply(incoming, track_id)
+        client = request.client.host if request.client else None
+        headers = self.header_plan.apply(incoming, track_id, client)
         anonymous = {k: v for k, v in headers.items() if k != "authorization"}
 
         async def execute(
@@ -229,12 +227,13 @@ class RestShim:
             usable = False
         elif self.verifier is not None:
             try:
-                verified = await self.verifier.verify(header)
-            except EdgeError:
+                claims = await self.verifier.verify(header)
+            except Unauthenticated:
                 usable = False
+            except EdgeError as error:  # the revocation list does not answer: not a 401
+                raise Problem(error.status, error.message, code=error.code) from None
             else:
-                usable = verified is not None
-                claims = verified if isinstance(verified, Mapping) else None
+                usable = claims is not None
         else:
             scheme, _, token = header.strip().partition(" ")
             usable = scheme.lower() == "bearer" and _JWT.fullmatch(token.strip()) is not None

@@ -16,7 +16,7 @@ from subgraphs.auth import events
 from subgraphs.auth.accounts import Accounts, account_by_email
 from subgraphs.auth.models import Account, AccountState, now
 from subgraphs.auth.passwords import Passwords
-from subgraphs.auth.sessions import Sessions, revoke_sessions
+from subgraphs.auth.sessions import Sessions
 from subgraphs.auth.validation import check_password_length, normalize_email
 
 log = get_logger(__name__)
@@ -48,6 +48,8 @@ class Admin:
             previous = account.role
             if previous != role.value:
                 account.role = role.value
+                # tokens carrying the old role stop now; a refresh carries the new one
+                await self.sessions.revoke_access(account.id)
                 await events.user_event(
                     session,
                     events.USER_ROLE_CHANGED,
@@ -82,7 +84,7 @@ class Admin:
                     changed_by=str(actor.id),
                 )
             if state in (AccountState.BLOCKED, AccountState.DELETED):
-                await revoke_sessions(session, account.id)
+                await self.sessions.end_sessions(session, account.id)
         return account
 
     async def set_email(self, viewer: Viewer, *, user_id: uuid.UUID, email: str) -> Account:
@@ -155,6 +157,6 @@ class Admin:
                 previous_state=previous,
                 changed_by=str(locked.id),
             )
-            await revoke_sessions(session, locked.id)
+            await self.sessions.end_sessions(session, locked.id)
         log.info("account deleted by its owner", user_id=str(locked.id))
         return locked

@@ -22,6 +22,7 @@ from common.grpc import client_channel
 from common.logging import get_logger
 from common.migrations import upgrade
 from common.redis import connect
+from common.revocation import RevocationList
 from common.service import ServiceApp
 from protos.indefinite.profiles.v1 import profiles_pb2_grpc
 from subgraphs.auth.events import EMAIL_TOPIC, USER_TOPIC
@@ -80,6 +81,7 @@ def build_service(settings: Settings, stores: Stores, signer: Signer) -> AuthSer
             stores.profiles_channel
         ),
         allow_list=load_allow_list(settings),
+        revocations=RevocationList(stores.redis),
     )
 
 
@@ -104,6 +106,8 @@ def create_app(settings: Settings, *, verifier: TokenVerifier | None = None) -> 
     async def start() -> None:
         if settings.migrate_on_start:
             await migrate(settings)
+        # start the revocation list if Redis has none (tokens minted before its loss stay out)
+        await RevocationList(stores.redis).ensure_epoch()
         if kafka is not None and relay is not None:
             # A broker that is late is no reason not to start: the relay retries.
             try:
@@ -123,7 +127,9 @@ def create_app(settings: Settings, *, verifier: TokenVerifier | None = None) -> 
     return ServiceApp(
         settings=settings,
         graphql=GraphQLApp(
-            schema, state=AuthState(service=service), verifier=verifier or signer.verifier()
+            schema,
+            state=AuthState(service=service),
+            verifier=verifier or signer.verifier(RevocationList(stores.redis)),
         ),
         readiness={"postgres": stores.db.ping, "redis": ping_redis},
         grpc=[register(service)],

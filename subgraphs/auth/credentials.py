@@ -17,7 +17,7 @@ from subgraphs.auth import events
 from subgraphs.auth.links import Links
 from subgraphs.auth.models import Account, AccountState, TokenPurpose, now
 from subgraphs.auth.passwords import Passwords
-from subgraphs.auth.sessions import Sessions, revoke_sessions
+from subgraphs.auth.sessions import Sessions
 from subgraphs.auth.settings import Settings
 from subgraphs.auth.validation import check_new_password, check_password_length
 
@@ -88,7 +88,7 @@ class Credentials:
                 .where(Account.id == account.id)
                 .values(password_hash=new_hash, password_changed_at=now(), updated_at=now())
             )
-            await revoke_sessions(session, account.id, keep=uuid.UUID(viewer.session_id))
+            await self.sessions.end_sessions(session, account.id, keep=uuid.UUID(viewer.session_id))
 
     async def reset_password(self, *, token: str, new_password: str) -> Account:
         """Replaces the password and ends every session. The link proves the mailbox, so a NEW
@@ -108,5 +108,5 @@ class Credentials:
                 account.state = AccountState.CONFIRMED.value
                 account.confirmed_at = now()
                 await events.user_event(session, events.USER_CONFIRMED, account.id)
-            await revoke_sessions(session, account.id)
+            await self.sessions.end_sessions(session, account.id)
         return account

@@ -16,6 +16,7 @@ from joserfc.jwt import JWTClaimsRegistry
 
 from common.auth import ALGORITHMS, Role, TokenVerifier
 from common.logging import get_logger
+from common.revocation import RevocationList
 from subgraphs.auth.settings import Settings
 
 log = get_logger(__name__)
@@ -100,10 +101,13 @@ class Signer:
             leeway=5,
         )
 
-    def verifier(self) -> TokenVerifier:
+    def verifier(self, revocations: RevocationList | None = None) -> TokenVerifier:
         """Verifies this service's access tokens without fetching its own JWKS."""
         return TokenVerifier(
-            issuer=self.settings.jwt_issuer, audience=self.settings.jwt_audience, keys=self._public
+            issuer=self.settings.jwt_issuer,
+            audience=self.settings.jwt_audience,
+            keys=self._public,
+            revocations=revocations,
         )
 
     def _mint(
@@ -116,7 +120,8 @@ class Signer:
         auth_time: int,
         ttl: int,
     ) -> IssuedToken:
-        now = int(time.time())
+        issued = time.time()
+        now = int(issued)
         jti = uuid.uuid4().hex
         claims = {
             "sub": str(user_id),
@@ -125,7 +130,9 @@ class Signer:
             # OpenID Connect's claim: when the user last proved their password (the session's
             # login), kept across refreshes; "recently authenticated" is read from it.
             "auth_time": auth_time,
-            "iat": now,
+            # not rounded: the revocation list compares it with "not before" times written
+            # on this clock a moment earlier (common/revocation.py)
+            "iat": issued,
             "exp": now + ttl,
             "iss": self.settings.jwt_issuer,
             "aud": self.settings.jwt_audience,

@@ -3,9 +3,7 @@ to the `User` entity that profiles owns."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import ipaddress
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -163,13 +161,10 @@ class AuthSession:
 
 
 def client_info(info: Info) -> ClientInfo:
-    """The caller's address (first X-Forwarded-For entry when trusted) and user agent."""
+    """The caller's address and user agent: the client the router saw when the request came
+    from the router (common/gate.py makes its forwarded address `request.client`)."""
     request = info.context.request
     address = request.client.host if request.client else "unknown"
-    if _service(info).settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "").split(",")[0].strip()
-        with contextlib.suppress(ValueError):
-            address = str(ipaddress.ip_address(forwarded))
     return ClientInfo(address=address, user_agent=request.headers.get("user-agent"))
 
 

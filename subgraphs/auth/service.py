@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from common.auth import Role
 from common.db import Database
+from common.revocation import RevocationList
 from protos.indefinite.profiles.v1 import profiles_pb2_grpc
 from subgraphs.auth.accounts import Accounts
 from subgraphs.auth.admin import Admin
@@ -37,6 +38,7 @@ class AuthService:
         signer: Signer,
         profiles: profiles_pb2_grpc.ProfilesServiceStub,
         allow_list: Mapping[str, Role],
+        revocations: RevocationList,
     ) -> None:
         self.settings = settings
         passwords = Passwords(settings)
@@ -52,7 +54,12 @@ class AuthService:
             allow_list=allow_list,
         )
         self.sessions = Sessions(
-            db=db, signer=signer, throttle=throttle, passwords=passwords, accounts=self.accounts
+            db=db,
+            signer=signer,
+            throttle=throttle,
+            passwords=passwords,
+            accounts=self.accounts,
+            revocations=revocations,
         )
         self.credentials = Credentials(
             settings=settings,

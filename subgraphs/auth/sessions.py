@@ -19,6 +19,7 @@ from common.db import Database
 from common.errors import Forbidden, Unauthenticated
 from common.ids import new_id
 from common.logging import get_logger
+from common.revocation import RevocationList
 from subgraphs.auth.accounts import Accounts, account_by_email
 from subgraphs.auth.keys import ACCESS, IssuedToken, Signer, TokenInvalid
 from subgraphs.auth.models import Account, AccountState, RefreshSession, now
@@ -53,15 +54,15 @@ class TokenCheck:
 
 async def revoke_sessions(
     session: AsyncSession, user_id: uuid.UUID, *, keep: uuid.UUID | None = None
-) -> int:
-    """End every live session of `user_id` but `keep`, in the caller's transaction."""
+) -> list[uuid.UUID]:
+    """End every live session of `user_id` but `keep`, in the caller's transaction; their ids."""
     query = update(RefreshSession).where(
         RefreshSession.user_id == user_id, RefreshSession.revoked_at.is_(None)
     )
     if keep is not None:
         query = query.where(RefreshSession.sid != keep)
-    result = await session.execute(query.values(revoked_at=now()))
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    result = await session.execute(query.values(revoked_at=now()).returning(RefreshSession.sid))
+    return list(result.scalars())
 
 
 class Sessions:
@@ -73,12 +74,38 @@ class Sessions:
         throttle: LoginThrottle,
         passwords: Passwords,
         accounts: Accounts,
+        revocations: RevocationList,
     ) -> None:
         self.db = db
         self.signer = signer
         self.throttle = throttle
         self.passwords = passwords
         self.accounts = accounts
+        self.revocations = revocations
+        # a revocation outlives every access token it revokes (verifiers' leeway included)
+        self.revocation_ttl = signer.settings.access_token_ttl_seconds + 60
+
+    # ---- revocation: the database ends sessions, the revocation list their access tokens now;
+    # both in the caller's transaction, the list first, so a Redis that fails aborts the change
+
+    async def end_sessions(
+        self, session: AsyncSession, user_id: uuid.UUID, *, keep: uuid.UUID | None = None
+    ) -> int:
+        """End every session of `user_id` but `keep`, and revoke their access tokens."""
+        ended = await revoke_sessions(session, user_id, keep=keep)
+        if keep is None:
+            await self.revocations.revoke_user(user_id, ttl=self.revocation_ttl)
+        else:
+            await self.revocations.revoke_sessions(user_id, ended, ttl=self.revocation_ttl)
+        return len(ended)
+
+    async def revoke_access(self, user_id: uuid.UUID) -> None:
+        """Revoke the user's access tokens, keeping the sessions: the next refresh mints tokens
+        with what the account is now (a role change)."""
+        await self.revocations.revoke_user(user_id, ttl=self.revocation_ttl)
+
+    async def _revoke_session_tokens(self, user_id: uuid.UUID, sid: uuid.UUID) -> None:
+        await self.revocations.revoke_sessions(user_id, [sid], ttl=self.revocation_ttl)
 
     async def require_live(self, viewer: Viewer) -> Account:
         """The viewer's account, if its session is live and the account CONFIRMED."""
@@ -160,8 +187,17 @@ class Sessions:
         if account.state == AccountState.BLOCKED:
             raise Forbidden("This account is blocked")
         sid, logged_in_at = new_id(), now()
-        access, refresh = self._pair(account, sid, logged_in_at)
+        await self.revocations.ensure_epoch()
         async with self.db.transaction() as session:
+            # the role as committed now, waiting for a role change in flight (which revoked
+            # tokens minted before it: this one is minted after)
+            current = await session.get(
+                Account, account.id, with_for_update={"read": True}, populate_existing=True
+            )
+            if current is None or current.state != AccountState.CONFIRMED:
+                raise Unauthenticated("Wrong email or password")
+            account = current
+            access, refresh = self._pair(account, sid, logged_in_at)
             if self.passwords.needs_rehash(account.password_hash):
                 await session.execute(
                     update(Account)
@@ -193,9 +229,11 @@ class Sessions:
             ) from exc
         problem: str | None = None
         tokens: Tokens | None = None
+        await self.revocations.ensure_epoch()
         async with self.db.transaction() as session:
             row = await session.get(RefreshSession, claims.session_id, with_for_update=True)
-            account = await session.get(Account, claims.user_id)
+            # shared lock: a role change in flight commits first, so the new tokens carry it
+            account = await session.get(Account, claims.user_id, with_for_update={"read": True})
             at = now()
             if (
                 row is None
@@ -207,6 +245,7 @@ class Sessions:
                 problem = "Your session has ended; log in again"
             elif row.refresh_jti != claims.jti:
                 row.revoked_at = at
+                await self._revoke_session_tokens(row.user_id, row.sid)
                 problem = "This refresh token was already used; the session has been revoked"
                 log.warning("refresh token reuse", user_id=str(claims.user_id), sid=str(row.sid))
             elif account.state != AccountState.CONFIRMED:
@@ -227,16 +266,18 @@ class Sessions:
 
     async def logout(self, viewer: Viewer) -> None:
         account = await self.require_live(viewer)
+        sid = uuid.UUID(viewer.session_id)
         async with self.db.transaction() as session:
             await session.execute(
                 update(RefreshSession)
                 .where(
-                    RefreshSession.sid == uuid.UUID(viewer.session_id),
+                    RefreshSession.sid == sid,
                     RefreshSession.user_id == account.id,
                     RefreshSession.revoked_at.is_(None),
                 )
                 .values(revoked_at=now())
             )
+            await self._revoke_session_tokens(account.id, sid)
 
     async def revoke_session(self, *, user_id: uuid.UUID, session_id: uuid.UUID) -> bool:
         """Revoke one live session of `user_id` (internal callers, e.g. the sessions service);
@@ -251,14 +292,16 @@ class Sessions:
                 )
                 .values(revoked_at=now())
             )
-        revoked = bool(result.rowcount)  # type: ignore[attr-defined]
+            revoked = bool(result.rowcount)  # type: ignore[attr-defined]
+            if revoked:
+                await self._revoke_session_tokens(user_id, session_id)
         log.info("session revoked", user_id=str(user_id), sid=str(session_id), revoked=revoked)
         return revoked
 
     async def logout_everywhere(self, viewer: Viewer) -> int:
         account = await self.require_live(viewer)
         async with self.db.transaction() as session:
-            return await revoke_sessions(session, account.id)
+            return await self.end_sessions(session, account.id)
 
     async def verify_access_token(self, token: str) -> TokenCheck:
         """Signature, claims, and the live state: session not revoked, account CONFIRMED."""

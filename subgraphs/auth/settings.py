@@ -41,8 +41,6 @@ class Settings(ServiceSettings):
     #: link emails (confirm, restore) to one address per window; more are silently dropped.
     email_max_sends_per_window: int = 5
     email_send_window_seconds: int = 3600
-    #: take the client address from the first X-Forwarded-For entry (behind a trusted proxy).
-    trust_forwarded_for: bool = False
 
     #: the web UI: links in emails are <public_base_url>/signup/<token>, /restorepwd/<token>.
     public_base_url: str = "http://127.0.0.1:3000"

@@ -17,6 +17,7 @@ from joserfc.jwk import ECKey
 from sqlalchemy import select, update
 
 from common.db import Database, drop_database
+from common.gate import SECRET_HEADER
 from common.service import RunningService, running
 from subgraphs.auth.app import create_app
 from subgraphs.auth.models import Account, outbox
@@ -26,6 +27,8 @@ from tests.support.stores import fresh_database_url, redis_url
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "staple violet lantern"
 BASE_URL = "https://blog.example.com"
+#: what the router would send (common/gate.py); tests calling auth directly send it too
+SUBGRAPH_SECRET = "test-subgraph-secret"
 
 SIGN_UP = """
 mutation($email: String!, $password: String!, $login: String!) {
@@ -64,7 +67,8 @@ def error_code(body: dict[str, Any]) -> str:
 
 
 def cheap_settings(**overrides: Any) -> dict[str, Any]:
-    """Test settings: cheap argon2, trusted X-Forwarded-For (tests pick client addresses)."""
+    """Test settings: cheap argon2, a subgraph secret (tests act as the router and pick client
+    addresses with X-Forwarded-For)."""
     return {
         "environment": "test",
         "log_json": False,
@@ -72,7 +76,7 @@ def cheap_settings(**overrides: Any) -> dict[str, Any]:
         "argon2_time_cost": 1,
         "argon2_memory_cost_kib": 8,
         "argon2_parallelism": 1,
-        "trust_forwarded_for": True,
+        "subgraph_shared_secret": SUBGRAPH_SECRET,
         "public_base_url": BASE_URL,
         **overrides,
     }
@@ -97,7 +101,11 @@ class Auth:
         address: str | None = None,
         headers: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        sent = {"X-Forwarded-For": address or random_address(), **(headers or {})}
+        sent = {
+            "X-Forwarded-For": address or random_address(),
+            SECRET_HEADER: SUBGRAPH_SECRET,
+            **(headers or {}),
+        }
         if token is not None:
             sent["Authorization"] = f"Bearer {token}"
         response = await self.http.post(
@@ -168,12 +176,13 @@ class Auth:
 
     def mint(self, claims: dict[str, Any], *, key: ECKey | None = None) -> str:
         """A token with the given claims over sane defaults, signed with the service's key."""
-        now = int(time.time())
+        issued = time.time()  # not rounded down: auth's revocation epoch may be this second
+        now = int(issued)
         full = {
             "sub": str(uuid.uuid4()),
             "role": "READER",
             "sid": str(uuid.uuid4()),
-            "iat": now,
+            "iat": issued,
             "exp": now + 600,
             "iss": self.settings.jwt_issuer,
             "aud": self.settings.jwt_audience,

@@ -57,8 +57,12 @@ def test_without_any_key_development_uses_an_ephemeral_one() -> None:
 
 def test_production_refuses_a_missing_key(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="JWT_PRIVATE_KEY"):
-        Settings(environment="production")
-    settings = Settings(environment="production", jwt_private_key_file=str(tmp_path / "no.pem"))
+        Settings(environment="production", subgraph_shared_secret="s")
+    settings = Settings(
+        environment="production",
+        subgraph_shared_secret="s",
+        jwt_private_key_file=str(tmp_path / "no.pem"),
+    )
     with pytest.raises(KeyConfigurationError, match="required in production"):
         load_signing_key(settings)
     assert not (tmp_path / "no.pem").exists()
@@ -66,8 +70,12 @@ def test_production_refuses_a_missing_key(tmp_path: Path) -> None:
 
 def test_a_key_from_the_environment_is_used_and_garbage_is_refused(auth: Auth) -> None:
     pem = auth.key.as_pem(private=True).decode()
-    settings = Settings(environment="production", jwt_private_key=pem)
+    settings = Settings(environment="production", subgraph_shared_secret="s", jwt_private_key=pem)
     signer = Signer(load_signing_key(settings), settings)
     assert signer.kid == auth.key.thumbprint()
     with pytest.raises(KeyConfigurationError):
-        load_signing_key(Settings(environment="production", jwt_private_key="not a pem"))
+        load_signing_key(
+            Settings(
+                environment="production", subgraph_shared_secret="s", jwt_private_key="not a pem"
+            )
+        )

@@ -130,11 +130,18 @@ async def test_a_demoted_owner_cannot_manage_at_once(listed: Auth) -> None:
     first_id, first_email = await listed.confirmed()
     second_id, second_email = await listed.confirmed()
     await listed.make_owner(first_id, second_id)
-    first = (await listed.login(first_email))["accessToken"]
+    first_tokens = await listed.login(first_email)
+    first = first_tokens["accessToken"]
     second = (await listed.login(second_email))["accessToken"]
     await listed.gql(SET_ROLE, {"id": first_id, "role": "WRITER"}, token=second)
-    # first's access token still says OWNER, but the live account does not
-    denied = await listed.gql(SET_ROLE, {"id": second_id, "role": "READER"}, token=first)
+    # first's access token says OWNER: revoked at once (issue 8 item 4)
+    revoked = await listed.gql(SET_ROLE, {"id": second_id, "role": "READER"}, token=first)
+    assert error_code(revoked) == "UNAUTHENTICATED"
+    # the session lives on: a refresh carries the new role, which may not manage
+    refreshed = await listed.refresh(first_tokens["refreshToken"])
+    assert refreshed["data"]["refreshToken"]["user"]["role"] == "WRITER"
+    renewed = refreshed["data"]["refreshToken"]["accessToken"]
+    denied = await listed.gql(SET_ROLE, {"id": second_id, "role": "READER"}, token=renewed)
     assert error_code(denied) == "FORBIDDEN"
 
 

@@ -104,6 +104,8 @@ async def test_a_lone_surrogate_is_client_input_too(platform: Platform, owner: T
     assert response.status_code == 400, response.text
     assert codes(response.json()) == ["BAD_REQUEST"], response.text
     direct = await platform.http.post(
-        platform.services["posts"].graphql_url, content=body, headers=headers
+        platform.services["posts"].graphql_url,
+        content=body,
+        headers={**headers, **platform.subgraph_headers},
     )
     refused(direct.json())

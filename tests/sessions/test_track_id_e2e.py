@@ -23,7 +23,15 @@ from structlog.testing import capture_logs
 from router.http.app import create_app
 from router.settings import load_settings
 from subgraphs.auth.models import outbox as auth_outbox
-from tests.auth.support import LOGIN, PASSWORD, SIGN_UP, Auth, auth_service, unique_email
+from tests.auth.support import (
+    LOGIN,
+    PASSWORD,
+    SIGN_UP,
+    SUBGRAPH_SECRET,
+    Auth,
+    auth_service,
+    unique_email,
+)
 from tests.gateways import REPO_ROOT
 from tests.profiles.support import Profiles, outbox_events, profiles_service, unique_login
 from tests.sessions.support import MY_SESSIONS, REVOKE, Sessions, new_track_id, sessions_service
@@ -73,6 +81,7 @@ async def stack() -> AsyncIterator[Stack]:
                 "audience": auth.settings.jwt_audience,
             },
             sessions={"grpc_target": sessions.service.grpc_target, "flush_interval_seconds": 0.05},
+            subgraph_shared_secret=SUBGRAPH_SECRET,
         )
         app = create_app(settings)
         async with app.router.lifespan_context(app):

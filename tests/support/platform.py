@@ -32,6 +32,7 @@ from sqlalchemy import select
 
 from common.auth import Role, TokenVerifier
 from common.db import Database, drop_database
+from common.gate import SECRET_HEADER
 from common.service import RunningService, running
 from common.settings import ServiceSettings
 from indefinite.s3_server import prepare_bucket
@@ -104,10 +105,15 @@ class TestUser:
         return {"Authorization": f"Bearer {self.access_token}"}
 
 
-def router_env(jwks_url: str, *, sessions_grpc_target: str | None = None) -> dict[str, str]:
+def router_env(
+    jwks_url: str, *, sessions_grpc_target: str | None = None, subgraph_secret: str = ""
+) -> dict[str, str]:
     """Environment for `python -m router`: verify tokens against auth, report clients to
-    sessions when it runs; no Redis for APQ."""
+    sessions when it runs, prove itself to the subgraphs; no Redis for APQ."""
     env = {
+        "ROUTER_SUBGRAPH_SHARED_SECRET": subgraph_secret,
+        # tests stand where a load balancer would: X-Forwarded-For names the client
+        "ROUTER_TRUSTED_PROXIES": '["127.0.0.1"]',
         "ROUTER_JWT__JWKS_URL": jwks_url,
         "ROUTER_JWT__ISSUER": ISSUER,
         "ROUTER_JWT__AUDIENCE": ISSUER,
@@ -131,11 +137,17 @@ class Platform:
     database_urls: dict[str, str]
     http: httpx.AsyncClient
     tag: str
+    subgraph_secret: str = ""
     _counters: dict[str, itertools.count[int]] = field(default_factory=dict)
 
     @property
     def router_url(self) -> str:
         return self.router.url
+
+    @property
+    def subgraph_headers(self) -> dict[str, str]:
+        """What a direct call to a subgraph needs to pass as the router (common/gate.py)."""
+        return {SECRET_HEADER: self.subgraph_secret} if self.subgraph_secret else {}
 
     # ------------------------------------------------------------------ GraphQL
 
@@ -311,10 +323,17 @@ async def _start_media(
 
 @contextlib.asynccontextmanager
 async def start_platform(
-    *, router_startup_timeout: float = 60.0, s3: str | None = None, kafka: str | None = None
+    *,
+    router_startup_timeout: float = 60.0,
+    s3: str | None = None,
+    kafka: str | None = None,
+    gate: bool = True,
+    auth: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Platform]:
     """Start every available service, compose their supergraph, start our router over it;
-    media too with an S3 endpoint, events flowing with a Kafka bootstrap."""
+    media too with an S3 endpoint, events flowing with a Kafka bootstrap. `gate`: subgraphs
+    answer only this router (a shared secret; off for gateways compared against ours);
+    `auth`: auth settings to override."""
     tag = uuid.uuid4().hex[:8]
     auth_http_port, auth_grpc_port = free_port(), free_port()
     jwks_url = f"http://127.0.0.1:{auth_http_port}{JWKS_PATH}"
@@ -324,7 +343,13 @@ async def start_platform(
 
     databases = ("profiles", "auth", "posts", "subscriptions", *(("media",) if s3 else ()))
     urls = {name: fresh_database_url(name) for name in databases}
-    common: dict[str, Any] = {"environment": "test", "log_json": False, "redis_url": redis_url()}
+    secret = f"platform-secret-{tag}" if gate else ""  # subgraphs answer this router only
+    common: dict[str, Any] = {
+        "environment": "test",
+        "log_json": False,
+        "redis_url": redis_url(),
+        "subgraph_shared_secret": secret,
+    }
     if kafka:
         common["kafka_bootstrap_servers"] = kafka
     auth_settings = AuthSettings(
@@ -341,7 +366,7 @@ async def start_platform(
         login_max_failures_per_address=10_000,
         email_max_sends_per_window=1_000,
         public_base_url="https://blog.example.com",
-    )
+    ).model_copy(update=dict(auth or {}))
     services: dict[str, RunningService] = {}
     started: list[str] = []
     try:
@@ -410,7 +435,11 @@ async def start_platform(
             router = await stack.enter_async_context(
                 our_router(
                     supergraph,
-                    env=router_env(jwks_url, sessions_grpc_target=services["sessions"].grpc_target),
+                    env=router_env(
+                        jwks_url,
+                        sessions_grpc_target=services["sessions"].grpc_target,
+                        subgraph_secret=secret,
+                    ),
                     startup_timeout=router_startup_timeout,
                 )
             )
@@ -424,6 +453,7 @@ async def start_platform(
                 database_urls=urls,
                 http=http,
                 tag=tag,
+                subgraph_secret=secret,
             )
     finally:
         for name in started:
