@@ -33,6 +33,8 @@ from sqlalchemy import select
 from common.auth import Role, TokenVerifier
 from common.db import Database, drop_database
 from common.gate import SECRET_HEADER
+from common.redis import connect
+from common.revocation import RevocationList
 from common.service import RunningService, running
 from common.settings import ServiceSettings
 from indefinite.s3_server import prepare_bucket
@@ -106,10 +108,15 @@ class TestUser:
 
 
 def router_env(
-    jwks_url: str, *, sessions_grpc_target: str | None = None, subgraph_secret: str = ""
+    jwks_url: str,
+    *,
+    sessions_grpc_target: str | None = None,
+    subgraph_secret: str = "",
+    redis: str = "",
 ) -> dict[str, str]:
-    """Environment for `python -m router`: verify tokens against auth, report clients to
-    sessions when it runs, prove itself to the subgraphs; no Redis for APQ."""
+    """Environment for `python -m router`: verify tokens against auth (and its revocation list
+    in `redis`, which APQ then uses too), report clients to sessions when it runs, prove itself
+    to the subgraphs."""
     env = {
         "ROUTER_SUBGRAPH_SHARED_SECRET": subgraph_secret,
         # tests stand where a load balancer would: X-Forwarded-For names the client
@@ -117,7 +124,7 @@ def router_env(
         "ROUTER_JWT__JWKS_URL": jwks_url,
         "ROUTER_JWT__ISSUER": ISSUER,
         "ROUTER_JWT__AUDIENCE": ISSUER,
-        "ROUTER_REDIS_URL": "",
+        "ROUTER_REDIS_URL": redis,
         "ROUTER_LOG_LEVEL": "warning",
     }
     if sessions_grpc_target is not None:
@@ -339,7 +346,11 @@ async def start_platform(
     jwks_url = f"http://127.0.0.1:{auth_http_port}{JWKS_PATH}"
 
     def verifier() -> TokenVerifier:
-        return TokenVerifier(issuer=ISSUER, audience=ISSUER, jwks_url=jwks_url)
+        """What each service verifies tokens with: auth's JWKS and revocation list."""
+        revocations = RevocationList(connect(redis_url()))
+        return TokenVerifier(
+            issuer=ISSUER, audience=ISSUER, jwks_url=jwks_url, revocations=revocations
+        )
 
     databases = ("profiles", "auth", "posts", "subscriptions", *(("media",) if s3 else ()))
     urls = {name: fresh_database_url(name) for name in databases}
@@ -439,6 +450,7 @@ async def start_platform(
                         jwks_url,
                         sessions_grpc_target=services["sessions"].grpc_target,
                         subgraph_secret=secret,
+                        redis=redis_url(),
                     ),
                     startup_timeout=router_startup_timeout,
                 )
