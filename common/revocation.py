@@ -2,22 +2,23 @@
 
 Auth writes it (logout, a revoked session, block, delete, role change, password change or
 reset); every token verifier reads it (the router at the edge, each service verifying tokens
-itself). Entries are "not before" times, on auth's clock, in Redis:
+itself). Entries are times on auth's clock, in Redis, all of one user in one hash slot:
 
-    revoked:{<user id>}:sid:<sid>   tokens of this session issued before the value are revoked
-    revoked:{<user id>}:user        tokens of this user issued before the value are revoked
-    revoked:epoch                   the list is complete for tokens issued after the value
+    revoked:{<user id>}:epoch       the user's list is complete for tokens issued after this
+    revoked:{<user id>}:user        tokens of this user issued before this are revoked
+    revoked:{<user id>}:sid:<sid>   tokens of this session issued before this are revoked
 
-Each entry lives as long as the tokens it revokes can (the access token lifetime), so the list
-stays small. One read per verification: a pipeline of three GETs (the two user keys share a
-hash slot; Redis Cluster safe), ~0.1 ms on loopback (`bench/revocation.py`).
+Revocations live as long as the tokens they revoke can (the access token lifetime); the epoch as
+long as a refresh token (auth renews it at every login and refresh), so it outlives every access
+token of its user. One read per verification: one MGET of the user's three keys (one hash slot:
+Redis Cluster safe); its cost is printed by `bench/revocation.py`.
 
-Fail closed: Redis without the epoch key lost the list (a restart without persistence, a
-flush), so no token issued before it can be trusted: every token is refused until auth writes
-a new epoch, which it does before it mints the next token (a login or refresh). Clients refresh,
-auth's PostgreSQL (the authority on sessions and roles) answers, and the new tokens carry the
-current role. Redis that does not answer refuses authenticated requests with UNAVAILABLE
-rather than accepting tokens it cannot check.
+Fail closed: a user without an epoch lost their list (Redis restarted without persistence, or was
+flushed), so none of their tokens can be trusted: each is refused until auth writes a new epoch,
+which it does before it mints the user's next token (login or refresh). Clients refresh, auth's
+PostgreSQL (the authority on sessions and roles) answers, and the new tokens carry the current
+role. Redis that does not answer refuses authenticated requests with UNAVAILABLE rather than
+accepting tokens it cannot check.
 """
 
 from __future__ import annotations
@@ -31,14 +32,17 @@ from redis.exceptions import RedisError
 
 from common.errors import Unauthenticated, Unavailable
 
-__all__ = ["EPOCH_KEY", "RevocationList", "Revoked"]
+__all__ = ["RevocationList", "Revoked"]
 
 PREFIX = "revoked:"
-EPOCH_KEY = f"{PREFIX}epoch"
 
 
 class Revoked(Unauthenticated):
     default_message = "This token has been revoked: refresh it or log in again"
+
+
+def _epoch_key(user_id: str) -> str:
+    return f"{PREFIX}{{{user_id}}}:epoch"
 
 
 def _user_key(user_id: str) -> str:
@@ -56,10 +60,15 @@ class RevocationList:
 
     # ---- writes (auth) -----------------------------------------------------------------------
 
-    async def ensure_epoch(self) -> None:
-        """Start the list when Redis has none (first start, or lost): auth calls this before it
-        mints a token, so every token it mints is younger than the epoch."""
-        await self.redis.set(EPOCH_KEY, repr(self._clock()), nx=True)
+    async def ensure_epoch(self, user_id: object, *, ttl: int) -> None:
+        """Start the user's list when Redis has none (first login, or lost), and keep it for
+        `ttl` (a refresh token's lifetime): auth calls this before it mints a token of the
+        user, so every token it mints is younger than the epoch."""
+        key = _epoch_key(str(user_id))
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.set(key, repr(self._clock()), nx=True, ex=ttl)
+            pipe.expire(key, ttl)
+            await pipe.execute()
 
     async def revoke_sessions(
         self, user_id: object, session_ids: Iterable[object], *, ttl: int
@@ -84,17 +93,15 @@ class RevocationList:
         user_id, session_id, issued = claims.get("sub"), claims.get("sid"), claims.get("iat")
         if not isinstance(issued, int | float) or isinstance(issued, bool):
             raise Revoked("Token has no issue time")
+        user = str(user_id)
         try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                pipe.get(EPOCH_KEY)
-                pipe.get(_user_key(str(user_id)))
-                pipe.get(_session_key(str(user_id), str(session_id)))
-                epoch, user, session = await pipe.execute()
+            keys = (_epoch_key(user), _user_key(user), _session_key(user, str(session_id)))
+            epoch, revoked_user, revoked_session = await self.redis.mget(keys)
         except (RedisError, OSError) as exc:
             raise Unavailable("Token revocation cannot be checked right now; retry") from exc
         if epoch is None or issued < float(epoch):
             raise Revoked()
-        for not_before in (user, session):
+        for not_before in (revoked_user, revoked_session):
             if not_before is not None and issued < float(not_before):
                 raise Revoked()
 

@@ -106,8 +106,6 @@ def create_app(settings: Settings, *, verifier: TokenVerifier | None = None) -> 
     async def start() -> None:
         if settings.migrate_on_start:
             await migrate(settings)
-        # start the revocation list if Redis has none (tokens minted before its loss stay out)
-        await RevocationList(stores.redis).ensure_epoch()
         if kafka is not None and relay is not None:
             # A broker that is late is no reason not to start: the relay retries.
             try:

@@ -82,8 +82,10 @@ class Sessions:
         self.passwords = passwords
         self.accounts = accounts
         self.revocations = revocations
-        # a revocation outlives every access token it revokes (verifiers' leeway included)
+        # a revocation outlives every access token it revokes (verifiers' leeway included),
+        # a user's revocation epoch every token of a session (common/revocation.py)
         self.revocation_ttl = signer.settings.access_token_ttl_seconds + 60
+        self.epoch_ttl = signer.settings.refresh_token_ttl_seconds + 60
 
     # ---- revocation: the database ends sessions, the revocation list their access tokens now;
     # both in the caller's transaction, the list first, so a Redis that fails aborts the change
@@ -187,7 +189,7 @@ class Sessions:
         if account.state == AccountState.BLOCKED:
             raise Forbidden("This account is blocked")
         sid, logged_in_at = new_id(), now()
-        await self.revocations.ensure_epoch()
+        await self.revocations.ensure_epoch(account.id, ttl=self.epoch_ttl)
         async with self.db.transaction() as session:
             # the role as committed now, waiting for a role change in flight (which revoked
             # tokens minted before it: this one is minted after)
@@ -229,7 +231,7 @@ class Sessions:
             ) from exc
         problem: str | None = None
         tokens: Tokens | None = None
-        await self.revocations.ensure_epoch()
+        await self.revocations.ensure_epoch(claims.user_id, ttl=self.epoch_ttl)
         async with self.db.transaction() as session:
             row = await session.get(RefreshSession, claims.session_id, with_for_update=True)
             # shared lock: a role change in flight commits first, so the new tokens carry it

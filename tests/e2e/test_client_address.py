@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from common.auth import Role
 from common.settings import ServiceSettings
+from tests.auth.support import random_address
 from tests.support.platform import PASSWORD, Platform, start_platform
 
 PER_ADDRESS = 3
@@ -54,7 +55,7 @@ async def test_one_attackers_failures_do_not_lock_out_another_address(
     platform: Platform,
 ) -> None:
     victim = await platform.new_user(Role.WRITER)
-    attacker, elsewhere = "203.0.113.7", "198.51.100.23"
+    attacker, elsewhere = random_address(), random_address()  # counters outlive a run
     for _ in range(PER_ADDRESS):
         guess = await log_in(platform, f"x{uuid.uuid4().hex[:8]}@example.com", "wrong!", attacker)
         assert code(guess) == "UNAUTHENTICATED", guess
