@@ -1,8 +1,15 @@
 """The track id: one id follows a client through every request, gRPC call, event and log line.
 
-Clients send `X-Track-Id` (upstream's `Request-Id` is accepted too); without a usable one we
-issue a new id. It lives in a context variable so logs, gRPC metadata and event envelopes can
-read it without being handed it.
+One middleware for the router and every service. The id is the request's `X-Track-Id`
+(upstream's `Request-Id` is accepted too), else the track-id cookie the router issued to this
+client, else a new one. It lives in a context variable (logs, gRPC metadata and event envelopes
+read it without being handed it) and in `scope["state"]["track_id"]`, and is echoed in the
+`X-Track-Id` response header.
+
+The router, the edge browsers and apps talk to, also keeps the id in a cookie (`TrackCookie`):
+issued once, returned by the browser with every request, so one client is one track session
+for as long as the cookie lives, whether or not the client ever reads the header. Services
+behind the router get the id in `X-Track-Id` and set no cookie.
 """
 
 from __future__ import annotations
@@ -10,14 +17,31 @@ from __future__ import annotations
 import re
 import uuid
 from contextvars import ContextVar
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
 
 import structlog
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from structlog.contextvars import bound_contextvars
+
+__all__ = [
+    "TRACK_ID_HEADER",
+    "TrackCookie",
+    "TrackIdMiddleware",
+    "bind_track_id",
+    "current_track_id",
+    "new_track_id",
+    "resolve_track_id",
+    "track_id_var",
+    "valid_track_id",
+]
 
 TRACK_ID_HEADER = "x-track-id"
 UPSTREAM_REQUEST_ID_HEADER = "request-id"
-_VALID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+_HEADER = TRACK_ID_HEADER.encode()
+_UPSTREAM = UPSTREAM_REQUEST_ID_HEADER.encode()
+# Printable, header-safe, bounded: ids end up in logs, headers to subgraphs and cookies.
+_VALID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 
 track_id_var: ContextVar[str | None] = ContextVar("track_id", default=None)
 
@@ -27,7 +51,7 @@ def new_track_id() -> str:
 
 
 def valid_track_id(value: str | None) -> str | None:
-    if value and _VALID.match(value):
+    if value and _VALID.fullmatch(value):
         return value
     return None
 
@@ -41,28 +65,80 @@ def bind_track_id(track_id: str) -> None:
     structlog.contextvars.bind_contextvars(track_id=track_id)
 
 
-class TrackIdMiddleware:
-    """Reads or issues the track id, binds it for the request, and echoes it in the response."""
+@dataclass(frozen=True, slots=True)
+class TrackCookie:
+    """The cookie that keeps a client's track id (the router's; `HttpOnly`, `SameSite=Lax`)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    name: str = "track_id"
+    max_age_seconds: int = 30 * 24 * 3600  # as long as sessions keeps an unseen track id
+    secure: bool = False
+
+    def read(self, headers: list[tuple[bytes, bytes]]) -> str | None:
+        for name, value in headers:
+            if name == b"cookie":
+                cookie: SimpleCookie = SimpleCookie()
+                try:
+                    cookie.load(value.decode("latin-1"))
+                except Exception:  # http.cookies raises CookieError on junk; junk is no id
+                    continue
+                morsel = cookie.get(self.name)
+                if morsel is not None and (found := valid_track_id(morsel.value)):
+                    return found
+        return None
+
+    def header(self, track_id: str) -> bytes:
+        secure = "; Secure" if self.secure else ""
+        return (
+            f"{self.name}={track_id}; Path=/; Max-Age={self.max_age_seconds}; HttpOnly; "
+            f"SameSite=Lax{secure}"
+        ).encode("latin-1")
+
+
+def resolve_track_id(headers: list[tuple[bytes, bytes]], cookie: TrackCookie | None = None) -> str:
+    """The client's id if it is well formed (header, upstream header, cookie), else a new one."""
+    fallback: bytes | None = None
+    for name, value in headers:
+        if name == _HEADER:
+            if _VALID.fullmatch(value.decode("latin-1")):
+                return value.decode("ascii")
+        elif name == _UPSTREAM and fallback is None and _VALID.fullmatch(value.decode("latin-1")):
+            fallback = value
+    if fallback is not None:
+        return fallback.decode("ascii")
+    kept = cookie.read(headers) if cookie is not None else None
+    return kept or new_track_id()
+
+
+class TrackIdMiddleware:
+    """Reads or issues the track id, binds it for the request, and echoes it in the response
+    (and in the cookie when given one and the client's cookie does not hold it yet)."""
+
+    def __init__(self, app: ASGIApp, cookie: TrackCookie | None = None) -> None:
         self.app = app
+        self.cookie = cookie
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
-        track_id = (
-            valid_track_id(headers.get(TRACK_ID_HEADER))
-            or valid_track_id(headers.get(UPSTREAM_REQUEST_ID_HEADER))
-            or new_track_id()
-        )
-        structlog.contextvars.clear_contextvars()
-        bind_track_id(track_id)
+        headers: list[tuple[bytes, bytes]] = scope["headers"]
+        track_id = resolve_track_id(headers, self.cookie)
+        scope.setdefault("state", {})["track_id"] = track_id
+        encoded = track_id.encode("ascii")
+        set_cookie = self.cookie is not None and self.cookie.read(headers) != track_id
 
         async def send_with_track_id(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)[TRACK_ID_HEADER] = track_id
+                out = list(message.get("headers", ()))
+                out.append((_HEADER, encoded))
+                if set_cookie and self.cookie is not None:
+                    out.append((b"set-cookie", self.cookie.header(track_id)))
+                message["headers"] = out
             await send(message)
 
-        await self.app(scope, receive, send_with_track_id)
+        token = track_id_var.set(track_id)
+        try:
+            with bound_contextvars(track_id=track_id):
+                await self.app(scope, receive, send_with_track_id)
+        finally:
+            track_id_var.reset(token)

@@ -23,6 +23,7 @@ Example ``router.yaml``::
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
     trusted_proxies: ["10.0.0.0/8"]               # whose X-Forwarded-For names the client
     metrics: {max_operation_names: 200}           # distinct operation_name label values
+    tracking: {cookie: track_id, cookie_secure: true}  # the client's track id, kept
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ __all__ = [
     "MetricsSettings",
     "RouterSettings",
     "SessionsSettings",
+    "TrackingSettings",
     "load_settings",
 ]
 
@@ -165,6 +167,16 @@ class SessionsSettings(_Section):
     timeout_seconds: float = Field(default=1.0, gt=0)
 
 
+class TrackingSettings(_Section):
+    """The track id the router issues to a client that sends none: kept in a cookie (issued
+    once, reused while it lives) so one browser is one track session; ``cookie: ""`` stops
+    issuing it (clients then keep ``X-Track-Id`` themselves)."""
+
+    cookie: str = "track_id"
+    cookie_max_age_seconds: int = Field(default=30 * 24 * 3600, ge=1)
+    cookie_secure: bool = False  # set behind HTTPS
+
+
 class RouterSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ROUTER_",
@@ -231,6 +243,7 @@ class RouterSettings(BaseSettings):
     debug: DebugSettings = Field(default_factory=DebugSettings)
     sessions: SessionsSettings = Field(default_factory=SessionsSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    tracking: TrackingSettings = Field(default_factory=TrackingSettings)
 
     @field_validator("listen")
     @classmethod

@@ -20,13 +20,13 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from common.redis import connect
 from common.revocation import RevocationList
+from common.tracking import TrackCookie, TrackIdMiddleware
 from router.edge.apq import ApqStore, MemoryApqStore, PersistedQueries, RedisApqStore
 from router.edge.cors import cors_middleware
 from router.edge.headers import compile_header_plan
 from router.edge.jwt import JwtVerifier, TokenVerifier
 from router.edge.limits import compile_limit_rules
 from router.edge.security_headers import SecurityHeadersMiddleware
-from router.edge.track_id import TrackIdMiddleware
 from router.http.assets import default_assets_dir, load_assets
 from router.http.build import EngineFactory, EngineOptions, pipeline_engine_factory
 from router.http.debug import PlanEndpoint
@@ -168,7 +168,16 @@ def create_app(
         )
     )
 
-    middleware = [Middleware(SecurityHeadersMiddleware), Middleware(TrackIdMiddleware)]
+    tracking = settings.tracking
+    cookie = (
+        TrackCookie(tracking.cookie, tracking.cookie_max_age_seconds, tracking.cookie_secure)
+        if tracking.cookie
+        else None
+    )
+    middleware = [
+        Middleware(SecurityHeadersMiddleware),
+        Middleware(TrackIdMiddleware, cookie=cookie),
+    ]
     cors = cors_middleware(settings.cors, settings.cors_origins)
     if cors is not None:
         middleware.insert(0, cors)

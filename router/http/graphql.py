@@ -15,11 +15,11 @@ import structlog
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from common.tracking import resolve_track_id
 from router.edge.apq import PersistedQueries
 from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
 from router.edge.headers import HeaderPlan
 from router.edge.jwt import TokenVerifier
-from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
 from router.http.assets import Assets
 from router.http.graphiql import graphiql_html

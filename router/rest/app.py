@@ -33,11 +33,11 @@ from starlette.routing import BaseRoute, Router
 from starlette.routing import Route as PathRoute
 from starlette.types import Message, Receive, Scope, Send
 
+from common.tracking import resolve_track_id
 from router.edge.errors import EdgeError, Unauthenticated
 from router.edge.headers import HeaderPlan
 from router.edge.jwt import TokenVerifier
 from router.edge.security_headers import content_security_policy
-from router.edge.track_id import resolve_track_id
 from router.errors import ClientError
 from router.pipeline import GraphQLEngine, GraphQLRequest
 from router.rest.docs import STYLE_HASH, docs_html

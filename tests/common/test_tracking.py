@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from router.edge.track_id import resolve_track_id
+from common.tracking import resolve_track_id
 
 
 def test_client_track_id_wins() -> None:
