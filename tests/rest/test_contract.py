@@ -317,6 +317,13 @@ async def test_create_update_delete_user(world: World) -> None:
         )
         == "DONE"
     )
+    # the role change revoked the account's access token: it refreshes (issue 8 item 4)
+    revoked = await world.rest.call("PUT", "/users", json={"Uuid": created}, headers=own)
+    assert_problem(revoked, 401)
+    renewed = await world.rest.ok(
+        "POST", "/auth/refresh-token", json={"refreshToken": tokens["refreshToken"]}
+    )
+    own = {"Authorization": f"Bearer {renewed['accessToken']}"}
     deleted = await world.rest.call(
         "PUT", "/users", user=world.owner, json={"Uuid": created, "State": "DELETED"}
     )
