@@ -94,8 +94,8 @@ class TrackCookie:
         ).encode("latin-1")
 
 
-def resolve_track_id(headers: list[tuple[bytes, bytes]], cookie: TrackCookie | None = None) -> str:
-    """The client's id if it is well formed (header, upstream header, cookie), else a new one."""
+def _from_headers(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """The client's `X-Track-Id`, else upstream's `Request-Id`, when well formed."""
     fallback: bytes | None = None
     for name, value in headers:
         if name == _HEADER:
@@ -103,15 +103,19 @@ def resolve_track_id(headers: list[tuple[bytes, bytes]], cookie: TrackCookie | N
                 return value.decode("ascii")
         elif name == _UPSTREAM and fallback is None and _VALID.fullmatch(value.decode("latin-1")):
             fallback = value
-    if fallback is not None:
-        return fallback.decode("ascii")
+    return None if fallback is None else fallback.decode("ascii")
+
+
+def resolve_track_id(headers: list[tuple[bytes, bytes]], cookie: TrackCookie | None = None) -> str:
+    """The client's id if it is well formed (header, upstream header, cookie), else a new one."""
     kept = cookie.read(headers) if cookie is not None else None
-    return kept or new_track_id()
+    return _from_headers(headers) or kept or new_track_id()
 
 
 class TrackIdMiddleware:
-    """Reads or issues the track id, binds it for the request, and echoes it in the response
-    (and in the cookie when given one and the client's cookie does not hold it yet)."""
+    """Reads or issues the track id, binds it for the request, and echoes it in the response;
+    with a cookie, an id the middleware issued goes in the cookie too (a client that names its
+    own id in the header keeps its cookie as it is)."""
 
     def __init__(self, app: ASGIApp, cookie: TrackCookie | None = None) -> None:
         self.app = app
@@ -122,10 +126,12 @@ class TrackIdMiddleware:
             await self.app(scope, receive, send)
             return
         headers: list[tuple[bytes, bytes]] = scope["headers"]
-        track_id = resolve_track_id(headers, self.cookie)
+        named = _from_headers(headers)
+        kept = self.cookie.read(headers) if self.cookie is not None else None
+        track_id = named or kept or new_track_id()
         scope.setdefault("state", {})["track_id"] = track_id
         encoded = track_id.encode("ascii")
-        set_cookie = self.cookie is not None and self.cookie.read(headers) != track_id
+        set_cookie = self.cookie is not None and named is None and kept is None
 
         async def send_with_track_id(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -5,10 +5,12 @@ next refresh carries the new role."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from common.auth import Role
 from tests.support.platform import PASSWORD, Platform, TestUser
+from tests.support.polling import eventually
 
 ME = "{ me { id } }"
 LOGOUT = "mutation { logout }"
@@ -118,3 +120,31 @@ async def test_a_new_writer_writes_after_one_refresh(platform: Platform) -> None
         CREATE_POST, {"input": {"topic": "Now I write", "text": "x"}}, user=writer
     )
     assert created["createPost"]["id"]
+
+
+async def test_revoking_a_track_session_revokes_its_access_token(platform: Platform) -> None:
+    """sessions' revokeSession ends the auth session behind a client's track id (auth gRPC),
+    and its access token with it."""
+    user = await platform.new_user(Role.READER)
+    phone = await platform.log_in(user.email)
+    phone_track = "phone-track-" + uuid.uuid4().hex[:12]
+    seen = await platform.http.post(
+        platform.router_url,
+        json={"query": ME},
+        headers={"Authorization": f"Bearer {phone['accessToken']}", "X-Track-Id": phone_track},
+    )
+    assert seen.json()["data"]["me"] is not None
+
+    async def phone_listed() -> bool:
+        body = await platform.data(
+            "{ myTrackSessions(first: 20) { edges { node { trackId } } } }", user=user
+        )
+        return phone_track in [e["node"]["trackId"] for e in body["myTrackSessions"]["edges"]]
+
+    await eventually(phone_listed)
+    revoked = await platform.data(
+        "mutation($id: ID!) { revokeSession(trackId: $id) }", {"id": phone_track}, user=user
+    )
+    assert revoked == {"revokeSession": True}
+    assert not await works(platform, phone["accessToken"])
+    assert await works(platform, user.access_token)
