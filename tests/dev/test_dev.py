@@ -177,6 +177,16 @@ def test_a_crashed_service_is_restarted_and_ctrl_c_stops_everything(data: Path) 
     try:
         run.wait_for(READY_LINE, STARTUP)
         assert "Traceback" not in run.output
+        # make dev gave every process one generated SUBGRAPH_SHARED_SECRET: the router is
+        # answered, a direct call to a subgraph is not
+        assert "errors" not in gql(run, POSTS)
+        ports = DevPorts(
+            offset=int(run.ports["DEV_PORT_OFFSET"]), router=0, postgres=0, redis=0, kafka=0, s3=0
+        )
+        direct = httpx.post(
+            f"http://127.0.0.1:{ports.http('posts')}/graphql", json={"query": POSTS}, timeout=10
+        )
+        assert direct.status_code == 403, direct.text
         started = run.children()
         crashed = run.pid("profiles")
         os.kill(crashed, signal.SIGKILL)
