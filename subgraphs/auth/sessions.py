@@ -88,7 +88,7 @@ class Sessions:
         self.epoch_ttl = signer.settings.refresh_token_ttl_seconds + 60
 
     # ---- revocation: the database ends sessions, the revocation list their access tokens now;
-    # both in the caller's transaction, the list first, so a Redis that fails aborts the change
+    # the list is written before the caller's transaction commits: a Redis that fails aborts it
 
     async def end_sessions(
         self, session: AsyncSession, user_id: uuid.UUID, *, keep: uuid.UUID | None = None
