@@ -167,12 +167,15 @@ async def blog_scenario(args: argparse.Namespace) -> int:
     results: list[Result] = []
     answers: dict[str, dict[str, Any]] = {}
     cursors: list[str | None] = []
-    async with start_platform(gate=False) as platform:  # Hive Gateway sends no secret
+    async with start_platform() as platform:
         print(f"platform up: {', '.join(platform.services)}; seeding", flush=True)
         await seed_blog(platform, args.posts)
         envs = {
-            "router": router_env(platform.jwks_url),
-            "hive": {"CONFIG_PATH": str(HIVE_CONFIG)},
+            "router": router_env(platform.jwks_url, subgraph_secret=platform.subgraph_secret),
+            "hive": {
+                "CONFIG_PATH": str(HIVE_CONFIG),
+                "SUBGRAPH_SHARED_SECRET": platform.subgraph_secret,
+            },
         }
         cursors = await page_cursors(platform)
         with tempfile.TemporaryDirectory(prefix="bench-blog-") as tmp:

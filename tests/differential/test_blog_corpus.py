@@ -59,8 +59,10 @@ CODE_DIFFERENCES: dict[str, CodePair] = {
     "110_operation_name_missing": _OPERATION_NAME,
 }
 #: The router refuses these at its edge (401, errors only); Hive forwards the credential and the
-#: subgraph refuses it (UNAUTHENTICATED with `data` null or a null field).
+#: subgraph refuses it (UNAUTHENTICATED with `data` null or a null field). A blocked user's
+#: token is revoked (common/revocation.py), so the edge refuses it too.
 EDGE_REJECTED = {
+    "088_blocked_users_token_me",
     "113_me_forged_token",
     "114_posts_with_refresh_token_as_bearer",
     "115_tags_malformed_authorization",
@@ -96,7 +98,13 @@ class Blog:
 @pytest.fixture(scope="module")
 async def blog(platform: Platform) -> AsyncIterator[Blog]:
     async with (
-        hive_gateway(platform.supergraph, env={"CONFIG_PATH": str(HIVE_CONFIG)}) as hive,
+        hive_gateway(
+            platform.supergraph,
+            env={
+                "CONFIG_PATH": str(HIVE_CONFIG),
+                "SUBGRAPH_SHARED_SECRET": platform.subgraph_secret,
+            },
+        ) as hive,
         httpx.AsyncClient(timeout=30.0, headers=ACCEPT, trust_env=False) as client,
     ):
         yield Blog(platform, hive, await seed(platform), client)
