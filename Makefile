@@ -62,6 +62,7 @@ bench: install
 	$(PY) -m bench.subscriptions
 	$(PY) -m bench.fanout
 	$(PY) -m bench.channels
+	$(PY) -m bench.revocation
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
