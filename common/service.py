@@ -30,6 +30,12 @@ from common.tracking import TrackIdMiddleware
 log = get_logger(__name__)
 Hook = Callable[[], Awaitable[None]]
 
+HTTP_KEEP_ALIVE_SECONDS = 75
+"""How long an idle keep-alive connection stays open: longer than the router keeps idle
+connections in its pool (router.executor.fetcher.IDLE_CONNECTION_SECONDS). A server that
+closes first races the client's next request on that connection ("Connection reset by peer",
+a 502 at the router); uvicorn's default is 5 s."""
+
 
 @dataclass
 class ServiceApp:
@@ -114,6 +120,7 @@ async def running(
         proxy_headers=False,  # only the router's forwarded address counts (common/gate.py)
         lifespan="off",
         timeout_graceful_shutdown=5,
+        timeout_keep_alive=HTTP_KEEP_ALIVE_SECONDS,
     )
     server = _EmbeddedServer(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))

@@ -75,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         access_log=False,
         log_config=None,  # keep common.logging's JSON handler for uvicorn's loggers too
         proxy_headers=False,
+        # longer than a load balancer's idle timeout (60 s is usual): whoever closes an idle
+        # connection first must be the client, or its next request meets a reset (a 502)
+        timeout_keep_alive=75,
         loop="uvloop",  # uvicorn[standard]: libuv event loop and the httptools parser
         http="httptools",
     )

@@ -23,6 +23,10 @@ from router.supergraph.loader import Supergraph
 
 __all__ = ["HttpSubgraphFetcher", "SubgraphFetcher", "subgraph_urls"]
 
+IDLE_CONNECTION_SECONDS = 30
+"""How long an idle connection to a subgraph is kept for reuse; subgraphs keep theirs open
+longer (common.service.HTTP_KEEP_ALIVE_SECONDS), so the router always closes first."""
+
 
 class SubgraphFetcher(Protocol):
     async def fetch(
@@ -95,7 +99,7 @@ class HttpSubgraphFetcher:
                 limit=self.max_connections,
                 limit_per_host=self.max_connections,
                 ttl_dns_cache=300,
-                keepalive_timeout=30,
+                keepalive_timeout=IDLE_CONNECTION_SECONDS,
             )
             session = aiohttp.ClientSession(
                 connector=connector,

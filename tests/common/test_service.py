@@ -3,6 +3,7 @@ health and metrics."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -13,8 +14,9 @@ import strawberry
 from common.auth import Role
 from common.errors import NotFound
 from common.graphql import GraphQLApp, RequestContext, make_schema
-from common.service import RunningService, ServiceApp, running
+from common.service import HTTP_KEEP_ALIVE_SECONDS, RunningService, ServiceApp, running
 from common.settings import ServiceSettings
+from router.executor.fetcher import IDLE_CONNECTION_SECONDS
 from tests.support.tokens import SigningKeys
 
 Info = strawberry.Info[RequestContext[None], None]
@@ -146,3 +148,29 @@ async def test_health_and_metrics(service: RunningService) -> None:
     assert 'indefinite_http_requests_total{path="/graphql",service="kernel-test",status="200"}' in (
         metrics
     )
+
+
+async def test_an_idle_connection_outlives_uvicorns_default_keep_alive(
+    service: RunningService,
+) -> None:
+    """The router pools idle connections to subgraphs for IDLE_CONNECTION_SECONDS; a subgraph
+    that closed them sooner (uvicorn's default: 5 s) raced the router's next request on them,
+    and schemathesis once met that race as a 502 "Connection reset by peer"."""
+    url = httpx.URL(service.http_url)
+    reader, writer = await asyncio.open_connection(url.host, url.port)
+    request = f"GET /healthz HTTP/1.1\r\nHost: {url.host}\r\n\r\n".encode()
+    try:
+        for _ in range(2):
+            writer.write(request)
+            await writer.drain()
+            status = await reader.readline()
+            assert status.startswith(b"HTTP/1.1 200"), status
+            length = 0
+            while (line := await reader.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            await reader.readexactly(length)
+            await asyncio.sleep(6)  # past uvicorn's default keep-alive
+    finally:
+        writer.close()
+    assert HTTP_KEEP_ALIVE_SECONDS > IDLE_CONNECTION_SECONDS
