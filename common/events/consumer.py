@@ -34,6 +34,7 @@ from common.events.kafka import Kafka, LazyProducer, dlq_topic
 from common.events.metrics import EVENTS_CONSUMED, EVENTS_HANDLE_SECONDS, EVENTS_HANDLER_ERRORS
 from common.events.relay import backoff_delay
 from common.logging import get_logger
+from common.tasks import cancel_and_wait
 from common.tracking import TRACK_ID_HEADER, track_id_var
 
 log = get_logger(__name__)
@@ -157,9 +158,7 @@ class EventConsumer:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(asyncio.shield(task), grace)
             if not task.done():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+                await cancel_and_wait(task)
             elif not task.cancelled() and task.exception() is not None:
                 log.error("event consumer task failed", error=repr(task.exception()))
         await self._close()

@@ -40,6 +40,7 @@ from redis.asyncio import Redis
 from common.errors import Conflict
 from common.events.relay import backoff_delay
 from common.logging import get_logger
+from common.tasks import cancel_and_wait
 from subgraphs.feed import models
 
 log = get_logger(__name__)
@@ -163,11 +164,11 @@ async def lease(redis: Redis, *, wait: float = 0.0) -> AsyncIterator[Lease]:
     try:
         yield held
     finally:
-        keeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await keeper
-        with contextlib.suppress(Exception):
-            await held.release()
+        try:
+            await cancel_and_wait(keeper)
+        finally:  # also when this task is cancelled meanwhile: let go of the lock at once
+            with contextlib.suppress(Exception):
+                await held.release()
 
 
 class Healer:
@@ -195,9 +196,7 @@ class Healer:
     async def stop(self) -> None:
         if self._task is not None:
             task, self._task = self._task, None
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     async def check(self) -> bool:
         """Rebuild now if the store needs it; True when a rebuild ran."""

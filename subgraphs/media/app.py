@@ -17,6 +17,7 @@ from common.graphql import GraphQLApp
 from common.logging import get_logger
 from common.migrations import upgrade
 from common.service import ServiceApp
+from common.tasks import cancel_and_wait
 from subgraphs.media.collector import Collected, Collector
 from subgraphs.media.events import TOPICS
 from subgraphs.media.grpc import registration
@@ -122,9 +123,7 @@ def create_app(
 
     async def stop() -> None:
         for task in tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
         if consumer is not None:
             await consumer.stop()
         if relay is not None:

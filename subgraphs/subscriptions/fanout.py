@@ -40,6 +40,7 @@ from common.contracts.subscriptions import (
 from common.db import Database
 from common.ids import new_id
 from common.logging import get_logger
+from common.tasks import cancel_and_wait
 from common.tracking import current_track_id
 from subgraphs.subscriptions import preferences, tokens
 from subgraphs.subscriptions.follows import GONE_STATES
@@ -241,9 +242,7 @@ class JobRunner:
     async def stop(self) -> None:
         if self._task is not None:
             task, self._task = self._task, None
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     async def step(self) -> bool:
         """One batch of the oldest RUNNING job nobody else holds; False when there is none."""

@@ -125,3 +125,28 @@ async def test_one_rebuild_at_a_time(stack: Stack) -> None:
         assert await held.complete(posts=0) is None
         assert await stack.redis.get(generation.MARKER) is None
     await eventually(lambda: generation.current(stack.redis), within=30.0)
+
+
+async def test_a_rebuild_cancelled_as_it_lets_go_of_the_lock_stops(stack: Stack) -> None:
+    """The healer's stop() cancels a rebuild; landing while the lease's finally waited for its
+    lock keeper, the cancellation was taken for the keeper's own and swallowed, the healer
+    loop went on and stop() waited forever (a teardown hang in one full run)."""
+    holding, let_go = asyncio.Event(), asyncio.Event()
+    after: list[str] = []
+
+    async def rebuild() -> None:
+        async with generation.lease(stack.redis, wait=30.0):
+            holding.set()
+            await let_go.wait()
+        after.append("went on after its cancellation")
+        await asyncio.sleep(3600)
+
+    task = asyncio.create_task(rebuild())
+    await asyncio.wait_for(holding.wait(), 30.0)
+    let_go.set()
+    await asyncio.sleep(0)  # the rebuild leaves its block and waits for the keeper to stop
+    task.cancel()
+    done, _ = await asyncio.wait([task], timeout=10.0)
+    assert after == []
+    assert task in done
+    assert task.cancelled()
