@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { FeedList } from "@/components/feed/feed-list";
+import { PUBLIC_BASE_URL } from "@/lib/config";
+import { executeOrNull } from "@/lib/graphql/client";
+import { TagQuery } from "@/lib/graphql/queries";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const data = await executeOrNull(TagQuery, { id });
+  return data?.tag
+    ? { title: `#${data.tag.name}`, alternates: { canonical: `${PUBLIC_BASE_URL}/tags/${id}` } }
+    : {};
+}
+
+export default async function TagPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const { after } = await searchParams;
+  const data = await executeOrNull(TagQuery, { id });
+  if (!data?.tag) notFound();
+  const t = await getTranslations("feed");
+  return (
+    <>
+      <h1 className="pt-6 text-2xl font-bold">{t("tagTitle", { name: data.tag.name })}</h1>
+      <FeedList basePath={`/tags/${id}`} after={after} tagId={id} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { CoverImage } from "@/components/media/cover-image";
+import { DateText } from "@/components/ui/date";
+import { link } from "@/components/ui/styles";
+import type { FeedCardFieldsFragment } from "@/lib/graphql/generated/graphql";
+
+export function FeedCard({ item, priority }: { item: FeedCardFieldsFragment; priority: boolean }) {
+  const t = useTranslations("feed");
+  return (
+    <article className="border-b border-gray-200 py-6 dark:border-gray-800">
+      {item.coverImage ? (
+        <Link href={`/p/${item.slug}`} tabIndex={-1} aria-hidden="true" className="mb-3 block">
+          <CoverImage image={item.coverImage} sizes="(max-width: 768px) 100vw, 720px" priority={priority} className="aspect-[2/1]" />
+        </Link>
+      ) : null}
+      <h2 className="text-xl font-bold leading-snug sm:text-2xl">
+        <Link href={`/p/${item.slug}`} className="hover:underline">
+          {item.topic}
+        </Link>
+      </h2>
+      <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
+        <Link href={`/u/${item.authorLogin}`} className={link}>
+          {item.authorDisplayName || item.authorLogin}
+        </Link>{" "}
+        · <DateText value={item.publishedAt} /> · {t("comments", { count: item.commentCount })}
+      </p>
+      {item.previewText ? <p className="mt-2 text-gray-800 dark:text-gray-200">{item.previewText}</p> : null}
+      {item.tags.length ? (
+        <ul className="mt-2 flex flex-wrap gap-2" aria-label={t("tags")}>
+          {item.tags.map((tag) => (
+            <li key={tag.id}>
+              <Link href={`/tags/${tag.id}`} className="rounded-full bg-gray-100 px-2 py-0.5 text-sm text-gray-800 hover:bg-gray-200 dark:bg-gray-800 dark:text-gray-200">
+                #{tag.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,23 @@
+"use client";
+
+import { firstError, GraphQLRequestError, type GraphQLErrorPayload } from "@/lib/graphql/errors";
+import type { TypedDocumentString } from "@/lib/graphql/generated/graphql";
+
+/** Client components' GraphQL: the same-origin proxy route adds the bearer from the cookie. */
+export async function request<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
+  let body: { data?: R; errors?: GraphQLErrorPayload[] };
+  try {
+    const response = await fetch("/api/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: document.toString(), variables }),
+    });
+    body = (await response.json()) as typeof body;
+  } catch {
+    throw new GraphQLRequestError({ message: "network", extensions: { code: "NETWORK_ERROR" } });
+  }
+  const error = firstError(body.errors);
+  if (error) throw error;
+  if (body.data == null) throw new GraphQLRequestError({ message: "No data", extensions: { code: "INTERNAL" } });
+  return body.data;
+}

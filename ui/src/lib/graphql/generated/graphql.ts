@@ -1,0 +1,926 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The life cycle of posts and comments. */
+export type ContentState =
+  | 'BLOCKED'
+  | 'DELETED'
+  | 'NEW'
+  | 'ON_MODERATION'
+  | 'PUBLISHED';
+
+export type CreatePostInput = {
+  /** The author's own READY COVER image (FORBIDDEN otherwise). */
+  coverImageId?: string | number | null | undefined;
+  /** At most 2000 characters. */
+  previewText?: string;
+  tagIds?: Array<string | number>;
+  /** Markdown, at most 100 000 characters. */
+  text: string;
+  /** At most 512 characters. */
+  topic: string;
+};
+
+/** What an image is for. */
+export type ImagePurpose =
+  | 'AVATAR'
+  | 'COVER'
+  | 'INLINE';
+
+/** Where an image is in its life. */
+export type ImageState =
+  | 'DELETED'
+  | 'DELETING'
+  | 'PENDING'
+  | 'PROCESSING'
+  | 'READY'
+  | 'REJECTED';
+
+/** Fields left out (or null) stay as they are, but coverImageId. */
+export type UpdatePostInput = {
+  /** The author's own READY COVER image (FORBIDDEN otherwise); null removes it. */
+  coverImageId?: string | number | null | undefined;
+  previewText?: string | null | undefined;
+  /** Replaces the whole set. */
+  tagIds?: Array<string | number> | null | undefined;
+  text?: string | null | undefined;
+  topic?: string | null | undefined;
+};
+
+export type UpdateProfileInput = {
+  avatarImageId?: string | number | null | undefined;
+  avatarUrl?: string | null | undefined;
+  bio?: string | null | undefined;
+  displayName?: string | null | undefined;
+  login?: string | null | undefined;
+};
+
+/** Roles, least to most privileged. */
+export type UserRole =
+  | 'MODERATOR'
+  | 'OWNER'
+  | 'READER'
+  | 'WRITER';
+
+export type UserState =
+  | 'BLOCKED'
+  | 'CONFIRMED'
+  | 'DELETED'
+  | 'NEW';
+
+export type UiLoginMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type UiLoginMutation = { login: { accessToken: string, refreshToken: string, accessTokenExpiresAt: string, refreshTokenExpiresAt: string, user: { id: string, login: string } } };
+
+export type UiLogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UiLogoutMutation = { logout: boolean };
+
+export type SignUpMutationVariables = Exact<{
+  email: string;
+  password: string;
+  login: string;
+}>;
+
+
+export type SignUpMutation = { signUp: { user: { id: string, login: string } } };
+
+export type ConfirmEmailMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type ConfirmEmailMutation = { confirmEmail: { id: string, login: string, state: UserState } };
+
+export type ResendConfirmationMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type ResendConfirmationMutation = { resendConfirmation: boolean };
+
+export type RequestPasswordResetMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type RequestPasswordResetMutation = { requestPasswordReset: boolean };
+
+export type ResetPasswordMutationVariables = Exact<{
+  token: string;
+  newPassword: string;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: boolean };
+
+export type AddCommentMutationVariables = Exact<{
+  postId: string | number;
+  text: string;
+  parentId?: string | number | null | undefined;
+}>;
+
+
+export type AddCommentMutation = { addComment: { id: string, state: ContentState } };
+
+export type SetCommentStateMutationVariables = Exact<{
+  postId: string | number;
+  id: string | number;
+  state: ContentState;
+}>;
+
+
+export type SetCommentStateMutation = { setCommentState: { id: string, state: ContentState } };
+
+export type DeleteCommentMutationVariables = Exact<{
+  postId: string | number;
+  id: string | number;
+}>;
+
+
+export type DeleteCommentMutation = { deleteComment: string };
+
+export type CreatePostMutationVariables = Exact<{
+  input: CreatePostInput;
+}>;
+
+
+export type CreatePostMutation = { createPost: { id: string, slug: string, state: ContentState } };
+
+export type UpdatePostMutationVariables = Exact<{
+  id: string | number;
+  input: UpdatePostInput;
+}>;
+
+
+export type UpdatePostMutation = { updatePost: { id: string, slug: string, state: ContentState } };
+
+export type SetPostStateMutationVariables = Exact<{
+  id: string | number;
+  state: ContentState;
+}>;
+
+
+export type SetPostStateMutation = { setPostState: { id: string, slug: string, state: ContentState } };
+
+export type DeletePostMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeletePostMutation = { deletePost: string };
+
+export type CreateImageUploadMutationVariables = Exact<{
+  purpose: ImagePurpose;
+  contentType: string;
+  size: number;
+  alt?: string | null | undefined;
+}>;
+
+
+export type CreateImageUploadMutation = { createImageUpload: { url: string, image: { id: string }, fields: Array<{ name: string, value: string }> } };
+
+export type CompleteImageUploadMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CompleteImageUploadMutation = { completeImageUpload: { id: string, state: ImageState, rejectReason: string | null } };
+
+export type CreateTagMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CreateTagMutation = { createTag: { id: string, name: string } };
+
+export type RenameTagMutationVariables = Exact<{
+  id: string | number;
+  name: string;
+}>;
+
+
+export type RenameTagMutation = { renameTag: { id: string, name: string } };
+
+export type UpdateProfileMutationVariables = Exact<{
+  input: UpdateProfileInput;
+}>;
+
+
+export type UpdateProfileMutation = { updateProfile: { id: string, login: string, displayName: string, bio: string | null } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  newPassword: string;
+  currentPassword?: string | null | undefined;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
+
+export type RevokeSessionMutationVariables = Exact<{
+  trackId: string | number;
+}>;
+
+
+export type RevokeSessionMutation = { revokeSession: boolean };
+
+export type LogoutEverywhereMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutEverywhereMutation = { logoutEverywhere: number };
+
+export type SetUserRoleMutationVariables = Exact<{
+  userId: string | number;
+  role: UserRole;
+}>;
+
+
+export type SetUserRoleMutation = { setUserRole: { id: string, role: UserRole } };
+
+export type SetUserStateMutationVariables = Exact<{
+  userId: string | number;
+  state: UserState;
+}>;
+
+
+export type SetUserStateMutation = { setUserState: { id: string, state: UserState } };
+
+export type SetTrustedAuthorMutationVariables = Exact<{
+  userId: string | number;
+  trusted: boolean;
+}>;
+
+
+export type SetTrustedAuthorMutation = { setTrustedAuthor: { id: string, trustedAuthor: boolean } };
+
+export type RebuildFeedMutationVariables = Exact<{
+  clear: boolean;
+}>;
+
+
+export type RebuildFeedMutation = { rebuildFeed: { posts: number, authors: number, removed: number, seconds: number } };
+
+export type CoverFieldsFragment = { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null };
+
+export type FeedCardFieldsFragment = { id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, publishedAt: string, tags: Array<{ id: string, name: string }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { me: { id: string, login: string, displayName: string, role: UserRole, state: UserState, email: string | null, avatarUrl: string | null, avatar: { id: string, src: string | null } | null } | null };
+
+export type FeedQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  tagId?: string | number | null | undefined;
+  authorId?: string | number | null | undefined;
+}>;
+
+
+export type FeedQuery = { feed: { nodes: Array<{ id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, publishedAt: string, tags: Array<{ id: string, name: string }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type TagQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TagQuery = { tag: { id: string, name: string } | null };
+
+export type TagsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type TagsQuery = { tags: { nodes: Array<{ id: string, name: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AuthorQueryVariables = Exact<{
+  login: string;
+}>;
+
+
+export type AuthorQuery = { userByLogin: { id: string, login: string, displayName: string, bio: string | null, role: UserRole, createdAt: string, avatarUrl: string | null, avatar: { id: string, placeholder: string | null, srcset: string | null, alt: string | null, src: string | null } | null } | null };
+
+export type PostQueryVariables = Exact<{
+  slug: string;
+}>;
+
+
+export type PostQuery = { postBySlug: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, createdAt: string, updatedAt: string, publishedAt: string | null, author: { id: string, login: string, displayName: string, avatar: { id: string, src: string | null } | null }, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }>, comments: { nodes: Array<{ id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } }> } } | null };
+
+export type EditPostQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type EditPostQuery = { post: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, author: { id: string }, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }> } | null };
+
+export type MyPostsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type MyPostsQuery = { me: { id: string, posts: { nodes: Array<{ id: string, topic: string, slug: string, state: ContentState, updatedAt: string }> } } | null };
+
+export type ImageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ImageQuery = { image: { rejectReason: string | null, id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null };
+
+export type AccountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountQuery = { me: { id: string, login: string, displayName: string, bio: string | null, email: string | null, role: UserRole, avatar: { id: string, src: string | null } | null } | null, mySessions: Array<{ id: string, createdAt: string, lastUsedAt: string, userAgent: string | null, clientAddress: string | null, current: boolean }>, myTrackSessions: { nodes: Array<{ trackId: string, firstSeen: string, lastSeen: string, userAgent: string | null, clientAddress: string | null, current: boolean }> } };
+
+export type ModerationQueueQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type ModerationQueueQuery = { posts: { nodes: Array<{ id: string, topic: string, slug: string, state: ContentState, updatedAt: string, author: { id: string, login: string, displayName: string } }> } };
+
+export type UsersQueryVariables = Exact<{
+  first: number;
+  search?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { nodes: Array<{ id: string, login: string, displayName: string, email: string | null, role: UserRole, state: UserState, trustedAuthor: boolean }> } };
+
+export type UiRefreshMutationVariables = Exact<{
+  refreshToken: string;
+}>;
+
+
+export type UiRefreshMutation = { refreshToken: { accessToken: string, refreshToken: string, accessTokenExpiresAt: string, refreshTokenExpiresAt: string } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const CoverFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CoverFields on Image {
+  id
+  state
+  width
+  height
+  alt
+  placeholder
+  srcset
+  src: url(width: 960)
+}
+    `, {"fragmentName":"CoverFields"}) as unknown as TypedDocumentString<CoverFieldsFragment, unknown>;
+export const FeedCardFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FeedCardFields on FeedItem {
+  id
+  topic
+  slug
+  previewText
+  authorLogin
+  authorDisplayName
+  tags {
+    id
+    name
+  }
+  commentCount
+  publishedAt
+  coverImage {
+    ...CoverFields
+  }
+}
+    fragment CoverFields on Image {
+  id
+  state
+  width
+  height
+  alt
+  placeholder
+  srcset
+  src: url(width: 960)
+}`, {"fragmentName":"FeedCardFields"}) as unknown as TypedDocumentString<FeedCardFieldsFragment, unknown>;
+export const UiLoginDocument = new TypedDocumentString(`
+    mutation UiLogin($email: String!, $password: String!) {
+  login(email: $email, password: $password) {
+    accessToken
+    refreshToken
+    accessTokenExpiresAt
+    refreshTokenExpiresAt
+    user {
+      id
+      login
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UiLoginMutation, UiLoginMutationVariables>;
+export const UiLogoutDocument = new TypedDocumentString(`
+    mutation UiLogout {
+  logout
+}
+    `) as unknown as TypedDocumentString<UiLogoutMutation, UiLogoutMutationVariables>;
+export const SignUpDocument = new TypedDocumentString(`
+    mutation SignUp($email: String!, $password: String!, $login: String!) {
+  signUp(email: $email, password: $password, login: $login) {
+    user {
+      id
+      login
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
+export const ConfirmEmailDocument = new TypedDocumentString(`
+    mutation ConfirmEmail($token: String!) {
+  confirmEmail(token: $token) {
+    id
+    login
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<ConfirmEmailMutation, ConfirmEmailMutationVariables>;
+export const ResendConfirmationDocument = new TypedDocumentString(`
+    mutation ResendConfirmation($email: String!) {
+  resendConfirmation(email: $email)
+}
+    `) as unknown as TypedDocumentString<ResendConfirmationMutation, ResendConfirmationMutationVariables>;
+export const RequestPasswordResetDocument = new TypedDocumentString(`
+    mutation RequestPasswordReset($email: String!) {
+  requestPasswordReset(email: $email)
+}
+    `) as unknown as TypedDocumentString<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($token: String!, $newPassword: String!) {
+  resetPassword(token: $token, newPassword: $newPassword)
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const AddCommentDocument = new TypedDocumentString(`
+    mutation AddComment($postId: ID!, $text: String!, $parentId: ID) {
+  addComment(postId: $postId, text: $text, parentId: $parentId) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<AddCommentMutation, AddCommentMutationVariables>;
+export const SetCommentStateDocument = new TypedDocumentString(`
+    mutation SetCommentState($postId: ID!, $id: ID!, $state: ContentState!) {
+  setCommentState(postId: $postId, id: $id, state: $state) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<SetCommentStateMutation, SetCommentStateMutationVariables>;
+export const DeleteCommentDocument = new TypedDocumentString(`
+    mutation DeleteComment($postId: ID!, $id: ID!) {
+  deleteComment(postId: $postId, id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteCommentMutation, DeleteCommentMutationVariables>;
+export const CreatePostDocument = new TypedDocumentString(`
+    mutation CreatePost($input: CreatePostInput!) {
+  createPost(input: $input) {
+    id
+    slug
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePostMutation, CreatePostMutationVariables>;
+export const UpdatePostDocument = new TypedDocumentString(`
+    mutation UpdatePost($id: ID!, $input: UpdatePostInput!) {
+  updatePost(id: $id, input: $input) {
+    id
+    slug
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<UpdatePostMutation, UpdatePostMutationVariables>;
+export const SetPostStateDocument = new TypedDocumentString(`
+    mutation SetPostState($id: ID!, $state: ContentState!) {
+  setPostState(id: $id, state: $state) {
+    id
+    slug
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<SetPostStateMutation, SetPostStateMutationVariables>;
+export const DeletePostDocument = new TypedDocumentString(`
+    mutation DeletePost($id: ID!) {
+  deletePost(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeletePostMutation, DeletePostMutationVariables>;
+export const CreateImageUploadDocument = new TypedDocumentString(`
+    mutation CreateImageUpload($purpose: ImagePurpose!, $contentType: String!, $size: Int!, $alt: String) {
+  createImageUpload(
+    purpose: $purpose
+    contentType: $contentType
+    size: $size
+    alt: $alt
+  ) {
+    image {
+      id
+    }
+    url
+    fields {
+      name
+      value
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateImageUploadMutation, CreateImageUploadMutationVariables>;
+export const CompleteImageUploadDocument = new TypedDocumentString(`
+    mutation CompleteImageUpload($id: ID!) {
+  completeImageUpload(id: $id) {
+    id
+    state
+    rejectReason
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteImageUploadMutation, CompleteImageUploadMutationVariables>;
+export const CreateTagDocument = new TypedDocumentString(`
+    mutation CreateTag($name: String!) {
+  createTag(name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTagMutation, CreateTagMutationVariables>;
+export const RenameTagDocument = new TypedDocumentString(`
+    mutation RenameTag($id: ID!, $name: String!) {
+  renameTag(id: $id, name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RenameTagMutation, RenameTagMutationVariables>;
+export const UpdateProfileDocument = new TypedDocumentString(`
+    mutation UpdateProfile($input: UpdateProfileInput!) {
+  updateProfile(input: $input) {
+    id
+    login
+    displayName
+    bio
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateProfileMutation, UpdateProfileMutationVariables>;
+export const ChangePasswordDocument = new TypedDocumentString(`
+    mutation ChangePassword($newPassword: String!, $currentPassword: String) {
+  changePassword(newPassword: $newPassword, currentPassword: $currentPassword)
+}
+    `) as unknown as TypedDocumentString<ChangePasswordMutation, ChangePasswordMutationVariables>;
+export const RevokeSessionDocument = new TypedDocumentString(`
+    mutation RevokeSession($trackId: ID!) {
+  revokeSession(trackId: $trackId)
+}
+    `) as unknown as TypedDocumentString<RevokeSessionMutation, RevokeSessionMutationVariables>;
+export const LogoutEverywhereDocument = new TypedDocumentString(`
+    mutation LogoutEverywhere {
+  logoutEverywhere
+}
+    `) as unknown as TypedDocumentString<LogoutEverywhereMutation, LogoutEverywhereMutationVariables>;
+export const SetUserRoleDocument = new TypedDocumentString(`
+    mutation SetUserRole($userId: ID!, $role: UserRole!) {
+  setUserRole(userId: $userId, role: $role) {
+    id
+    role
+  }
+}
+    `) as unknown as TypedDocumentString<SetUserRoleMutation, SetUserRoleMutationVariables>;
+export const SetUserStateDocument = new TypedDocumentString(`
+    mutation SetUserState($userId: ID!, $state: UserState!) {
+  setUserState(userId: $userId, state: $state) {
+    id
+    state
+  }
+}
+    `) as unknown as TypedDocumentString<SetUserStateMutation, SetUserStateMutationVariables>;
+export const SetTrustedAuthorDocument = new TypedDocumentString(`
+    mutation SetTrustedAuthor($userId: ID!, $trusted: Boolean!) {
+  setTrustedAuthor(userId: $userId, trusted: $trusted) {
+    id
+    trustedAuthor
+  }
+}
+    `) as unknown as TypedDocumentString<SetTrustedAuthorMutation, SetTrustedAuthorMutationVariables>;
+export const RebuildFeedDocument = new TypedDocumentString(`
+    mutation RebuildFeed($clear: Boolean!) {
+  rebuildFeed(clear: $clear) {
+    posts
+    authors
+    removed
+    seconds
+  }
+}
+    `) as unknown as TypedDocumentString<RebuildFeedMutation, RebuildFeedMutationVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  me {
+    id
+    login
+    displayName
+    role
+    state
+    email
+    avatarUrl
+    avatar {
+      id
+      src: url(width: 160)
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const FeedDocument = new TypedDocumentString(`
+    query Feed($first: Int!, $after: String, $tagId: ID, $authorId: ID) {
+  feed(first: $first, after: $after, tagId: $tagId, authorId: $authorId) {
+    nodes {
+      ...FeedCardFields
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    fragment CoverFields on Image {
+  id
+  state
+  width
+  height
+  alt
+  placeholder
+  srcset
+  src: url(width: 960)
+}
+fragment FeedCardFields on FeedItem {
+  id
+  topic
+  slug
+  previewText
+  authorLogin
+  authorDisplayName
+  tags {
+    id
+    name
+  }
+  commentCount
+  publishedAt
+  coverImage {
+    ...CoverFields
+  }
+}`) as unknown as TypedDocumentString<FeedQuery, FeedQueryVariables>;
+export const TagDocument = new TypedDocumentString(`
+    query Tag($id: ID!) {
+  tag(id: $id) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<TagQuery, TagQueryVariables>;
+export const TagsDocument = new TypedDocumentString(`
+    query Tags($first: Int!, $after: String) {
+  tags(first: $first, after: $after) {
+    nodes {
+      id
+      name
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TagsQuery, TagsQueryVariables>;
+export const AuthorDocument = new TypedDocumentString(`
+    query Author($login: String!) {
+  userByLogin(login: $login) {
+    id
+    login
+    displayName
+    bio
+    role
+    createdAt
+    avatarUrl
+    avatar {
+      id
+      placeholder
+      srcset
+      src: url(width: 160)
+      alt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuthorQuery, AuthorQueryVariables>;
+export const PostDocument = new TypedDocumentString(`
+    query Post($slug: String!) {
+  postBySlug(slug: $slug) {
+    id
+    topic
+    slug
+    text
+    previewText
+    state
+    createdAt
+    updatedAt
+    publishedAt
+    author {
+      id
+      login
+      displayName
+      avatar {
+        id
+        src: url(width: 96)
+      }
+    }
+    coverImage {
+      ...CoverFields
+    }
+    tags {
+      id
+      name
+    }
+    comments(first: 500) {
+      nodes {
+        id
+        parentId
+        text
+        state
+        createdAt
+        author {
+          id
+          login
+          displayName
+        }
+      }
+    }
+  }
+}
+    fragment CoverFields on Image {
+  id
+  state
+  width
+  height
+  alt
+  placeholder
+  srcset
+  src: url(width: 960)
+}`) as unknown as TypedDocumentString<PostQuery, PostQueryVariables>;
+export const EditPostDocument = new TypedDocumentString(`
+    query EditPost($id: ID!) {
+  post(id: $id) {
+    id
+    topic
+    slug
+    text
+    previewText
+    state
+    author {
+      id
+    }
+    coverImage {
+      ...CoverFields
+    }
+    tags {
+      id
+      name
+    }
+  }
+}
+    fragment CoverFields on Image {
+  id
+  state
+  width
+  height
+  alt
+  placeholder
+  srcset
+  src: url(width: 960)
+}`) as unknown as TypedDocumentString<EditPostQuery, EditPostQueryVariables>;
+export const MyPostsDocument = new TypedDocumentString(`
+    query MyPosts($first: Int!) {
+  me {
+    id
+    posts(first: $first) {
+      nodes {
+        id
+        topic
+        slug
+        state
+        updatedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyPostsQuery, MyPostsQueryVariables>;
+export const ImageDocument = new TypedDocumentString(`
+    query Image($id: ID!) {
+  image(id: $id) {
+    ...CoverFields
+    rejectReason
+  }
+}
+    fragment CoverFields on Image {
+  id
+  state
+  width
+  height
+  alt
+  placeholder
+  srcset
+  src: url(width: 960)
+}`) as unknown as TypedDocumentString<ImageQuery, ImageQueryVariables>;
+export const AccountDocument = new TypedDocumentString(`
+    query Account {
+  me {
+    id
+    login
+    displayName
+    bio
+    email
+    role
+    avatar {
+      id
+      src: url(width: 160)
+    }
+  }
+  mySessions {
+    id
+    createdAt
+    lastUsedAt
+    userAgent
+    clientAddress
+    current
+  }
+  myTrackSessions(first: 50) {
+    nodes {
+      trackId
+      firstSeen
+      lastSeen
+      userAgent
+      clientAddress
+      current
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AccountQuery, AccountQueryVariables>;
+export const ModerationQueueDocument = new TypedDocumentString(`
+    query ModerationQueue($first: Int!) {
+  posts(first: $first, state: ON_MODERATION) {
+    nodes {
+      id
+      topic
+      slug
+      state
+      updatedAt
+      author {
+        id
+        login
+        displayName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModerationQueueQuery, ModerationQueueQueryVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($first: Int!, $search: String) {
+  users(first: $first, filter: {search: $search}) {
+    nodes {
+      id
+      login
+      displayName
+      email
+      role
+      state
+      trustedAuthor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const UiRefreshDocument = new TypedDocumentString(`
+    mutation UiRefresh($refreshToken: String!) {
+  refreshToken(refreshToken: $refreshToken) {
+    accessToken
+    refreshToken
+    accessTokenExpiresAt
+    refreshTokenExpiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<UiRefreshMutation, UiRefreshMutationVariables>;
