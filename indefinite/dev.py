@@ -2,8 +2,9 @@
 
 Stores come from the environment when given (DATABASE_URL as a server URL, REDIS_URL,
 KAFKA_BOOTSTRAP_SERVERS), else embedded ones under `.data/`; then every subgraph that exists,
-moto's S3 server for media (unless S3_ENDPOINT_URL is given), the router, and a first OWNER
-when FIRST_OWNER_EMAIL is set (its failure stops the run). The run, step by step (`run`):
+moto's S3 server for media (unless S3_ENDPOINT_URL is given), the router, the web UI
+(indefinite.ui_server) and a first OWNER when FIRST_OWNER_EMAIL is set (its failure stops the
+run). The run, step by step (`run`):
 
 1. stop what a killed earlier run left behind (indefinite.pids, `postmaster.pid`);
 2. check that every port is free, else say which one and the variable that moves it
@@ -45,8 +46,9 @@ from indefinite.embedded import (
 )
 from indefinite.kafka_broker import tansu_program
 from indefinite.ports import DevPorts, Port, PortInUse, check_free
-from indefinite.s3_server import dev_s3_env, dev_sns_env, moto_answers, moto_command
+from indefinite.s3_server import dev_s3_env, dev_sns_env, moto_answers, moto_command, ui_origins
 from indefinite.supervisor import Console, Program, Supervisor
+from indefinite.ui_server import UiError, public_base_url, ui_installed, ui_mode, ui_program
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_TIMEOUT = 120.0
@@ -104,6 +106,13 @@ class Dev:
         self.json_logs = json_logs
         self.services = available_services()
         self.router = router_available()
+        try:
+            self.ui_mode = ui_mode() if self.router else "off"
+        except UiError as exc:
+            raise DevError(str(exc)) from None
+        if self.ui_mode != "off" and not ui_installed():
+            console.say("ui/node_modules is missing (run `make install`): no web UI this run")
+            self.ui_mode = "off"
         self.stopping = threading.Event()
         self.supervisor = Supervisor(data / "pids", console)
         self.postgres = EmbeddedPostgres(data / "postgres", ports.postgres)
@@ -130,6 +139,8 @@ class Dev:
         ports += self.ports.service_ports(self.services)
         if self.router:
             ports.append(Port(self.ports.router, "router", "DEV_ROUTER_PORT"))
+        if self.ui_mode != "off":
+            ports.append(Port(self.ports.ui, "web UI", "DEV_UI_PORT"))
         return ports
 
     # -- 3. stores ---------------------------------------------------------------------------
@@ -180,7 +191,7 @@ class Dev:
         )
         endpoint = f"http://127.0.0.1:{port}"
         self.wait_for(lambda: moto_answers(endpoint), f"S3 (moto) at {endpoint}")
-        return {**dev_s3_env(endpoint), **dev_sns_env(endpoint)}
+        return {**dev_s3_env(endpoint, ui_origins(self.ports.ui)), **dev_sns_env(endpoint)}
 
     # -- 3. services and router --------------------------------------------------------------
 
@@ -202,6 +213,8 @@ class Dev:
             or secrets.token_urlsafe(32),
             "LOG_JSON": "true" if self.json_logs else "false",
             "PYTHONUNBUFFERED": "1",
+            # Emailed links (/signup/<token>, /restorepwd/<token>) open this run's web UI.
+            "PUBLIC_BASE_URL": public_base_url(self.ports.ui),
         }
         if self.console.color:
             env["FORCE_COLOR"] = "1"
@@ -267,6 +280,22 @@ class Dev:
         )
         self.wait_ready(f"http://127.0.0.1:{self.ports.router}/healthz", "router")
 
+    def start_ui(self, env: dict[str, str]) -> None:
+        if self.ui_mode == "off":
+            return
+        try:
+            program = ui_program(
+                port=self.ports.ui,
+                router_port=self.ports.router,
+                mode=self.ui_mode,
+                base_env=env,
+                log_file=None,
+            )
+        except UiError as exc:
+            raise DevError(str(exc)) from None
+        self.supervisor.start(program)
+        self.wait_for_port(self.ports.ui, "web UI")
+
     # -- waiting -----------------------------------------------------------------------------
 
     def _tick(self) -> None:
@@ -313,6 +342,7 @@ class Dev:
             self.start_services(env, pg_url)
             self.create_first_owner(env, pg_url)
             self.start_router(env)
+            self.start_ui(env)
             self.print_endpoints(pg_url, redis_url, kafka_servers, s3_env)
             self.supervisor.run(until=self.stopping.is_set)
             self.console.say("stopping")
@@ -321,6 +351,8 @@ class Dev:
         self, pg_url: str, redis_url: str, kafka_servers: str, s3_env: dict[str, str]
     ) -> None:
         lines = ["", "Indefinite Studies is running:"]
+        if self.ui_mode != "off":
+            lines.append(f"  Web UI           http://127.0.0.1:{self.ports.ui}/")
         if self.router:
             lines.append(f"  GraphiQL / API   http://127.0.0.1:{self.ports.router}/graphql")
             lines.append(f"  REST             http://127.0.0.1:{self.ports.router}/api/v1")

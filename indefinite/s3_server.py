@@ -126,11 +126,16 @@ def dev_sns_env(endpoint: str) -> dict[str, str]:
     }
 
 
-def dev_s3_env(endpoint: str) -> dict[str, str]:
+def ui_origins(port: int) -> tuple[str, ...]:
+    """The web UI's origins on a port (the browser uploads to S3 from them)."""
+    return (f"http://127.0.0.1:{port}", f"http://localhost:{port}")
+
+
+def dev_s3_env(endpoint: str, origins: Sequence[str] = UI_ORIGINS) -> dict[str, str]:
     """`make dev`'s S3 on a running moto server (indefinite.dev starts it): the bucket made,
-    `images/` public and CORS for the UI's origin; returns the environment media needs."""
+    `images/` public and CORS for the UI's origins; returns the environment media needs."""
     bucket = os.environ.get("S3_BUCKET", "indefinite-media")
-    prepare_bucket(endpoint, bucket, cors_origins=UI_ORIGINS)
+    prepare_bucket(endpoint, bucket, cors_origins=origins)
     return {
         "S3_ENDPOINT_URL": endpoint,
         "S3_BUCKET": bucket,
