@@ -4,6 +4,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const config: NextConfig = {
+  // ui/ has its own lockfile beside the repository's (federation tooling): this folder is the root.
+  turbopack: { root: __dirname },
+  outputFileTracingRoot: __dirname,
   poweredByHeader: false,
   // Tests and `make dev` run several builds side by side (one per port range).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",

@@ -8,5 +8,5 @@ export const buttonDanger =
 export const input =
   "block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900 focus-visible:outline-2 focus-visible:outline-indigo-600 dark:border-gray-500 dark:bg-gray-900 dark:text-gray-100";
 export const label = "block text-sm font-medium mb-1";
-export const link = "text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300";
+export const link = "text-indigo-700 underline underline-offset-2 hover:decoration-2 dark:text-indigo-300";
 export const card = "rounded-lg border border-gray-200 bg-white p-4 dark:border-gray-700 dark:bg-gray-900";

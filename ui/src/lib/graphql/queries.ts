@@ -90,7 +90,7 @@ export const PostQuery = graphql(`
       author { id login displayName avatar { id src: url(width: 96) } }
       coverImage { ...CoverFields }
       tags { id name }
-      comments(first: 500) {
+      comments(first: 100) {
         nodes { id parentId text state createdAt author { id login displayName } }
       }
     }

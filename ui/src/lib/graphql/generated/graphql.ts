@@ -757,7 +757,7 @@ export const PostDocument = new TypedDocumentString(`
       id
       name
     }
-    comments(first: 500) {
+    comments(first: 100) {
       nodes {
         id
         parentId

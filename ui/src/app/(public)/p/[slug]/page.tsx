@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getTranslations } from "next-intl/server";
 import { CoverImage } from "@/components/media/cover-image";
 import { Comments } from "@/components/post/comments";
@@ -15,9 +16,10 @@ import { atLeast, getViewer } from "@/lib/session/viewer";
 
 type Props = { params: Promise<{ slug: string }> };
 
-async function loadPost(slug: string) {
+/** Once per request: metadata and the page share it. */
+const loadPost = cache(async (slug: string) => {
   return (await executeOrNull(PostQuery, { slug: decodeURIComponent(slug) }))?.postBySlug ?? null;
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const post = await loadPost((await params).slug);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getTranslations } from "next-intl/server";
 import { FeedList } from "@/components/feed/feed-list";
 import { DateText } from "@/components/ui/date";
@@ -9,9 +10,10 @@ import { AuthorQuery } from "@/lib/graphql/queries";
 
 type Props = { params: Promise<{ login: string }>; searchParams: Promise<{ after?: string }> };
 
-async function author(login: string) {
+/** Once per request: metadata and the page share it. */
+const author = cache(async (login: string) => {
   return (await executeOrNull(AuthorQuery, { login: decodeURIComponent(login) }))?.userByLogin ?? null;
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = await author((await params).login);

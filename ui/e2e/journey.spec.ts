@@ -1,0 +1,173 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { emailedLink, expectAccessible, gradientPng, screenshots } from "./support";
+
+/**
+ * The platform's main journey through the web UI, against the real services: a reader and a
+ * writer sign up from the emailed links; the writer writes with a cover and submits; the owner
+ * (a moderator) publishes it and moderates the reader's comment; the reader sees the post in the
+ * feed; logout revokes the session at auth.
+ */
+const run = Date.now().toString(36);
+const OWNER = { email: process.env.OWNER_EMAIL ?? "owner@example.com", password: process.env.OWNER_PASSWORD ?? "" };
+const WRITER = { email: `writer-${run}@example.com`, login: `writer${run}`, password: "quill and ink 2026" };
+const READER = { email: `reader-${run}@example.com`, login: `reader${run}`, password: "reading lamp 2026" };
+const TOPIC = `Notes on indefinite things ${run}`;
+const TAG = `essays${run}`;
+
+async function signUpAndConfirm(browser: Browser, who: { email: string; login: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/signup");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("User name").fill(who.login);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("status")).toContainText("confirm");
+  await page.goto(await emailedLink(who.email, "signup"));
+  await page.getByRole("button", { name: "Confirm my address" }).click();
+  await expect(page.getByRole("status")).toContainText("confirmed");
+  return page;
+}
+
+async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+}
+
+test("sign up, write, moderate, comment, read, log out", async ({ browser }) => {
+  const owner = await (await browser.newContext()).newPage();
+  let postPath = "";
+
+  await test.step("the owner logs in and creates a tag", async () => {
+    await logIn(owner, OWNER);
+    await owner.goto("/admin");
+    await owner.getByRole("textbox", { name: "New tag" }).fill(TAG);
+    await owner.getByRole("button", { name: "Create tag" }).click();
+    await expect(owner.getByRole("textbox", { name: `Name of tag ${TAG}` })).toBeVisible();
+  });
+
+  const writer = await signUpAndConfirm(browser, WRITER);
+  await test.step("the owner makes the new user a writer", async () => {
+    await owner.goto(`/admin?q=${WRITER.login}`);
+    await owner.getByLabel(`Role of ${WRITER.login}`).selectOption("WRITER");
+    await expect(owner.getByLabel(`Role of ${WRITER.login}`)).toHaveValue("WRITER");
+    await logIn(writer, WRITER);
+  });
+  await test.step("the writer writes a post with a cover image and submits it", async () => {
+    await writer.goto("/write");
+    await writer.getByLabel("Title").fill(TOPIC);
+    await writer.getByLabel("Summary shown in the feed").fill("What stays when the page ends.");
+    await writer.getByLabel("Text (Markdown)").fill("## A heading\n\nSome *emphasis* and code:\n\n```python\nprint('hi')\n```\n\n<script>alert(1)</script>");
+    await expect(writer.getByTestId("preview").getByRole("heading", { name: "A heading" })).toBeVisible();
+    await expect(writer.getByTestId("preview").locator("script")).toHaveCount(0);
+    await writer.getByLabel(`#${TAG}`).check();
+    await writer.getByLabel("Cover image").setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: gradientPng() });
+    await expect(writer.getByRole("button", { name: "Remove cover" })).toBeVisible({ timeout: 60_000 });
+    await screenshots(writer, "editor");
+    await expectAccessible(writer);
+    await writer.getByRole("button", { name: "Submit for moderation" }).click();
+    await expect(writer.getByRole("heading", { level: 1, name: TOPIC })).toBeVisible();
+    await expect(writer.getByText("Awaiting moderation.")).toBeVisible();
+    postPath = new URL(writer.url()).pathname;
+  });
+
+  await test.step("the owner publishes it from the moderation queue", async () => {
+    await owner.goto("/admin");
+    const queued = owner.getByTestId("queued-post").filter({ hasText: TOPIC });
+    await queued.getByRole("button", { name: "Publish" }).click();
+    await expect(owner.getByTestId("queued-post").filter({ hasText: TOPIC })).toHaveCount(0);
+    await screenshots(owner, "admin");
+    await expectAccessible(owner);
+  });
+
+  const reader = await signUpAndConfirm(browser, READER);
+  await logIn(reader, READER);
+  await test.step("the reader finds the post in the feed and comments", async () => {
+    await reader.goto("/");
+    await expect(reader.getByRole("link", { name: TOPIC })).toBeVisible({ timeout: 30_000 });
+    await screenshots(reader, "feed");
+    await expectAccessible(reader);
+    await reader.getByRole("link", { name: TOPIC }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: TOPIC })).toBeVisible();
+    await expect(reader.locator("article img").first()).toHaveAttribute("srcset", /\d+w/);
+    await expect(reader.locator(".prose-body pre code")).toContainText("print");
+    await reader.getByLabel("Your comment").fill("A *thoughtful* comment.");
+    await reader.getByRole("button", { name: "Comment" }).click();
+    await expect(reader.getByRole("status").filter({ hasText: "moderator" })).toBeVisible();
+    await expect(reader.getByTestId("comment").filter({ hasText: "thoughtful" })).toContainText("Awaiting moderation");
+  });
+
+  await test.step("the owner moderates the comment on the post page", async () => {
+    await owner.goto(postPath);
+    const comment = owner.getByTestId("comment").filter({ hasText: "thoughtful" });
+    await comment.getByRole("button", { name: "Publish" }).click();
+    await expect(comment).not.toContainText("Awaiting moderation");
+  });
+
+  await test.step("the reader sees the published comment and replies in the thread", async () => {
+    await reader.goto(postPath);
+    const comment = reader.getByTestId("comment").filter({ hasText: "thoughtful" });
+    await expect(comment).not.toContainText("Awaiting moderation");
+    await comment.getByRole("button", { name: "Reply" }).click();
+    await reader.getByLabel("Your reply").fill("And a reply to it.");
+    await reader.getByRole("button", { name: "Send reply" }).click();
+    await expect(comment.getByTestId("comment").filter({ hasText: "And a reply" })).toBeVisible();
+    await screenshots(reader, "post");
+    await expectAccessible(reader);
+  });
+
+  await test.step("the reader's account lists this browser's session", async () => {
+    await reader.goto("/account");
+    await expect(reader.getByTestId("session").first()).toBeVisible();
+    await screenshots(reader, "account");
+    await expectAccessible(reader);
+  });
+
+  await test.step("logout revokes the session at auth", async () => {
+    const cookies = await reader.context().cookies();
+    const refresh = cookies.find((c) => c.name === "is_rt");
+    expect(refresh?.httpOnly).toBe(true);
+    expect(refresh?.sameSite).toBe("Lax");
+    await reader.getByRole("button", { name: "Log out" }).click();
+    await expect(reader.getByRole("link", { name: "Log in" })).toBeVisible();
+    const replay = await reader.request.post(process.env.ROUTER_URL ?? "http://127.0.0.1:4000/graphql", {
+      data: { query: "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }", variables: { t: refresh!.value } },
+    });
+    const body = (await replay.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  await test.step("public pages for a signed-out visitor", async () => {
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto("/login");
+    await screenshots(visitor, "login");
+    await expectAccessible(visitor);
+    await visitor.goto("/signup");
+    await expectAccessible(visitor);
+    const missing = await visitor.goto("/p/no-such-post-anywhere");
+    expect(missing?.status()).toBe(404);
+    await expect(visitor.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  });
+});
+
+test("the UI's routes refuse cross-origin writes", async ({ request }) => {
+  const response = await request.post("/api/graphql", {
+    headers: { origin: "http://evil.example" },
+    data: { query: "mutation { logout }" },
+  });
+  expect(response.status()).toBe(403);
+  const login = await request.post("/api/auth/login", { headers: { origin: "http://evil.example" }, data: { email: "a@b.c", password: "x" } });
+  expect(login.status()).toBe(403);
+});
+
+test("the language follows the browser and can be switched", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "ru-RU" });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  await expect(page.getByRole("heading", { name: "Вход" })).toBeVisible();
+  await page.getByRole("button", { name: "en" }).click();
+  await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+});
