@@ -33,7 +33,7 @@ async function logIn(page: Page, who: { email: string; password: string }): Prom
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Log out", exact: true })).toBeVisible();
 }
 
 test("sign up, write, moderate, comment, read, log out", async ({ browser }) => {
@@ -130,7 +130,7 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     const refresh = cookies.find((c) => c.name === "is_rt");
     expect(refresh?.httpOnly).toBe(true);
     expect(refresh?.sameSite).toBe("Lax");
-    await reader.getByRole("button", { name: "Log out" }).click();
+    await reader.getByRole("button", { name: "Log out", exact: true }).click();
     await expect(reader.getByRole("link", { name: "Log in" })).toBeVisible();
     const replay = await reader.request.post(process.env.ROUTER_URL ?? "http://127.0.0.1:4000/graphql", {
       data: { query: "mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }", variables: { t: refresh!.value } },
