@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: dev test lint format typecheck protos supergraph bench install clean
+.PHONY: dev test lint format typecheck protos supergraph ui-schema ui-check bench install clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The web UI's own packages (Next.js, Playwright without a browser: tests use Debian's chromium).
+ui/node_modules/.installed: ui/package.json ui/package-lock.json
+	cd ui && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed ui/node_modules/.installed
 
 ## Run the whole platform (embedded stores, every service, router, GraphiQL)
 dev: install
@@ -28,6 +33,7 @@ test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(MAKE) --no-print-directory ui-check
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15; status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; \
 	  exit $$status
@@ -51,6 +57,19 @@ protos: install
 supergraph: install
 	$(PY) -m indefinite.supergraph
 
+## Write ui/schema.graphql (the router's API schema) and regenerate the UI's typed operations
+ui-schema: install
+	$(PY) -m indefinite.ui_schema
+	cd ui && npm run --silent codegen
+
+## The web UI's static checks and unit tests (its end-to-end test runs in pytest: tests/ui)
+ui-check: install
+	$(PY) -m indefinite.ui_schema --check
+	cd ui && npx graphql-codegen --config codegen.ts --check
+	cd ui && npx eslint --max-warnings 0 .
+	cd ui && npx tsc --noEmit
+	cd ui && npx vitest run
+
 ## Benchmarks (print figures; need wrk: apt-get install -y wrk)
 bench: install
 	$(PY) -m bench.gateways --scenario products
@@ -65,4 +84,4 @@ bench: install
 	$(PY) -m bench.revocation
 
 clean:
-	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache ui/node_modules ui/.next ui/.next-e2e

@@ -55,6 +55,8 @@ def dev_ports() -> dict[str, str]:
                 "DEV_REDIS_PORT": str(free_port()),
                 "DEV_KAFKA_PORT": str(free_port()),
                 "DEV_S3_PORT": str(free_port()),
+                # The web UI has its own end-to-end test (tests/ui); these test the platform.
+                "DEV_UI": "off",
             }
     raise AssertionError("no free range of service ports")
 
@@ -62,7 +64,9 @@ def dev_ports() -> dict[str, str]:
 class DevRun:
     """One `python -m indefinite.dev --data DATA`, its output collected line by line."""
 
-    def __init__(self, data: Path, ports: dict[str, str]) -> None:
+    def __init__(
+        self, data: Path, ports: dict[str, str], extra_env: dict[str, str] | None = None
+    ) -> None:
         assert shutil.which("redis-server"), "redis-server is not on PATH (apt-get install it)"
         self.data = data
         self.ports = ports
@@ -74,7 +78,7 @@ class DevRun:
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "indefinite.dev", "--data", str(data)],
-            env={**env, **ports, "NO_COLOR": "1"},
+            env={**env, **ports, **(extra_env or {}), "NO_COLOR": "1"},
             cwd=ROOT,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
