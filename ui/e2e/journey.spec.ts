@@ -139,6 +139,18 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
+  await test.step("the reader restores a forgotten password from the emailed link", async () => {
+    await reader.goto("/restorepwd");
+    await reader.getByLabel("Email").fill(READER.email);
+    await reader.getByRole("button", { name: "Send a restore link" }).click();
+    await expect(reader.getByRole("status")).toContainText("on its way");
+    await reader.goto(await emailedLink(READER.email, "restorepwd"));
+    await reader.getByLabel("New password").fill("a brand new lamp 2026");
+    await reader.getByRole("button", { name: "Set password" }).click();
+    await expect(reader.getByRole("status")).toContainText("new password is set");
+    await logIn(reader, { email: READER.email, password: "a brand new lamp 2026" });
+  });
+
   await test.step("public pages for a signed-out visitor", async () => {
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto("/login");
@@ -170,4 +182,17 @@ test("the language follows the browser and can be switched", async ({ browser })
   await expect(page.getByRole("heading", { name: "Вход" })).toBeVisible();
   await page.getByRole("button", { name: "en" }).click();
   await expect(page.getByRole("heading", { name: "Log in" })).toBeVisible();
+});
+
+test("dark mode keeps the feed and a post accessible", async ({ browser }) => {
+  const page = await (await browser.newContext({ colorScheme: "dark" })).newPage();
+  await page.goto("/");
+  await expectAccessible(page);
+  const first = page.locator("article h2 a").first();
+  if (await first.count()) {
+    await first.click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  }
+  await screenshots(page, "feed-dark");
 });
