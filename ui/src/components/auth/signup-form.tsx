@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { text, useSubmit } from "@/components/auth/use-submit";
 import { ErrorMessage } from "@/components/ui/error-message";
+import { Success } from "@/components/ui/success";
 import { Field } from "@/components/ui/field";
 import { button } from "@/components/ui/styles";
 import { request } from "@/lib/graphql/browser";
@@ -13,7 +14,7 @@ export function SignUpForm() {
   const { busy, error, done, onSubmit } = useSubmit(async (form) => {
     await request(SignUpMutation, { email: text(form, "email"), password: text(form, "password"), login: text(form, "login") });
   });
-  if (done) return <p role="status" className="rounded-md bg-green-50 p-3 dark:bg-green-950">{t("checkEmail")}</p>;
+  if (done) return <Success>{t("checkEmail")}</Success>;
   return (
     <form onSubmit={onSubmit} className="max-w-sm">
       <Field label={t("email")} name="email" type="email" autoComplete="email" required />

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { text, useSubmit } from "@/components/auth/use-submit";
 import { ErrorMessage } from "@/components/ui/error-message";
+import { Success } from "@/components/ui/success";
 import { Field } from "@/components/ui/field";
 import { button, link } from "@/components/ui/styles";
 import { request } from "@/lib/graphql/browser";
@@ -17,9 +18,9 @@ export function ConfirmEmail({ token }: { token: string }) {
   });
   if (done) {
     return (
-      <p role="status" className="rounded-md bg-green-50 p-3 dark:bg-green-950">
+      <Success>
         {t("confirmed")} <Link href="/login" className={link}>{t("login")}</Link>
-      </p>
+      </Success>
     );
   }
   return (
@@ -38,9 +39,9 @@ export function ResetPassword({ token }: { token: string }) {
   });
   if (done) {
     return (
-      <p role="status" className="rounded-md bg-green-50 p-3 dark:bg-green-950">
+      <Success>
         {t("passwordSet")} <Link href="/login" className={link}>{t("login")}</Link>
-      </p>
+      </Success>
     );
   }
   return (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { TagList } from "@/components/feed/tag-list";
 import { CoverImage } from "@/components/media/cover-image";
 import { DateText } from "@/components/ui/date";
 import { link } from "@/components/ui/styles";
@@ -26,17 +27,7 @@ export function FeedCard({ item, priority }: { item: FeedCardFieldsFragment; pri
         · <DateText value={item.publishedAt} /> · {t("comments", { count: item.commentCount })}
       </p>
       {item.previewText ? <p className="mt-2 text-gray-800 dark:text-gray-200">{item.previewText}</p> : null}
-      {item.tags.length ? (
-        <ul className="mt-2 flex flex-wrap gap-2" aria-label={t("tags")}>
-          {item.tags.map((tag) => (
-            <li key={tag.id}>
-              <Link href={`/tags/${tag.id}`} className="rounded-full bg-gray-100 px-2 py-0.5 text-sm text-gray-800 hover:bg-gray-200 dark:bg-gray-800 dark:text-gray-200">
-                #{tag.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <TagList tags={item.tags} label={t("tags")} />
     </article>
   );
 }

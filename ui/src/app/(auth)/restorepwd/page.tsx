@@ -1,18 +1,8 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { AuthPage, authMetadata } from "@/components/auth/auth-page";
 import { EmailLinkForm } from "@/components/auth/email-form";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("auth");
-  return { title: t("restoreTitle"), robots: { index: false } };
-}
+export const generateMetadata = () => authMetadata("restoreTitle");
 
-export default async function Page() {
-  const t = await getTranslations("auth");
-  return (
-    <div className="pt-6">
-      <h1 className="mb-6 text-2xl font-bold">{t("restoreTitle")}</h1>
-      <EmailLinkForm purpose="restore" />
-    </div>
-  );
+export default function RestorePage() {
+  return <AuthPage title="restoreTitle"><EmailLinkForm purpose="restore" /></AuthPage>;
 }

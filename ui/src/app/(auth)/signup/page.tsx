@@ -1,18 +1,8 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { AuthPage, authMetadata } from "@/components/auth/auth-page";
 import { SignUpForm } from "@/components/auth/signup-form";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("auth");
-  return { title: t("signupTitle"), robots: { index: false } };
-}
+export const generateMetadata = () => authMetadata("signupTitle");
 
-export default async function Page() {
-  const t = await getTranslations("auth");
-  return (
-    <div className="pt-6">
-      <h1 className="mb-6 text-2xl font-bold">{t("signupTitle")}</h1>
-      <SignUpForm />
-    </div>
-  );
+export default function SignUpPage() {
+  return <AuthPage title="signupTitle"><SignUpForm /></AuthPage>;
 }

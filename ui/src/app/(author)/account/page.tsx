@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SessionsList } from "@/components/account/sessions-list";
-import { card } from "@/components/ui/styles";
+import { Panel } from "@/components/ui/panel";
 import { execute } from "@/lib/graphql/client";
 import { AccountQuery } from "@/lib/graphql/queries";
 import { getViewer } from "@/lib/session/viewer";
@@ -23,18 +23,15 @@ export default async function AccountPage() {
       <p className="text-sm text-gray-700 dark:text-gray-300">
         @{me.login} · {me.email} · {t(`role.${me.role}`)}
       </p>
-      <section aria-labelledby="profile-title" className={card}>
-        <h2 id="profile-title" className="mb-4 text-lg font-bold">{t("profile")}</h2>
+      <Panel id="profile" title={t("profile")}>
         <ProfileForm displayName={me.displayName} bio={me.bio ?? null} avatarSrc={me.avatar?.src ?? null} />
-      </section>
-      <section aria-labelledby="password-title" className={card}>
-        <h2 id="password-title" className="mb-4 text-lg font-bold">{t("password")}</h2>
+      </Panel>
+      <Panel id="password" title={t("password")}>
         <PasswordForm />
-      </section>
-      <section aria-labelledby="sessions-title" className={card}>
-        <h2 id="sessions-title" className="mb-4 text-lg font-bold">{t("sessions")}</h2>
+      </Panel>
+      <Panel id="sessions" title={t("sessions")}>
         <SessionsList sessions={data.myTrackSessions.nodes} />
-      </section>
+      </Panel>
       {/* PLACE FOR notification preferences, follows and "enable web push": they need the
           notifications and subscriptions services (issue 13, account). */}
     </div>

@@ -4,7 +4,7 @@ import { FeedRebuild } from "@/components/admin/feed-rebuild";
 import { ModerationQueue } from "@/components/admin/moderation-queue";
 import { TagsEditor } from "@/components/admin/tags-editor";
 import { UsersTable } from "@/components/admin/users-table";
-import { card } from "@/components/ui/styles";
+import { Panel } from "@/components/ui/panel";
 import { execute } from "@/lib/graphql/client";
 import { ModerationQueueQuery, TagsQuery, UsersQuery } from "@/lib/graphql/queries";
 import { atLeast, getViewer } from "@/lib/session/viewer";
@@ -28,34 +28,29 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-8 pt-6">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <section aria-labelledby="queue-title" className={card}>
-        <h2 id="queue-title" className="mb-3 text-lg font-bold">{t("postQueue")}</h2>
+      <Panel id="queue" title={t("postQueue")}>
         <ModerationQueue posts={queue.posts.nodes} />
-      </section>
-      <section aria-labelledby="comments-queue-title" className={card}>
-        <h2 id="comments-queue-title" className="mb-3 text-lg font-bold">{t("commentQueue")}</h2>
+      </Panel>
+      <Panel id="comments-queue" title={t("commentQueue")}>
         {/* PLACE FOR a cross-post comment queue: the schema has no query for comments by state yet;
             comments awaiting moderation are shown and moderated on each post's page. */}
         <p className="text-sm">{t("commentQueueNote")}</p>
-      </section>
-      <section aria-labelledby="users-title" className={card}>
-        <h2 id="users-title" className="mb-3 text-lg font-bold">{t("users")}</h2>
+      </Panel>
+      <Panel id="users" title={t("users")}>
         <form className="mb-3 flex gap-2" role="search">
           <label htmlFor="user-search" className="sr-only">{t("search")}</label>
           <input id="user-search" name="q" defaultValue={q ?? ""} placeholder={t("search")} className="rounded border border-gray-400 px-2 py-1 text-sm dark:border-gray-500 dark:bg-gray-900" />
         </form>
         <UsersTable users={users.users.nodes} owner={owner} viewerId={viewer.id} />
-      </section>
+      </Panel>
       {owner ? (
         <>
-          <section aria-labelledby="tags-title" className={card}>
-            <h2 id="tags-title" className="mb-3 text-lg font-bold">{t("tags")}</h2>
+          <Panel id="tags" title={t("tags")}>
             <TagsEditor tags={tags.tags.nodes} />
-          </section>
-          <section aria-labelledby="feed-title" className={card}>
-            <h2 id="feed-title" className="mb-3 text-lg font-bold">{t("feed")}</h2>
+          </Panel>
+          <Panel id="feed" title={t("feed")}>
             <FeedRebuild />
-          </section>
+          </Panel>
         </>
       ) : null}
     </div>

@@ -1,19 +1,10 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { AuthPage, authMetadata } from "@/components/auth/auth-page";
 import { ResetPassword } from "@/components/auth/token-forms";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("auth");
-  return { title: t("newPasswordTitle"), robots: { index: false } };
-}
+export const generateMetadata = () => authMetadata("newPasswordTitle");
 
-export default async function Page({ params }: { params: Promise<{ token: string }> }) {
-  const t = await getTranslations("auth");
+/** The link auth emails for a forgotten password: `<PUBLIC_BASE_URL>/restorepwd/<token>`. */
+export default async function NewPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  return (
-    <div className="pt-6">
-      <h1 className="mb-6 text-2xl font-bold">{t("newPasswordTitle")}</h1>
-      <ResetPassword token={token} />
-    </div>
-  );
+  return <AuthPage title="newPasswordTitle"><ResetPassword token={token} /></AuthPage>;
 }

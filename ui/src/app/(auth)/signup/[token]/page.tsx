@@ -1,19 +1,10 @@
-import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { AuthPage, authMetadata } from "@/components/auth/auth-page";
 import { ConfirmEmail } from "@/components/auth/token-forms";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("auth");
-  return { title: t("confirmTitle"), robots: { index: false } };
-}
+export const generateMetadata = () => authMetadata("confirmTitle");
 
-export default async function Page({ params }: { params: Promise<{ token: string }> }) {
-  const t = await getTranslations("auth");
+/** The link auth emails after sign-up: `<PUBLIC_BASE_URL>/signup/<token>`. */
+export default async function ConfirmPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  return (
-    <div className="pt-6">
-      <h1 className="mb-6 text-2xl font-bold">{t("confirmTitle")}</h1>
-      <ConfirmEmail token={token} />
-    </div>
-  );
+  return <AuthPage title="confirmTitle"><ConfirmEmail token={token} /></AuthPage>;
 }

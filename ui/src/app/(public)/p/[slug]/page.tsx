@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getTranslations } from "next-intl/server";
+import { TagList } from "@/components/feed/tag-list";
 import { CoverImage } from "@/components/media/cover-image";
 import { Comments } from "@/components/post/comments";
 import { PostModeration } from "@/components/post/post-moderation";
@@ -69,17 +70,7 @@ export default async function PostPage({ params }: Props) {
         {" · "}
         {t("readingTime", { minutes: readingMinutes(post.text) })}
       </p>
-      {post.tags.length ? (
-        <ul className="mt-2 flex flex-wrap gap-2" aria-label={t("tags")}>
-          {post.tags.map((tag) => (
-            <li key={tag.id}>
-              <Link href={`/tags/${tag.id}`} className="rounded-full bg-gray-100 px-2 py-0.5 text-sm text-gray-800 dark:bg-gray-800 dark:text-gray-200">
-                #{tag.name}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <TagList tags={post.tags} label={t("tags")} />
       {(isAuthor || moderator) ? (
         <div className="mt-4 flex flex-wrap gap-2">
           {isAuthor || viewer?.role === "OWNER" ? (
