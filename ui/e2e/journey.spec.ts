@@ -125,6 +125,16 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await expectAccessible(reader);
   });
 
+  await test.step("an expired access cookie is refreshed before the page renders", async () => {
+    const before = (await reader.context().cookies()).find((c) => c.name === "is_rt")?.value;
+    await reader.context().clearCookies({ name: "is_at" });
+    await reader.goto("/account");
+    await expect(reader.getByRole("heading", { name: "Your account" })).toBeVisible();
+    const after = await reader.context().cookies();
+    expect(after.some((c) => c.name === "is_at" && c.httpOnly)).toBe(true);
+    expect(after.find((c) => c.name === "is_rt")?.value).not.toBe(before);
+  });
+
   await test.step("logout revokes the session at auth", async () => {
     const cookies = await reader.context().cookies();
     const refresh = cookies.find((c) => c.name === "is_rt");
