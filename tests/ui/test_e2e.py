@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,7 +40,7 @@ def node_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DevRun, Path]]:
+def platform() -> Iterator[tuple[DevRun, Path]]:
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
     assert (UI / "node_modules" / ".bin" / "next").exists(), "no ui/node_modules: make install"
     build = subprocess.run(
@@ -51,7 +52,8 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DevRun,
         timeout=600,
     )
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
-    data = tmp_path_factory.mktemp("ui-e2e")
+    # Under /tmp, not pytest's 0700 tmp_path: PostgreSQL runs as its own user (tests/dev).
+    data = Path(tempfile.mkdtemp(prefix="indefinite-ui-e2e-"))
     ports = {**dev_ports(), "DEV_UI": "start", "DEV_UI_PORT": str(free_port())}
     extra = {f"FIRST_OWNER_{key.upper()}": value for key, value in OWNER.items()}
     run = DevRun(data, ports, {**extra, "NEXT_DIST_DIR": DIST})
@@ -60,6 +62,7 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DevRun,
         yield run, data
     finally:
         run.cleanup()
+        shutil.rmtree(data, ignore_errors=True)
 
 
 def mirror(run: DevRun, log: Path, done: threading.Event) -> None:
