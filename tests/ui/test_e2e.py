@@ -103,6 +103,6 @@ def test_journey_in_chromium(platform: tuple[DevRun, Path]) -> None:
         copier.join(5)
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:] + run.tail(80)
     shots = sorted(p.name for p in (UI / "artifacts" / "screenshots").glob("*.png"))
-    for page in ("feed", "post", "editor", "admin", "account", "login"):
+    for page in ("feed", "post", "author", "editor", "admin", "account", "login"):
         assert f"{page}-1280.png" in shots, shots
         assert f"{page}-375.png" in shots, shots

@@ -99,6 +99,15 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await expect(reader.getByTestId("comment").filter({ hasText: "thoughtful" })).toContainText("Awaiting moderation");
   });
 
+  await test.step("the reader follows the writer", async () => {
+    await reader.goto(`/u/${WRITER.login}`);
+    await reader.getByRole("button", { name: "Follow", exact: true }).click();
+    await expect(reader.getByRole("button", { name: "Following ✓" })).toHaveAttribute("aria-pressed", "true");
+    await expect(reader.getByText("1 follower")).toBeVisible();
+    await screenshots(reader, "author");
+    await expectAccessible(reader);
+  });
+
   await test.step("the owner moderates the comment on the post page", async () => {
     await owner.goto(postPath);
     const comment = owner.getByTestId("comment").filter({ hasText: "thoughtful" });
@@ -121,6 +130,10 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
   await test.step("the reader's account lists this browser's session", async () => {
     await reader.goto("/account");
     await expect(reader.getByTestId("session").first()).toBeVisible();
+    await expect(reader.getByTestId("follow").filter({ hasText: WRITER.login })).toBeVisible();
+    await reader.getByLabel("Replies to my comments: Email").uncheck();
+    await reader.getByRole("button", { name: "Save preferences" }).click();
+    await expect(reader.getByText("Saved.")).toBeVisible();
     await screenshots(reader, "account");
     await expectAccessible(reader);
   });

@@ -149,3 +149,21 @@ export const RebuildFeedMutation = graphql(`
     rebuildFeed(clear: $clear) { posts authors removed seconds }
   }
 `);
+
+export const FollowMutation = graphql(`
+  mutation Follow($target: FollowKind!, $id: ID!) {
+    follow(target: $target, id: $id) { kind targetId }
+  }
+`);
+
+export const UnfollowMutation = graphql(`
+  mutation Unfollow($target: FollowKind!, $id: ID!) {
+    unfollow(target: $target, id: $id)
+  }
+`);
+
+export const UpdateNotificationPreferencesMutation = graphql(`
+  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {
+    updateNotificationPreferences(preferences: $preferences) { type channels emailCadence }
+  }
+`);

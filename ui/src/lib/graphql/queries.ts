@@ -47,7 +47,7 @@ export const FeedQuery = graphql(`
 
 export const TagQuery = graphql(`
   query Tag($id: ID!) {
-    tag(id: $id) { id name }
+    tag(id: $id) { id name viewerFollows }
   }
 `);
 
@@ -69,6 +69,8 @@ export const AuthorQuery = graphql(`
       bio
       role
       createdAt
+      followersCount
+      viewerFollows
       avatarUrl
       avatar { id placeholder srcset src: url(width: 160) alt }
     }
@@ -87,6 +89,7 @@ export const PostQuery = graphql(`
       createdAt
       updatedAt
       publishedAt
+      viewerFollows
       author { id login displayName avatar { id src: url(width: 96) } }
       coverImage { ...CoverFields }
       tags { id name }
@@ -133,6 +136,10 @@ export const AccountQuery = graphql(`
     me { id login displayName bio email role avatar { id src: url(width: 160) } }
     mySessions { id createdAt lastUsedAt userAgent clientAddress current }
     myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }
+    myFollows(first: 100) {
+      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }
+    }
+    myNotificationPreferences { type channels emailCadence }
   }
 `);
 

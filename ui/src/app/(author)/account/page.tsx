@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { SessionsList } from "@/components/account/sessions-list";
+import { FollowsList } from "@/components/follows/follows-list";
+import { NotificationPreferences } from "@/components/follows/notification-preferences";
 import { Panel } from "@/components/ui/panel";
 import { execute } from "@/lib/graphql/client";
 import { AccountQuery } from "@/lib/graphql/queries";
@@ -32,8 +34,14 @@ export default async function AccountPage() {
       <Panel id="sessions" title={t("sessions")}>
         <SessionsList sessions={data.myTrackSessions.nodes} />
       </Panel>
-      {/* PLACE FOR notification preferences, follows and "enable web push": they need the
-          notifications and subscriptions services (issue 13, account). */}
+      <Panel id="follows" title={t("follows")}>
+        <FollowsList follows={data.myFollows.nodes} />
+      </Panel>
+      <Panel id="notifications" title={t("notifications")}>
+        <NotificationPreferences preferences={data.myNotificationPreferences} />
+        {/* PLACE FOR "enable web push" (a service worker and the push subscription): needs the
+            notifications service, not merged yet (issue 13, account). */}
+      </Panel>
     </div>
   );
 }

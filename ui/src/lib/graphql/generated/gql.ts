@@ -41,18 +41,21 @@ type Documents = {
     "\n  mutation SetUserState($userId: ID!, $state: UserState!) {\n    setUserState(userId: $userId, state: $state) { id state }\n  }\n": typeof types.SetUserStateDocument,
     "\n  mutation SetTrustedAuthor($userId: ID!, $trusted: Boolean!) {\n    setTrustedAuthor(userId: $userId, trusted: $trusted) { id trustedAuthor }\n  }\n": typeof types.SetTrustedAuthorDocument,
     "\n  mutation RebuildFeed($clear: Boolean!) {\n    rebuildFeed(clear: $clear) { posts authors removed seconds }\n  }\n": typeof types.RebuildFeedDocument,
+    "\n  mutation Follow($target: FollowKind!, $id: ID!) {\n    follow(target: $target, id: $id) { kind targetId }\n  }\n": typeof types.FollowDocument,
+    "\n  mutation Unfollow($target: FollowKind!, $id: ID!) {\n    unfollow(target: $target, id: $id)\n  }\n": typeof types.UnfollowDocument,
+    "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) { type channels emailCadence }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
     "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n": typeof types.CoverFieldsFragmentDoc,
     "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": typeof types.FeedCardFieldsFragmentDoc,
     "\n  query Viewer {\n    me { id login displayName role state email avatarUrl avatar { id src: url(width: 160) } }\n  }\n": typeof types.ViewerDocument,
     "\n  query Feed($first: Int!, $after: String, $tagId: ID, $authorId: ID) {\n    feed(first: $first, after: $after, tagId: $tagId, authorId: $authorId) {\n      nodes { ...FeedCardFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.FeedDocument,
-    "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name }\n  }\n": typeof types.TagDocument,
+    "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name viewerFollows }\n  }\n": typeof types.TagDocument,
     "\n  query Tags($first: Int!, $after: String) {\n    tags(first: $first, after: $after) {\n      nodes { id name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.TagsDocument,
-    "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n": typeof types.AuthorDocument,
-    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n": typeof types.PostDocument,
+    "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      followersCount\n      viewerFollows\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n": typeof types.AuthorDocument,
+    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      viewerFollows\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n": typeof types.PostDocument,
     "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n": typeof types.EditPostDocument,
     "\n  query MyPosts($first: Int!) {\n    me {\n      id\n      posts(first: $first) { nodes { id topic slug state updatedAt } }\n    }\n  }\n": typeof types.MyPostsDocument,
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...CoverFields rejectReason }\n  }\n": typeof types.ImageDocument,
-    "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n  }\n": typeof types.AccountDocument,
+    "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": typeof types.AccountDocument,
     "\n  query ModerationQueue($first: Int!) {\n    posts(first: $first, state: ON_MODERATION) {\n      nodes { id topic slug state updatedAt author { id login displayName } }\n    }\n  }\n": typeof types.ModerationQueueDocument,
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": typeof types.UiRefreshDocument,
@@ -84,18 +87,21 @@ const documents: Documents = {
     "\n  mutation SetUserState($userId: ID!, $state: UserState!) {\n    setUserState(userId: $userId, state: $state) { id state }\n  }\n": types.SetUserStateDocument,
     "\n  mutation SetTrustedAuthor($userId: ID!, $trusted: Boolean!) {\n    setTrustedAuthor(userId: $userId, trusted: $trusted) { id trustedAuthor }\n  }\n": types.SetTrustedAuthorDocument,
     "\n  mutation RebuildFeed($clear: Boolean!) {\n    rebuildFeed(clear: $clear) { posts authors removed seconds }\n  }\n": types.RebuildFeedDocument,
+    "\n  mutation Follow($target: FollowKind!, $id: ID!) {\n    follow(target: $target, id: $id) { kind targetId }\n  }\n": types.FollowDocument,
+    "\n  mutation Unfollow($target: FollowKind!, $id: ID!) {\n    unfollow(target: $target, id: $id)\n  }\n": types.UnfollowDocument,
+    "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) { type channels emailCadence }\n  }\n": types.UpdateNotificationPreferencesDocument,
     "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n": types.CoverFieldsFragmentDoc,
     "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": types.FeedCardFieldsFragmentDoc,
     "\n  query Viewer {\n    me { id login displayName role state email avatarUrl avatar { id src: url(width: 160) } }\n  }\n": types.ViewerDocument,
     "\n  query Feed($first: Int!, $after: String, $tagId: ID, $authorId: ID) {\n    feed(first: $first, after: $after, tagId: $tagId, authorId: $authorId) {\n      nodes { ...FeedCardFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.FeedDocument,
-    "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name }\n  }\n": types.TagDocument,
+    "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name viewerFollows }\n  }\n": types.TagDocument,
     "\n  query Tags($first: Int!, $after: String) {\n    tags(first: $first, after: $after) {\n      nodes { id name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.TagsDocument,
-    "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n": types.AuthorDocument,
-    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n": types.PostDocument,
+    "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      followersCount\n      viewerFollows\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n": types.AuthorDocument,
+    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      viewerFollows\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n": types.PostDocument,
     "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n": types.EditPostDocument,
     "\n  query MyPosts($first: Int!) {\n    me {\n      id\n      posts(first: $first) { nodes { id topic slug state updatedAt } }\n    }\n  }\n": types.MyPostsDocument,
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...CoverFields rejectReason }\n  }\n": types.ImageDocument,
-    "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n  }\n": types.AccountDocument,
+    "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": types.AccountDocument,
     "\n  query ModerationQueue($first: Int!) {\n    posts(first: $first, state: ON_MODERATION) {\n      nodes { id topic slug state updatedAt author { id login displayName } }\n    }\n  }\n": types.ModerationQueueDocument,
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": types.UiRefreshDocument,
@@ -208,6 +214,18 @@ export function graphql(source: "\n  mutation RebuildFeed($clear: Boolean!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation Follow($target: FollowKind!, $id: ID!) {\n    follow(target: $target, id: $id) { kind targetId }\n  }\n"): typeof import('./graphql').FollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unfollow($target: FollowKind!, $id: ID!) {\n    unfollow(target: $target, id: $id)\n  }\n"): typeof import('./graphql').UnfollowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) { type channels emailCadence }\n  }\n"): typeof import('./graphql').UpdateNotificationPreferencesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n"): typeof import('./graphql').CoverFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -224,7 +242,7 @@ export function graphql(source: "\n  query Feed($first: Int!, $after: String, $t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name }\n  }\n"): typeof import('./graphql').TagDocument;
+export function graphql(source: "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name viewerFollows }\n  }\n"): typeof import('./graphql').TagDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -232,11 +250,11 @@ export function graphql(source: "\n  query Tags($first: Int!, $after: String) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n"): typeof import('./graphql').AuthorDocument;
+export function graphql(source: "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      followersCount\n      viewerFollows\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n"): typeof import('./graphql').AuthorDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n"): typeof import('./graphql').PostDocument;
+export function graphql(source: "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      viewerFollows\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n"): typeof import('./graphql').PostDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -252,7 +270,7 @@ export function graphql(source: "\n  query Image($id: ID!) {\n    image(id: $id)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n  }\n"): typeof import('./graphql').AccountDocument;
+export function graphql(source: "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n"): typeof import('./graphql').AccountDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -24,6 +24,19 @@ export type CreatePostInput = {
   topic: string;
 };
 
+/** When its email goes out. */
+export type EmailCadence =
+  | 'DAILY'
+  | 'IMMEDIATE'
+  | 'OFF'
+  | 'WEEKLY';
+
+/** What a user follows. */
+export type FollowKind =
+  | 'AUTHOR'
+  | 'POST'
+  | 'TAG';
+
 /** What an image is for. */
 export type ImagePurpose =
   | 'AVATAR'
@@ -38,6 +51,31 @@ export type ImageState =
   | 'PROCESSING'
   | 'READY'
   | 'REJECTED';
+
+/** How it reaches the user. */
+export type NotificationChannel =
+  | 'EMAIL'
+  | 'IN_APP'
+  | 'PUSH'
+  | 'SMS';
+
+/** The whole choice for one type (channels replace the old ones). */
+export type NotificationPreferenceInput = {
+  channels: Array<NotificationChannel>;
+  emailCadence?: EmailCadence;
+  type: NotificationType;
+};
+
+/** What a notification is about. */
+export type NotificationType =
+  | 'ACCOUNT_SECURITY'
+  | 'COMMENT_IN_THREAD'
+  | 'COMMENT_ON_POST'
+  | 'EMAIL'
+  | 'MODERATION'
+  | 'NEW_POST_BY_AUTHOR'
+  | 'NEW_POST_IN_TAG'
+  | 'REPLY_TO_COMMENT';
 
 /** Fields left out (or null) stay as they are, but coverImageId. */
 export type UpdatePostInput = {
@@ -268,6 +306,29 @@ export type RebuildFeedMutationVariables = Exact<{
 
 export type RebuildFeedMutation = { rebuildFeed: { posts: number, authors: number, removed: number, seconds: number } };
 
+export type FollowMutationVariables = Exact<{
+  target: FollowKind;
+  id: string | number;
+}>;
+
+
+export type FollowMutation = { follow: { kind: FollowKind, targetId: string } };
+
+export type UnfollowMutationVariables = Exact<{
+  target: FollowKind;
+  id: string | number;
+}>;
+
+
+export type UnfollowMutation = { unfollow: boolean };
+
+export type UpdateNotificationPreferencesMutationVariables = Exact<{
+  preferences: Array<NotificationPreferenceInput> | NotificationPreferenceInput;
+}>;
+
+
+export type UpdateNotificationPreferencesMutation = { updateNotificationPreferences: Array<{ type: NotificationType, channels: Array<NotificationChannel>, emailCadence: EmailCadence }> };
+
 export type CoverFieldsFragment = { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null };
 
 export type FeedCardFieldsFragment = { id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, publishedAt: string, tags: Array<{ id: string, name: string }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null };
@@ -292,7 +353,7 @@ export type TagQueryVariables = Exact<{
 }>;
 
 
-export type TagQuery = { tag: { id: string, name: string } | null };
+export type TagQuery = { tag: { id: string, name: string, viewerFollows: boolean } | null };
 
 export type TagsQueryVariables = Exact<{
   first: number;
@@ -307,14 +368,14 @@ export type AuthorQueryVariables = Exact<{
 }>;
 
 
-export type AuthorQuery = { userByLogin: { id: string, login: string, displayName: string, bio: string | null, role: UserRole, createdAt: string, avatarUrl: string | null, avatar: { id: string, placeholder: string | null, srcset: string | null, alt: string | null, src: string | null } | null } | null };
+export type AuthorQuery = { userByLogin: { id: string, login: string, displayName: string, bio: string | null, role: UserRole, createdAt: string, followersCount: number, viewerFollows: boolean, avatarUrl: string | null, avatar: { id: string, placeholder: string | null, srcset: string | null, alt: string | null, src: string | null } | null } | null };
 
 export type PostQueryVariables = Exact<{
   slug: string;
 }>;
 
 
-export type PostQuery = { postBySlug: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, createdAt: string, updatedAt: string, publishedAt: string | null, author: { id: string, login: string, displayName: string, avatar: { id: string, src: string | null } | null }, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }>, comments: { nodes: Array<{ id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } }> } } | null };
+export type PostQuery = { postBySlug: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, createdAt: string, updatedAt: string, publishedAt: string | null, viewerFollows: boolean, author: { id: string, login: string, displayName: string, avatar: { id: string, src: string | null } | null }, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }>, comments: { nodes: Array<{ id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } }> } } | null };
 
 export type EditPostQueryVariables = Exact<{
   id: string | number;
@@ -340,7 +401,7 @@ export type ImageQuery = { image: { rejectReason: string | null, id: string, sta
 export type AccountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AccountQuery = { me: { id: string, login: string, displayName: string, bio: string | null, email: string | null, role: UserRole, avatar: { id: string, src: string | null } | null } | null, mySessions: Array<{ id: string, createdAt: string, lastUsedAt: string, userAgent: string | null, clientAddress: string | null, current: boolean }>, myTrackSessions: { nodes: Array<{ trackId: string, firstSeen: string, lastSeen: string, userAgent: string | null, clientAddress: string | null, current: boolean }> } };
+export type AccountQuery = { me: { id: string, login: string, displayName: string, bio: string | null, email: string | null, role: UserRole, avatar: { id: string, src: string | null } | null } | null, mySessions: Array<{ id: string, createdAt: string, lastUsedAt: string, userAgent: string | null, clientAddress: string | null, current: boolean }>, myTrackSessions: { nodes: Array<{ trackId: string, firstSeen: string, lastSeen: string, userAgent: string | null, clientAddress: string | null, current: boolean }> }, myFollows: { nodes: Array<{ kind: FollowKind, targetId: string, user: { id: string, login: string, displayName: string } | null, tag: { id: string, name: string } | null, post: { id: string, slug: string, topic: string } | null }> }, myNotificationPreferences: Array<{ type: NotificationType, channels: Array<NotificationChannel>, emailCadence: EmailCadence }> };
 
 export type ModerationQueueQueryVariables = Exact<{
   first: number;
@@ -631,6 +692,28 @@ export const RebuildFeedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RebuildFeedMutation, RebuildFeedMutationVariables>;
+export const FollowDocument = new TypedDocumentString(`
+    mutation Follow($target: FollowKind!, $id: ID!) {
+  follow(target: $target, id: $id) {
+    kind
+    targetId
+  }
+}
+    `) as unknown as TypedDocumentString<FollowMutation, FollowMutationVariables>;
+export const UnfollowDocument = new TypedDocumentString(`
+    mutation Unfollow($target: FollowKind!, $id: ID!) {
+  unfollow(target: $target, id: $id)
+}
+    `) as unknown as TypedDocumentString<UnfollowMutation, UnfollowMutationVariables>;
+export const UpdateNotificationPreferencesDocument = new TypedDocumentString(`
+    mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {
+  updateNotificationPreferences(preferences: $preferences) {
+    type
+    channels
+    emailCadence
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {
@@ -692,6 +775,7 @@ export const TagDocument = new TypedDocumentString(`
   tag(id: $id) {
     id
     name
+    viewerFollows
   }
 }
     `) as unknown as TypedDocumentString<TagQuery, TagQueryVariables>;
@@ -718,6 +802,8 @@ export const AuthorDocument = new TypedDocumentString(`
     bio
     role
     createdAt
+    followersCount
+    viewerFollows
     avatarUrl
     avatar {
       id
@@ -741,6 +827,7 @@ export const PostDocument = new TypedDocumentString(`
     createdAt
     updatedAt
     publishedAt
+    viewerFollows
     author {
       id
       login
@@ -878,6 +965,31 @@ export const AccountDocument = new TypedDocumentString(`
       clientAddress
       current
     }
+  }
+  myFollows(first: 100) {
+    nodes {
+      kind
+      targetId
+      user {
+        id
+        login
+        displayName
+      }
+      tag {
+        id
+        name
+      }
+      post {
+        id
+        slug
+        topic
+      }
+    }
+  }
+  myNotificationPreferences {
+    type
+    channels
+    emailCadence
   }
 }
     `) as unknown as TypedDocumentString<AccountQuery, AccountQueryVariables>;

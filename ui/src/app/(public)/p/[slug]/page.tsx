@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getTranslations } from "next-intl/server";
 import { TagList } from "@/components/feed/tag-list";
+import { FollowButton } from "@/components/follows/follow-button";
 import { CoverImage } from "@/components/media/cover-image";
 import { Comments } from "@/components/post/comments";
 import { PostModeration } from "@/components/post/post-moderation";
@@ -87,6 +88,11 @@ export default async function PostPage({ params }: Props) {
         </div>
       ) : null}
       <div className="prose-body mt-6" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.text) }} />
+      {viewer && post.state === "PUBLISHED" ? (
+        <div className="mt-8">
+          <FollowButton kind="POST" id={post.id} following={post.viewerFollows} />
+        </div>
+      ) : null}
       <Comments
         postId={post.id}
         published={post.state === "PUBLISHED"}

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FeedList } from "@/components/feed/feed-list";
+import { FollowButton } from "@/components/follows/follow-button";
 import { PUBLIC_BASE_URL } from "@/lib/config";
 import { executeOrNull } from "@/lib/graphql/client";
 import { TagQuery } from "@/lib/graphql/queries";
+import { getViewer } from "@/lib/session/viewer";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> };
 
@@ -21,10 +23,13 @@ export default async function TagPage({ params, searchParams }: Props) {
   const { after } = await searchParams;
   const data = await executeOrNull(TagQuery, { id });
   if (!data?.tag) notFound();
-  const t = await getTranslations("feed");
+  const [t, viewer] = await Promise.all([getTranslations("feed"), getViewer()]);
   return (
     <>
-      <h1 className="pt-6 text-2xl font-bold">{t("tagTitle", { name: data.tag.name })}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2 pt-6">
+        <h1 className="text-2xl font-bold">{t("tagTitle", { name: data.tag.name })}</h1>
+        {viewer ? <FollowButton kind="TAG" id={id} following={data.tag.viewerFollows} /> : null}
+      </div>
       <FeedList basePath={`/tags/${id}`} after={after} tagId={id} />
     </>
   );

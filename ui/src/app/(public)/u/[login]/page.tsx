@@ -3,10 +3,12 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getTranslations } from "next-intl/server";
 import { FeedList } from "@/components/feed/feed-list";
+import { FollowButton } from "@/components/follows/follow-button";
 import { DateText } from "@/components/ui/date";
 import { PUBLIC_BASE_URL } from "@/lib/config";
 import { executeOrNull } from "@/lib/graphql/client";
 import { AuthorQuery } from "@/lib/graphql/queries";
+import { getViewer } from "@/lib/session/viewer";
 
 type Props = { params: Promise<{ login: string }>; searchParams: Promise<{ after?: string }> };
 
@@ -30,7 +32,7 @@ export default async function AuthorPage({ params, searchParams }: Props) {
   const user = await author((await params).login);
   if (!user) notFound();
   const { after } = await searchParams;
-  const t = await getTranslations("author");
+  const [t, viewer] = await Promise.all([getTranslations("author"), getViewer()]);
   const avatar = user.avatar?.src ?? user.avatarUrl;
   return (
     <>
@@ -49,7 +51,12 @@ export default async function AuthorPage({ params, searchParams }: Props) {
             @{user.login} · {t("since")} <DateText value={user.createdAt} />
           </p>
           {user.bio ? <p className="mt-2">{user.bio}</p> : null}
-          {/* PLACE FOR the follow button: needs the subscriptions service (issue 13, follows). */}
+          <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">{t("followers", { count: user.followersCount })}</p>
+          {viewer && viewer.id !== user.id ? (
+            <div className="mt-2">
+              <FollowButton kind="AUTHOR" id={user.id} following={user.viewerFollows} />
+            </div>
+          ) : null}
         </div>
       </section>
       <h2 className="sr-only">{t("posts")}</h2>
