@@ -85,8 +85,13 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
   const reader = await signUpAndConfirm(browser, READER);
   await logIn(reader, READER);
   await test.step("the reader finds the post in the feed and comments", async () => {
-    await reader.goto("/");
-    await expect(reader.getByRole("link", { name: TOPIC })).toBeVisible({ timeout: 30_000 });
+    // The feed is a read model fed by events: reload until the published post has reached it.
+    await expect
+      .poll(async () => {
+        await reader.goto("/");
+        return reader.getByRole("link", { name: TOPIC }).count();
+      }, { timeout: 30_000, message: "the post in the feed" })
+      .toBeGreaterThan(0);
     await screenshots(reader, "feed");
     await expectAccessible(reader);
     await reader.getByRole("link", { name: TOPIC }).click();
