@@ -136,7 +136,7 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await reader.goto("/account");
     await expect(reader.getByTestId("session").first()).toBeVisible();
     await expect(reader.getByTestId("follow").filter({ hasText: WRITER.login })).toBeVisible();
-    await reader.getByLabel("Replies to my comments: Email").uncheck();
+    await reader.getByRole("checkbox", { name: "Replies to my comments: Email" }).uncheck();
     await reader.getByRole("button", { name: "Save preferences" }).click();
     await expect(reader.getByText("Saved.")).toBeVisible();
     await screenshots(reader, "account");
