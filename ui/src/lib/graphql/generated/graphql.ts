@@ -52,6 +52,11 @@ export type ImageState =
   | 'READY'
   | 'REJECTED';
 
+/** The language notifications are written in. */
+export type Locale =
+  | 'EN'
+  | 'RU';
+
 /** How it reaches the user. */
 export type NotificationChannel =
   | 'EMAIL'
@@ -93,6 +98,7 @@ export type UpdateProfileInput = {
   avatarUrl?: string | null | undefined;
   bio?: string | null | undefined;
   displayName?: string | null | undefined;
+  locale?: Locale | null | undefined;
   login?: string | null | undefined;
 };
 
