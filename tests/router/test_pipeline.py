@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Any
 
 import pytest
-from graphql import ASTValidationRule, FieldNode, GraphQLError
+from graphql import ASTValidationRule, FieldNode, GraphQLError, OperationDefinitionNode
 
 from router import Pipeline
 from router.pipeline import GraphQLRequest
@@ -127,3 +129,32 @@ async def test_unexpected_planner_failure_is_an_internal_error(
             }
         ],
     }
+
+
+async def test_a_preparation_past_its_deadline_is_refused_while_cached_ones_answer() -> None:
+    """Preparing an uncached operation runs in the worker thread within `prepare_timeout`.
+    The heavy step here is Python CPU work (it holds the GIL in slices, as graphql-core's
+    quadratic rules do) that lasts until the test ends it, so no CPU speed decides the order:
+    cached operations answer while it runs, and the heavy one ends by its deadline only."""
+    release = threading.Event()
+
+    class Busy(ASTValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            if node.name is not None and node.name.value == "Heavy":
+                while not release.is_set():
+                    pass
+
+    pipe, fetcher = pipeline("shareable", {}, extra_rules=[Busy], prepare_timeout=0.2)
+    ordinary = GraphQLRequest("{ __typename }")
+    assert (await pipe.execute(ordinary)).response == {"data": {"__typename": "Query"}}
+    heavy = asyncio.create_task(pipe.execute(GraphQLRequest("query Heavy { __typename }")))
+    try:
+        await asyncio.sleep(0.05)  # the worker thread is busy with it now
+        for _ in range(20):
+            out = await pipe.execute(ordinary)
+            assert out.response == {"data": {"__typename": "Query"}}
+        refused = await asyncio.wait_for(heavy, 30.0)
+    finally:
+        release.set()
+    assert [e["extensions"]["code"] for e in refused.response["errors"]] == ["PREPARATION_TIMEOUT"]
+    assert fetcher.calls == []
