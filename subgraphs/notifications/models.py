@@ -24,6 +24,8 @@ from sqlalchemy import DateTime, Index, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from common.outbox import outbox_table
+
 KEY_MAX = 300
 ENDPOINT_MAX = 2048
 TITLE_MAX = 300
@@ -129,3 +131,7 @@ class PushSubscription(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
+
+
+#: The dead-letter events (common.contracts.notifications), published by the outbox relay.
+outbox = outbox_table(Base.metadata)

@@ -33,6 +33,8 @@ class Message:
     text: str
     html: str | None
     url: str | None
+    unsubscribe_url: str | None = None
+    """Email only: the one-click unsubscribe link (List-Unsubscribe), when the type has one."""
 
 
 class Sender(Protocol):

@@ -94,9 +94,30 @@ def upgrade() -> None:
         sa.UniqueConstraint("endpoint", name="push_subscriptions_endpoint_key"),
     )
     op.create_index("ix_push_subscriptions_user_id", "push_subscriptions", ["user_id"])
+    op.create_table(
+        "outbox",
+        sa.Column("seq", sa.BigInteger(), primary_key=True, autoincrement=True),
+        sa.Column("id", UUID, nullable=False),
+        sa.Column("topic", sa.String(200), nullable=False),
+        sa.Column("key", sa.String(200), nullable=False),
+        sa.Column("type", sa.String(200), nullable=False),
+        sa.Column("payload", postgresql.JSONB(), nullable=False),
+        sa.Column("track_id", sa.String(128), nullable=True),
+        sa.Column("occurred_at", TS, nullable=False),
+        sa.Column("published_at", TS, nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.UniqueConstraint("id", name="outbox_id_key"),
+    )
+    op.create_index(
+        "outbox_unpublished",
+        "outbox",
+        ["seq"],
+        postgresql_where=sa.text("published_at IS NULL"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("outbox")
     op.drop_table("push_subscriptions")
     op.drop_table("inbox_items")
     op.drop_table("deliveries")

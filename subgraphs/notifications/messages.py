@@ -1,0 +1,149 @@
+"""What a notification says: the template, facts and links of a request, rendered into the
+`Message` a channel sender delivers (email: subject, text, HTML; push: title, text, link; SMS:
+one short text).
+
+Links start with PUBLIC_BASE_URL: a post is `/posts/<id>`, a comment `/posts/<post id>#comment-
+<id>`, the inbox `/notifications`, one-click unsubscribe `/unsubscribe/<token>`. Account emails
+carry the link auth built.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from common.contracts.subscriptions import Channel, NotificationRequest, NotificationType
+from subgraphs.notifications.channels.base import Message
+from subgraphs.notifications.templates import Rendered, Renderer
+
+#: Facts producers may name differently, and the name the templates use.
+ALIASES = {
+    "author": ("author", "author_name", "actor_name", "commenter_name"),
+    "title": ("title", "post_title", "topic", "post_topic"),
+    "excerpt": ("excerpt", "comment_preview", "preview", "text"),
+    "tag": ("tag", "tag_name"),
+}
+SMS_MAX = 160
+DIGEST = "digest"
+
+
+def template_name(request: NotificationRequest) -> str:
+    """Account emails name their own template (`confirm_email`); others go by type."""
+    template = request.data.get("template")
+    if request.type is NotificationType.ACCOUNT_SECURITY and template in (
+        "confirm_email",
+        "reset_password",
+    ):
+        return template
+    return request.type.value.lower()
+
+
+class Composer:
+    def __init__(self, renderer: Renderer, public_base_url: str) -> None:
+        self.renderer = renderer
+        self.base = public_base_url.rstrip("/")
+
+    def link(self, request: NotificationRequest) -> str:
+        data = request.data
+        if "link" in data:
+            return data["link"]
+        subject = quote(request.subject_id or "", safe="")
+        if request.subject_kind == "POST" and subject:
+            return f"{self.base}/posts/{subject}"
+        if request.subject_kind == "COMMENT" and data.get("post_id"):
+            return f"{self.base}/posts/{quote(data['post_id'], safe='')}#comment-{subject}"
+        return f"{self.base}/notifications"
+
+    def unsubscribe_url(self, request: NotificationRequest) -> str | None:
+        if not request.unsubscribe_token:
+            return None
+        return f"{self.base}/unsubscribe/{quote(request.unsubscribe_token, safe='')}"
+
+    def context(self, request: NotificationRequest, name: str) -> dict[str, Any]:
+        facts: dict[str, Any] = dict(request.data)
+        for target, sources in ALIASES.items():
+            facts[target] = next((facts[s] for s in sources if facts.get(s)), "")
+        facts.update(
+            name=name or "",
+            url=self.link(request),
+            email_subject=request.email_subject or "",
+            email_body=request.email_body or "",
+        )
+        return facts
+
+    def rendered(self, request: NotificationRequest, locale: str, name: str) -> Rendered:
+        return self.renderer.render(
+            template_name(request),
+            locale,
+            self.context(request, name),
+            unsubscribe_url=self.unsubscribe_url(request),
+        )
+
+    def title(self, request: NotificationRequest, locale: str) -> str:
+        """The subject line alone (inbox titles)."""
+        return " ".join(
+            self.renderer.subject(template_name(request), locale, self.context(request, "")).split()
+        )
+
+    def message(
+        self,
+        key: str,
+        request: NotificationRequest,
+        channel: Channel,
+        *,
+        locale: str,
+        name: str,
+    ) -> Message:
+        rendered = self.rendered(request, locale, name)
+        url = self.link(request)
+        if channel is Channel.EMAIL:
+            return Message(
+                idempotency_key=key,
+                recipient_id=request.recipient_id,
+                subject=rendered.subject,
+                text=rendered.text,
+                html=rendered.html,
+                url=url,
+                unsubscribe_url=self.unsubscribe_url(request),
+            )
+        short = rendered.subject
+        if channel is Channel.SMS:
+            room = SMS_MAX - len(url) - 1
+            short = (short if len(short) <= room else short[: max(room - 1, 0)] + "…") + " " + url
+        return Message(
+            idempotency_key=key,
+            recipient_id=request.recipient_id,
+            subject=rendered.subject,
+            text=short,
+            html=None,
+            url=url,
+        )
+
+    def digest(
+        self,
+        key: str,
+        recipient_id: uuid.UUID,
+        requests: Sequence[NotificationRequest],
+        *,
+        locale: str,
+        name: str,
+    ) -> Message:
+        items = [
+            {"subject": self.title(request, locale), "url": self.link(request)}
+            for request in requests
+        ]
+        rendered = self.renderer.render(DIGEST, locale, {"items": items, "name": name})
+        return Message(
+            idempotency_key=key,
+            recipient_id=recipient_id,
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            url=f"{self.base}/notifications",
+        )
+
+
+def parse_request(raw: Mapping[str, Any]) -> NotificationRequest:
+    return NotificationRequest.model_validate(raw)

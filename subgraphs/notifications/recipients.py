@@ -1,0 +1,111 @@
+"""Who a notification goes to: the recipient's email address (auth), and name, locale and
+verified phone (profiles), read over gRPC when a delivery is sent (not when it is queued, so a
+changed address or locale applies to what is still waiting, and an outage of auth or profiles
+delays deliveries instead of blocking the Kafka partition).
+
+A lookup that fails for a transient reason raises TransientFailure (the delivery is retried);
+an account that does not exist or is BLOCKED/DELETED raises PermanentFailure.
+
+Profiles' `locale`, `phone` and `phone_verified` fields are read when its Profile message has
+them (they arrive with the profiles phone/locale work); without them the locale is English and
+no SMS is sent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+
+from common.grpc import client_channel
+from protos.indefinite.auth.v1 import auth_pb2, auth_pb2_grpc
+from protos.indefinite.profiles.v1 import profiles_pb2, profiles_pb2_grpc
+from subgraphs.notifications.channels.base import PermanentFailure, TransientFailure
+from subgraphs.notifications.templates import DEFAULT_LOCALE
+
+TRANSIENT_CODES = (
+    grpc.StatusCode.UNAVAILABLE,
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    grpc.StatusCode.RESOURCE_EXHAUSTED,
+    grpc.StatusCode.ABORTED,
+    grpc.StatusCode.INTERNAL,
+    grpc.StatusCode.UNKNOWN,
+)
+UNREACHABLE_STATES = ("BLOCKED", "DELETED")
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    user_id: uuid.UUID
+    email: str | None
+    name: str
+    locale: str
+    phone: str | None
+    """E.164, only when verified."""
+
+
+class Directory:
+    """gRPC clients of auth and profiles, created on first use (in the serving loop)."""
+
+    def __init__(self, auth_target: str, profiles_target: str, *, timeout: float = 5.0) -> None:
+        self.auth_target = auth_target
+        self.profiles_target = profiles_target
+        self.timeout = timeout
+        self._channels: list[grpc.aio.Channel] = []
+        self._auth: Any = None
+        self._profiles: Any = None
+
+    def _stubs(self) -> tuple[Any, Any]:
+        if self._auth is None:
+            auth_channel = client_channel(self.auth_target, timeout=self.timeout)
+            profiles_channel = client_channel(self.profiles_target, timeout=self.timeout)
+            self._channels = [auth_channel, profiles_channel]
+            self._auth = auth_pb2_grpc.AuthServiceStub(auth_channel)  # type: ignore[no-untyped-call]
+            self._profiles = profiles_pb2_grpc.ProfilesServiceStub(profiles_channel)  # type: ignore[no-untyped-call]
+        return self._auth, self._profiles
+
+    async def account_email(self, user_id: uuid.UUID) -> str:
+        auth, _ = self._stubs()
+        try:
+            user = await auth.GetUser(auth_pb2.GetUserRequest(user_id=str(user_id)))
+        except grpc.aio.AioRpcError as exc:
+            raise _failure("auth", exc) from exc
+        if user.state in UNREACHABLE_STATES:
+            raise PermanentFailure(f"account {user_id} is {user.state}")
+        email: str = user.email
+        return email
+
+    async def profile(self, user_id: uuid.UUID) -> tuple[str, str, str | None]:
+        """(display name, locale, verified phone); a missing profile reads as defaults."""
+        _, profiles = self._stubs()
+        try:
+            found = await profiles.GetProfile(profiles_pb2.GetProfileRequest(user_id=str(user_id)))
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() == grpc.StatusCode.NOT_FOUND:
+                return "", DEFAULT_LOCALE, None
+            raise _failure("profiles", exc) from exc
+        locale = str(getattr(found, "locale", "") or DEFAULT_LOCALE)
+        phone = str(getattr(found, "phone", "") or "")
+        verified = bool(getattr(found, "phone_verified", False))
+        return found.display_name or found.login, locale, phone if phone and verified else None
+
+    async def recipient(self, user_id: uuid.UUID, *, need_email: bool) -> Recipient:
+        email = await self.account_email(user_id) if need_email else None
+        name, locale, phone = await self.profile(user_id)
+        return Recipient(user_id=user_id, email=email, name=name, locale=locale, phone=phone)
+
+    async def close(self) -> None:
+        channels, self._channels = self._channels, []
+        self._auth = self._profiles = None
+        for channel in channels:
+            await channel.close(None)
+
+
+def _failure(service: str, exc: grpc.aio.AioRpcError) -> Exception:
+    if exc.code() in TRANSIENT_CODES:
+        return TransientFailure(f"{service} unavailable: {exc.code().name}")
+    if exc.code() == grpc.StatusCode.NOT_FOUND:
+        return PermanentFailure(f"{service}: no such account")
+    return PermanentFailure(f"{service}: {exc.code().name} {exc.details()}")
