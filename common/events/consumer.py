@@ -175,6 +175,24 @@ class EventConsumer:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), seconds)
 
+    async def lag(self) -> dict[tuple[str, int], int]:
+        """Records not yet consumed per assigned (topic, partition): the high watermark of the
+        last fetch minus this consumer's position (empty before the first assignment)."""
+        consumer = self._consumer
+        if consumer is None:
+            return {}
+        lags: dict[tuple[str, int], int] = {}
+        for tp in consumer.assignment():
+            high = consumer.highwater(tp)
+            if high is None:
+                continue
+            try:
+                position = await consumer.position(tp)
+            except Exception:  # rebalancing: measure next time
+                continue
+            lags[(tp.topic, tp.partition)] = max(high - position, 0)
+        return lags
+
     # -- the loop --------------------------------------------------------------------------
 
     async def _connect(self) -> AIOKafkaConsumer | None:

@@ -76,8 +76,8 @@ class Outcome:
 
 def retry_delay(attempts: int, initial: float, maximum: float) -> float:
     """Exponential back-off with equal jitter: half fixed, half random, capped."""
-    ceiling = min(maximum, initial * 2 ** max(attempts - 1, 0))
-    return ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not a secret
+    ceiling = min(maximum, initial * 2.0 ** max(attempts - 1, 0))
+    return float(ceiling / 2 + random.uniform(0, ceiling / 2))  # jitter, not a secret
 
 
 class Dispatcher:

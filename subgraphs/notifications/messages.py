@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from common.contracts.subscriptions import Channel, NotificationRequest, NotificationType
 from subgraphs.notifications.channels.base import Message
+from subgraphs.notifications.models import InboxItem
 from subgraphs.notifications.templates import Rendered, Renderer
 
 #: Facts producers may name differently, and the name the templates use.
@@ -87,6 +88,12 @@ class Composer:
             self.renderer.subject(template_name(request), locale, self.context(request, "")).split()
         )
 
+    def inbox_title(self, item: InboxItem, locale: str) -> str:
+        return self.title(inbox_request(item), locale)
+
+    def inbox_link(self, item: InboxItem) -> str:
+        return self.link(inbox_request(item))
+
     def message(
         self,
         key: str,
@@ -143,6 +150,21 @@ class Composer:
             html=rendered.html,
             url=f"{self.base}/notifications",
         )
+
+
+def inbox_request(item: InboxItem) -> NotificationRequest:
+    """Enough of the original request to word and link an inbox item."""
+    return NotificationRequest(
+        idempotency_key=item.request_key,
+        recipient_id=item.recipient_id,
+        type=NotificationType(item.type),
+        channels=[Channel.IN_APP],
+        actor_id=item.actor_id,
+        source_event_id=item.request_key,
+        subject_kind=item.subject_kind,
+        subject_id=item.subject_id,
+        data=item.data,
+    )
 
 
 def parse_request(raw: Mapping[str, Any]) -> NotificationRequest:

@@ -1,13 +1,13 @@
 """Prometheus metrics of delivery (exposed at /metrics with the shared HTTP ones).
 
-    indefinite_notifications_deliveries_total{channel, outcome}
-        outcome: sent, retry (transient failure, tried again later), failed (permanent),
-        dead (attempts exhausted, dead-lettered), skipped_<reason>, digest (queued for one)
-    indefinite_notifications_delivery_seconds{channel}   source event -> accepted by the channel
-    indefinite_notifications_send_seconds{channel}       one send call
-    indefinite_notifications_queue_due                   PENDING deliveries due now
-    indefinite_notifications_queue_oldest_seconds        age of the oldest due one (queue lag)
-    indefinite_notifications_consumer_lag{topic, partition}  requests not yet read from Kafka
+indefinite_notifications_deliveries_total{channel, outcome}
+    outcome: sent, retry (transient failure, tried again later), failed (permanent),
+    dead (attempts exhausted, dead-lettered), skipped_<reason>, digest (queued for one)
+indefinite_notifications_delivery_seconds{channel}   source event -> accepted by the channel
+indefinite_notifications_send_seconds{channel}       one send call
+indefinite_notifications_queue_due                   PENDING deliveries due now
+indefinite_notifications_queue_oldest_seconds        age of the oldest due one (queue lag)
+indefinite_notifications_consumer_lag{topic, partition}  requests not yet read from Kafka
 """
 
 from __future__ import annotations

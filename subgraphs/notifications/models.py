@@ -1,4 +1,4 @@
-"""The notifications database: one delivery row per (request, channel[, device]), the in-app
+r"""The notifications database: one delivery row per (request, channel[, device]), the in-app
 inbox, and the browsers' web-push subscriptions.
 
 A delivery's life (`state`):
@@ -103,7 +103,6 @@ class InboxItem(Base):
     subject_kind: Mapped[str | None] = mapped_column(String(40))
     subject_id: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False)
-    url: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     read_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -69,7 +69,9 @@ class PushSubscriptions:
             row = (
                 await session.scalars(
                     insert(PushSubscription)
-                    .values(id=new_id(), user_id=user_id, endpoint=endpoint, p256dh=p256dh, auth=auth)
+                    .values(
+                        id=new_id(), user_id=user_id, endpoint=endpoint, p256dh=p256dh, auth=auth
+                    )
                     .on_conflict_do_update(
                         index_elements=["endpoint"],
                         set_={"user_id": user_id, "p256dh": p256dh, "auth": auth},

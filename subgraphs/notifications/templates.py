@@ -1,11 +1,12 @@
 """Rendering a notification: Jinja2 templates per type and locale, CSS inlined for mail clients.
 
 Each `templates/<locale>/<name>.jinja` defines three blocks: `subject` and `text` (plain, with
-autoescape switched off inside them); a fact a producer left out renders as empty text and `html` (autoescaped: everything from a request is
+autoescape switched off inside them) and `html` (autoescaped: everything from a request is
 untrusted). The html block is put into `layout.html` and its `<style>` is inlined with
-css-inline, as most mail clients drop `<style>` elements.
+css-inline, as most mail clients drop `<style>` elements. A fact a producer left out renders
+as empty text.
 
-    renderer = Renderer(public_base_url="https://blog.example.com")
+    renderer = Renderer()
     rendered = renderer.render("new_post_by_author", "ru", {"author": "Ann", ...})
 """
 

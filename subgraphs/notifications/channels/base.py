@@ -1,9 +1,9 @@
 """What every channel sender implements: send one rendered message to one address, or say why
 not in a way the delivery loop can act on (retry later, or record and stop).
 
-    Exception
-     +-- TransientFailure   retry later (SMTP 4xx, timeouts, throttling)
-     +-- PermanentFailure   record and never retry (5xx, invalid address, 404/410 push)
+Exception
+ +-- TransientFailure   retry later (SMTP 4xx, timeouts, throttling)
+ +-- PermanentFailure   record and never retry (5xx, invalid address, 404/410 push)
 """
 
 from __future__ import annotations

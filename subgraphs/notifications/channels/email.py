@@ -14,8 +14,8 @@ import contextlib
 from typing import Any
 
 import aiosmtplib
+from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
-from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from common.contracts.subscriptions import Channel
@@ -68,7 +68,7 @@ class SmtpSender:
             username=s.smtp_username or None,
             password=s.smtp_password or None,
             use_tls=s.smtp_security == "tls",
-            start_tls=True if s.smtp_security == "starttls" else False,
+            start_tls=s.smtp_security == "starttls",
             timeout=s.smtp_timeout_seconds,
         )
 
@@ -131,7 +131,7 @@ class SesSender:
                     "sesv2",
                     region_name=self.settings.ses_region,
                     endpoint_url=self.settings.ses_endpoint_url or None,
-                    config=Config(
+                    config=AioConfig(
                         connect_timeout=self.settings.smtp_timeout_seconds,
                         read_timeout=self.settings.smtp_timeout_seconds,
                         retries={"max_attempts": 1},

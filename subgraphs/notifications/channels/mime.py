@@ -5,12 +5,11 @@ unsubscribe headers when the message has an unsubscribe link."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
-
-import datetime as dt
 
 from subgraphs.notifications.channels.base import Message, PermanentFailure
 

@@ -71,7 +71,6 @@ def upgrade() -> None:
         sa.Column("subject_kind", sa.String(40), nullable=True),
         sa.Column("subject_id", sa.String(200), nullable=True),
         sa.Column("data", postgresql.JSONB(), nullable=False),
-        sa.Column("url", sa.Text(), nullable=True),
         sa.Column("created_at", TS, nullable=False),
         sa.Column("read_at", TS, nullable=True),
         sa.UniqueConstraint("request_key", name="inbox_items_request_key_key"),
