@@ -2,9 +2,10 @@
 
 Stores come from the environment when given (DATABASE_URL as a server URL, REDIS_URL,
 KAFKA_BOOTSTRAP_SERVERS), else embedded ones under `.data/`; then every subgraph that exists,
-moto's S3 server for media (unless S3_ENDPOINT_URL is given), the router, the web UI
-(indefinite.ui_server) and a first OWNER when FIRST_OWNER_EMAIL is set (its failure stops the
-run). The run, step by step (`run`):
+moto's S3 server for media (unless S3_ENDPOINT_URL is given), an SMTP sink for
+notifications (unless SMTP_HOST is given: every email lands in `.data/mail/` and is printed
+with its links), the router, the web UI (indefinite.ui_server) and a first OWNER when
+FIRST_OWNER_EMAIL is set (its failure stops the run). The run, step by step (`run`):
 
 1. stop what a killed earlier run left behind (indefinite.pids, `postmaster.pid`);
 2. check that every port is free, else say which one and the variable that moves it
@@ -136,6 +137,8 @@ class Dev:
             ports.append(Port(self.ports.kafka, "Kafka broker", "DEV_KAFKA_PORT"))
         if not os.environ.get("S3_ENDPOINT_URL") and "media" in self.services:
             ports.append(Port(self.ports.s3, "S3 (moto)", "DEV_S3_PORT"))
+        if self.wants_mail_sink():
+            ports.append(Port(self.ports.smtp, "SMTP sink", "DEV_SMTP_PORT"))
         ports += self.ports.service_ports(self.services)
         if self.router:
             ports.append(Port(self.ports.router, "router", "DEV_ROUTER_PORT"))
@@ -192,6 +195,20 @@ class Dev:
         endpoint = f"http://127.0.0.1:{port}"
         self.wait_for(lambda: moto_answers(endpoint), f"S3 (moto) at {endpoint}")
         return {**dev_s3_env(endpoint, ui_origins(self.ports.ui)), **dev_sns_env(endpoint)}
+
+    def wants_mail_sink(self) -> bool:
+        return "notifications" in self.services and not os.environ.get("SMTP_HOST")
+
+    def start_mail_sink(self) -> dict[str, str]:
+        """The SMTP sink notifications sends to: `.data/mail/*.eml`, printed with links."""
+        if not self.wants_mail_sink():
+            return {}
+        port = self.ports.smtp
+        command = [sys.executable, "-m", "indefinite.mail_sink", "--port", str(port)]
+        command += ["--dir", str(self.data / "mail")]
+        self.supervisor.start(Program("mail", command, dict(os.environ), cwd=ROOT, store=True))
+        self.wait_for_port(port, "SMTP sink")
+        return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "SMTP_SECURITY": "none"}
 
     # -- 3. services and router --------------------------------------------------------------
 
@@ -338,7 +355,8 @@ class Dev:
             redis_url = self.start_redis(stack)
             kafka_servers = self.start_kafka()
             s3_env = self.start_s3()
-            env = self.service_env(redis_url, kafka_servers, s3_env)
+            mail_env = self.start_mail_sink()
+            env = self.service_env(redis_url, kafka_servers, {**s3_env, **mail_env})
             self.start_services(env, pg_url)
             self.create_first_owner(env, pg_url)
             self.start_router(env)
@@ -364,6 +382,8 @@ class Dev:
         lines.append(f"  Kafka            {kafka_servers}")
         if s3_env:
             lines.append(f"  S3 (moto)        {s3_env['S3_PUBLIC_BASE_URL']}")
+        if self.wants_mail_sink():
+            lines.append(f"  Mail (SMTP sink) 127.0.0.1:{self.ports.smtp} -> {self.data / 'mail'}")
         lines.append("Press Ctrl-C to stop.")
         print("\n".join(lines), flush=True)
 

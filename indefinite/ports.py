@@ -1,9 +1,10 @@
 """The ports of one `make dev` run, and the check that they are free before anything starts.
 
 Defaults: router 4000, subgraphs 4001.. (HTTP) and 50052.. (gRPC), PostgreSQL 5433, Redis 6380,
-the Kafka broker 9093, moto's S3 9000, the web UI 3000. `DEV_PORT_OFFSET` shifts every one of
-them (two runs side by side: `DEV_PORT_OFFSET=100`); `DEV_ROUTER_PORT`, `DEV_POSTGRES_PORT`,
-`DEV_REDIS_PORT`, `DEV_KAFKA_PORT`, `DEV_S3_PORT` and `DEV_UI_PORT` set one port exactly.
+the Kafka broker 9093, moto's S3 9000, the SMTP sink 1025, the web UI 3000.
+`DEV_PORT_OFFSET` shifts every one of them (two runs side by side: `DEV_PORT_OFFSET=100`);
+`DEV_ROUTER_PORT`, `DEV_POSTGRES_PORT`, `DEV_REDIS_PORT`, `DEV_KAFKA_PORT`, `DEV_S3_PORT`,
+`DEV_SMTP_PORT` and `DEV_UI_PORT` set one port exactly.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class DevPorts:
     redis: int
     kafka: int
     s3: int
+    smtp: int
     ui: int = 3000
 
     @classmethod
@@ -59,6 +61,7 @@ class DevPorts:
             redis=port("DEV_REDIS_PORT", 6380),
             kafka=port("DEV_KAFKA_PORT", 9093),
             s3=port("DEV_S3_PORT", 9000),
+            smtp=port("DEV_SMTP_PORT", 1025),
             ui=port("DEV_UI_PORT", 3000),
         )
 

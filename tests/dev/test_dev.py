@@ -45,7 +45,7 @@ def dev_ports() -> dict[str, str]:
     """DEV_* variables that put one run on ports nobody uses now (services at an offset)."""
     for _ in range(100):
         offset = random.randrange(6_000, 15_000)
-        ports = DevPorts(offset=offset, router=0, postgres=0, redis=0, kafka=0, s3=0)
+        ports = DevPorts(offset=offset, router=0, postgres=0, redis=0, kafka=0, s3=0, smtp=0)
         wanted = [p.number for p in ports.service_ports(available_services())]
         if all(port_free(port) for port in wanted):
             return {
@@ -55,6 +55,7 @@ def dev_ports() -> dict[str, str]:
                 "DEV_REDIS_PORT": str(free_port()),
                 "DEV_KAFKA_PORT": str(free_port()),
                 "DEV_S3_PORT": str(free_port()),
+                "DEV_SMTP_PORT": str(free_port()),
                 # The web UI has its own end-to-end test (tests/ui); these test the platform.
                 "DEV_UI": "off",
             }
@@ -74,7 +75,7 @@ class DevRun:
             key: value
             for key, value in os.environ.items()
             if key not in {"DATABASE_URL", "REDIS_URL", "KAFKA_BOOTSTRAP_SERVERS"}
-            and not key.startswith(("DEV_", "FIRST_OWNER_", "S3_"))
+            and not key.startswith(("DEV_", "FIRST_OWNER_", "S3_", "SMTP_"))
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "indefinite.dev", "--data", str(data)],
