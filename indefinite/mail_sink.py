@@ -5,7 +5,8 @@ follow a confirmation link without a mail server, and the tests and benchmark de
 
 Each message is written as `<dir>/<UTC time>-<n>.eml` and printed as one line with its
 recipients, subject and the links of its text part. `MailSink` also keeps the messages in memory
-and can refuse recipients (`reject`), as a real server refuses unknown mailboxes with 550.
+and can refuse recipients (`refuse` returns the SMTP reply, e.g. `550 5.1.1 No such mailbox`
+or `451 4.3.0 Try again later`), as real servers do.
 """
 
 from __future__ import annotations
@@ -41,11 +42,11 @@ class MailSink:
         self,
         directory: Path | None = None,
         *,
-        reject: Callable[[str], bool] = lambda _address: False,
+        refuse: Callable[[str], str | None] = lambda _address: None,
         announce: Callable[[str], None] | None = None,
     ) -> None:
         self.directory = directory
-        self.reject = reject
+        self.refuse = refuse
         self.announce = announce
         self.messages: list[EmailMessage] = []
         self.refused: list[str] = []
@@ -56,9 +57,10 @@ class MailSink:
     async def handle_RCPT(  # aiosmtpd's hook names
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
-        if self.reject(address):
+        reply = self.refuse(address)
+        if reply is not None:
             self.refused.append(address)
-            return "550 5.1.1 No such mailbox here"
+            return reply
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

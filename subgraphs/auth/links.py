@@ -25,8 +25,9 @@ log = get_logger(__name__)
 
 MAX_LINK_TOKEN = 200
 
-#: What an issued link was sent as: (to, subject, link), logged once the transaction commits.
-Sent = tuple[str, str, str]
+#: What an issued link was requested as: (to, subject), logged once the transaction commits.
+#: The notifications service delivers it (auth.email.v1); the link itself is never logged.
+Sent = tuple[str, str]
 
 
 def _hash_link_token(token: str) -> str:
@@ -35,8 +36,8 @@ def _hash_link_token(token: str) -> str:
 
 def log_email(sent: Sent | None) -> None:
     if sent is not None:
-        to, subject, link = sent
-        log.info("email requested", to=to, subject=subject, link=link)
+        to, subject = sent
+        log.info("email requested", to=to, subject=subject)
 
 
 class Links:
@@ -50,7 +51,7 @@ class Links:
         return f"{self.settings.public_base_url.rstrip('/')}/{path}/{token}"
 
     async def issue(self, session: AsyncSession, account: Account, purpose: TokenPurpose) -> Sent:
-        """A one-time token + its EmailRequested event; returns (to, subject, link) to log."""
+        """A one-time token + its EmailRequested event; returns (to, subject) to log."""
         token = secrets.token_urlsafe(32)
         at = now()
         session.add(
@@ -70,7 +71,7 @@ class Links:
         subject = await events.email_requested(
             session, user_id=account.id, to=account.email, template=template, link=link, token=token
         )
-        return account.email, subject, link
+        return account.email, subject
 
     async def consume(self, session: AsyncSession, token: str, purpose: TokenPurpose) -> Account:
         """The account of a live one-time token (locked); marks every open token of that

@@ -153,6 +153,12 @@ class Intake:
             "track_id": event.track_id,
             "attempts": 0,
             "requested_at": at,
+            # one multi-row INSERT needs the same columns in every row
+            "address": None,
+            "push_subscription_id": None,
+            "next_attempt_at": None,
+            "digest_due_at": None,
+            "reason": None,
         }
 
         def row(channel: Channel, state: State, suffix: str = "", **more: Any) -> None:

@@ -3,7 +3,8 @@ database), feed and sessions (on Redis), composed into a supergraph and served b
 `python -m router` subprocess that verifies tokens against the running auth's JWKS).
 Given an S3 endpoint (moto's server) media runs too, on its own database and a fresh bucket;
 given a Kafka bootstrap (tansu) every service relays and consumes events (the feed fills up,
-media writes variants).
+media writes variants); given an SMTP port too (an aiosmtpd sink), notifications runs and sends
+its email there (`notifications=` overrides its settings).
 
     async with start_platform() as platform:
         writer = await platform.new_user(Role.WRITER)      # signed up, confirmed, logged in
@@ -48,6 +49,8 @@ from subgraphs.feed.app import create_app as create_feed
 from subgraphs.feed.settings import Settings as FeedSettings
 from subgraphs.media.app import create_app as create_media
 from subgraphs.media.settings import Settings as MediaSettings
+from subgraphs.notifications.app import create_app as create_notifications
+from subgraphs.notifications.settings import Settings as NotificationsSettings
 from subgraphs.posts.app import create_app as create_posts
 from subgraphs.posts.settings import Settings as PostsSettings
 from subgraphs.profiles.app import create_app as create_profiles
@@ -336,6 +339,8 @@ async def start_platform(
     kafka: str | None = None,
     gate: bool = True,
     auth: Mapping[str, Any] | None = None,
+    smtp_port: int | None = None,
+    notifications: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[Platform]:
     """Start every available service, compose their supergraph, start our router over it;
     media too with an S3 endpoint, events flowing with a Kafka bootstrap. `gate`: subgraphs
@@ -352,7 +357,15 @@ async def start_platform(
             issuer=ISSUER, audience=ISSUER, jwks_url=jwks_url, revocations=revocations
         )
 
-    databases = ("profiles", "auth", "posts", "subscriptions", *(("media",) if s3 else ()))
+    with_notifications = bool(kafka and smtp_port)
+    databases = (
+        "profiles",
+        "auth",
+        "posts",
+        "subscriptions",
+        *(("media",) if s3 else ()),
+        *(("notifications",) if with_notifications else ()),
+    )
     urls = {name: fresh_database_url(name) for name in databases}
     secret = f"platform-secret-{tag}" if gate else ""  # subgraphs answer this router only
     common: dict[str, Any] = {
@@ -438,6 +451,22 @@ async def start_platform(
             ):
                 services[name] = await stack.enter_async_context(running(app, free_ports=True))
                 started.append(name)
+            if with_notifications:
+                notifications_settings = _settings(
+                    NotificationsSettings,
+                    common,
+                    **targets,
+                    database_url=urls["notifications"],
+                    smtp_port=smtp_port,
+                    public_base_url=auth_settings.public_base_url,
+                    kafka_fetch_max_wait_ms=10,
+                    **(notifications or {}),
+                )
+                app = create_notifications(notifications_settings, verifier=verifier())
+                services["notifications"] = await stack.enter_async_context(
+                    running(app, free_ports=True)
+                )
+                started.append("notifications")
 
             directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="platform-")))
             supergraph = directory / "supergraph.graphql"
