@@ -197,9 +197,7 @@ async def test_a_daily_digest_collects_several_events_into_one_email(
 
         async def waiting() -> bool:
             async with db.session() as session:
-                states = (
-                    await session.scalars(select(Delivery.state).where(ours))
-                ).all()
+                states = (await session.scalars(select(Delivery.state).where(ours))).all()
             return sorted(states) == [State.DIGEST] * 3
 
         await eventually(waiting, within=60, what="three deliveries waiting for the digest")
@@ -219,9 +217,7 @@ async def test_a_daily_digest_collects_several_events_into_one_email(
         assert all(title in body for title in titles)
         assert len(links(digest)) == 3
         async with db.session() as session:
-            states = (
-                await session.scalars(select(Delivery.state).where(ours))
-            ).all()
+            states = (await session.scalars(select(Delivery.state).where(ours))).all()
         assert sorted(states) == [State.DIGESTED] * 3
     finally:
         await db.close()

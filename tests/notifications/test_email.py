@@ -40,7 +40,8 @@ async def test_sign_up_confirmation_email_arrives_and_its_link_confirms(
 
     [message] = await eventually(lambda: sink.to(email), within=60, what="the confirmation email")
     assert message["Subject"] == "Confirm your email at Indefinite Studies"
-    assert message["From"] and message["Message-ID"]
+    assert message["From"]
+    assert message["Message-ID"]
     assert message["List-Unsubscribe"] is None  # account emails cannot be unsubscribed from
     [link] = [u for u in links(message) if "/signup/" in u]
     assert link.startswith("https://blog.example.com/signup/")
