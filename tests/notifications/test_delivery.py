@@ -35,17 +35,6 @@ def address(prefix: str = "reader") -> str:
     return f"{prefix}.{uuid.uuid4().hex[:10]}@example.com"
 
 
-def email_request(to: str, subject: str) -> object:
-    return request(
-        recipient_id=None,
-        type=NotificationType.EMAIL,
-        channels=[Channel.EMAIL],
-        email_to=to,
-        email_subject=subject,
-        email_body="body",
-    )
-
-
 async def test_smtp_stopped_mid_burst_every_email_arrives_once(
     platform: Platform, sink: Sink, requests: Requests
 ) -> None:

@@ -74,8 +74,9 @@ async def test_each_follower_gets_one_email_one_inbox_item_and_push_is_recorded(
     await requests.publish(sent[0])  # a redelivery: nothing twice
 
     for follower, item in zip(followers, sent, strict=True):
+        key = item.idempotency_key
         [message] = await eventually(
-            lambda i=item: sink.keyed(i.idempotency_key),
+            lambda: sink.keyed(key),  # noqa: B023 - awaited before the loop moves on
             within=60,
             what=f"the email to {follower.email}",
         )
