@@ -238,6 +238,7 @@ class Intake:
                 Delivery.channel == channel.value,
                 Delivery.created_at > now - dt.timedelta(hours=1),
                 Delivery.state.in_([s.value for s in COUNTED_STATES]),
+                Delivery.type.not_in([t.value for t in UNLIMITED_TYPES]),
             )
         )
         return (sent or 0) >= self.settings.rate_limit_per_hour

@@ -11,6 +11,7 @@ from tests.notifications.support import Requests, Sink
 from tests.support.kafka import TansuBroker, tansu
 from tests.support.platform import Platform, start_platform
 
+RATE_LIMIT = 5
 #: Quick retries so the outage and dead-letter tests finish in seconds.
 NOTIFICATIONS = {
     "delivery_retry_initial_seconds": 0.2,
@@ -18,6 +19,7 @@ NOTIFICATIONS = {
     "delivery_max_attempts": 60,
     "delivery_poll_seconds": 0.2,
     "mail_reply_to": "Editors <editors@blog.example.com>",
+    "rate_limit_per_hour": RATE_LIMIT,
 }
 
 

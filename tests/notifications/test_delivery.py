@@ -13,6 +13,7 @@ from common.auth import Role
 from common.contracts.subscriptions import Cadence, Channel, NotificationType
 from common.db import Database
 from subgraphs.notifications.models import Delivery, State, outbox
+from tests.notifications.conftest import RATE_LIMIT
 from tests.notifications.support import (
     BOUNCE,
     DEFER,
@@ -210,3 +211,39 @@ async def test_a_daily_digest_collects_several_events_into_one_email(
         assert sorted(states) == [State.DIGESTED] * 3
     finally:
         await db.close()
+
+
+async def test_past_the_hourly_limit_emails_wait_for_the_next_digest(
+    platform: Platform, sink: Sink, requests: Requests
+) -> None:
+    reader = await platform.new_user()
+    items = [
+        request(
+            recipient_id=reader.id,
+            channels=[Channel.EMAIL, Channel.SMS],
+            data={"author_name": "ann", "post_title": f"Busy {n}"},
+        )
+        for n in range(RATE_LIMIT + 2)
+    ]
+    await requests.publish(*items)
+    target = platform.services["notifications"].grpc_target
+
+    async def last_recorded() -> object:
+        rows = await deliveries(target, items[-1].idempotency_key)
+        return rows or None
+
+    await eventually(last_recorded, within=60, what="the last request to be recorded")
+    states = [
+        [
+            (row.channel, row.state, row.reason)
+            for row in await deliveries(target, item.idempotency_key)
+        ]
+        for item in items
+    ]
+    limited = [("EMAIL", "DIGEST", "rate_limited"), ("SMS", "SKIPPED", "not_configured")]
+    assert states[-2:] == [limited, limited]
+    await eventually(
+        lambda: len([m for m in sink.to(reader.email) if "Busy" in m["Subject"]]) == RATE_LIMIT,
+        within=60,
+        what="the emails within the limit",
+    )
