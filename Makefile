@@ -79,6 +79,7 @@ bench: install
 	$(PY) -m bench.outbox_relay
 	$(PY) -m bench.media
 	$(PY) -m bench.subscriptions
+	$(PY) -m bench.notifications
 	$(PY) -m bench.fanout
 	$(PY) -m bench.channels
 	$(PY) -m bench.revocation
