@@ -61,12 +61,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def wait_for(sink: TimedSink, keys: list[str], timeout: float) -> None:
-    deadline = time.perf_counter() + timeout
+async def wait_for(sink: TimedSink, keys: list[str], within: float) -> None:
+    deadline = time.perf_counter() + within
     while not all(key in sink.arrivals for key in keys):
         if time.perf_counter() > deadline:
             missing = sum(key not in sink.arrivals for key in keys)
-            raise SystemExit(f"{missing} emails did not arrive in {timeout:.0f} s")
+            raise SystemExit(f"{missing} emails did not arrive in {within:.0f} s")
         await asyncio.sleep(0.01)
 
 
