@@ -6,9 +6,10 @@ delays deliveries instead of blocking the Kafka partition).
 A lookup that fails for a transient reason raises TransientFailure (the delivery is retried);
 an account that does not exist or is BLOCKED/DELETED raises PermanentFailure.
 
-Profiles' `locale`, `phone` and `phone_verified` fields are read when its Profile message has
-them (they arrive with the profiles phone/locale work); without them the locale is English and
-no SMS is sent.
+Locale and verified phone come from profiles' `GetContact` RPC where profiles has it (the
+phone/locale work adds it: Contact {locale, phone (verified E.164 or empty), display_name});
+against a profiles without it, `GetProfile` gives the name, the locale is English and no SMS
+is sent.
 """
 
 from __future__ import annotations
@@ -80,16 +81,18 @@ class Directory:
     async def profile(self, user_id: uuid.UUID) -> tuple[str, str, str | None]:
         """(display name, locale, verified phone); a missing profile reads as defaults."""
         _, profiles = self._stubs()
+        contact_request = getattr(profiles_pb2, "GetContactRequest", None)
         try:
+            if contact_request is not None:
+                contact = await profiles.GetContact(contact_request(user_id=str(user_id)))
+                locale = str(contact.locale or DEFAULT_LOCALE)
+                return str(contact.display_name), locale, str(contact.phone) or None
             found = await profiles.GetProfile(profiles_pb2.GetProfileRequest(user_id=str(user_id)))
         except grpc.aio.AioRpcError as exc:
             if exc.code() == grpc.StatusCode.NOT_FOUND:
                 return "", DEFAULT_LOCALE, None
             raise _failure("profiles", exc) from exc
-        locale = str(getattr(found, "locale", "") or DEFAULT_LOCALE)
-        phone = str(getattr(found, "phone", "") or "")
-        verified = bool(getattr(found, "phone_verified", False))
-        return found.display_name or found.login, locale, phone if phone and verified else None
+        return found.display_name or found.login, DEFAULT_LOCALE, None
 
     async def recipient(self, user_id: uuid.UUID, *, need_email: bool) -> Recipient:
         email = await self.account_email(user_id) if need_email else None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
+from common.contracts.subscriptions import Channel
 from common.settings import ServiceSettings, default_grpc_target
 
 DEV_SMTP_PORT = 1025
@@ -26,6 +27,11 @@ class Settings(ServiceSettings):
     #: KAFKA_FETCH_MAX_WAIT_MS: how long a fetch waits on the broker (request-to-send floor).
     kafka_fetch_max_wait_ms: int = 100
 
+    #: CHANNELS: the external channels to send on at all (JSON list); others are recorded as
+    #: not configured. Push and SMS also need their sender modules (channels/push.py, sms.py).
+    channels: list[Channel] = Field(
+        default_factory=lambda: [Channel.EMAIL, Channel.PUSH, Channel.SMS]
+    )
     #: EMAIL_BACKEND: "smtp" (SMTP_*), "ses" (AWS SES through SES_*) or "none" (not sent).
     email_backend: Literal["smtp", "ses", "none"] = "smtp"
     #: MAIL_FROM / MAIL_REPLY_TO: the From and Reply-To of every email.
