@@ -116,6 +116,21 @@ def request(
     )
 
 
+def email_request(
+    to: str, subject: str = "subject", *, key: str | None = None
+) -> NotificationRequest:
+    """A free-form email to an explicit address (no recipient lookup)."""
+    return request(
+        recipient_id=None,
+        type=NotificationType.EMAIL,
+        channels=[Channel.EMAIL],
+        email_to=to,
+        email_subject=subject,
+        email_body="body",
+        key=key,
+    )
+
+
 class Requests:
     """Publishes notification requests as subscriptions does (envelope, keyed by recipient)."""
 

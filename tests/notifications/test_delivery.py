@@ -10,7 +10,7 @@ import uuid
 from sqlalchemy import select, update
 
 from common.auth import Role
-from common.contracts.subscriptions import Cadence, Channel, NotificationType
+from common.contracts.subscriptions import Cadence, Channel
 from common.db import Database
 from subgraphs.notifications.models import Delivery, State, outbox
 from tests.notifications.conftest import RATE_LIMIT
@@ -20,6 +20,7 @@ from tests.notifications.support import (
     Requests,
     Sink,
     deliveries,
+    email_request,
     header,
     links,
     request,
@@ -41,15 +42,7 @@ async def test_smtp_stopped_mid_burst_every_email_arrives_once(
 ) -> None:
     batch = uuid.uuid4().hex[:8]
     items = [
-        request(
-            recipient_id=None,
-            type=NotificationType.EMAIL,
-            channels=[Channel.EMAIL],
-            email_to=address(),
-            email_subject=f"burst {batch} {n}",
-            email_body="body",
-            key=f"burst-{batch}-{n}",
-        )
+        email_request(address(), f"burst {batch} {n}", key=f"burst-{batch}-{n}")
         for n in range(BURST)
     ]
     half = BURST // 2
@@ -78,14 +71,7 @@ async def test_a_refused_mailbox_is_recorded_and_never_retried(
     platform: Platform, sink: Sink, requests: Requests
 ) -> None:
     bounced, fine = address(BOUNCE), address()
-    refused = request(
-        recipient_id=None,
-        type=NotificationType.EMAIL,
-        channels=[Channel.EMAIL],
-        email_to=bounced,
-        email_subject="to nobody",
-        email_body="body",
-    )
+    refused = email_request(bounced, "to nobody")
     await requests.publish(refused)
     target = platform.services["notifications"].grpc_target
 
@@ -98,14 +84,7 @@ async def test_a_refused_mailbox_is_recorded_and_never_retried(
     assert "refused" in row.last_error
 
     # a later email goes out; the refused one was still tried only once
-    later = request(
-        recipient_id=None,
-        type=NotificationType.EMAIL,
-        channels=[Channel.EMAIL],
-        email_to=fine,
-        email_subject="to somebody",
-        email_body="body",
-    )
+    later = email_request(fine, "to somebody")
     await requests.publish(later)
     await eventually(lambda: sink.to(fine), within=60, what="the later email")
     [row] = await deliveries(target, refused.idempotency_key)
@@ -116,14 +95,7 @@ async def test_a_refused_mailbox_is_recorded_and_never_retried(
 async def test_a_mailbox_never_ready_is_dead_lettered_after_the_last_attempt(
     platform: Platform, requests: Requests
 ) -> None:
-    deferred = request(
-        recipient_id=None,
-        type=NotificationType.EMAIL,
-        channels=[Channel.EMAIL],
-        email_to=address(DEFER),
-        email_subject="later",
-        email_body="body",
-    )
+    deferred = email_request(address(DEFER), "later")
     db = Database(platform.database_urls["notifications"], pool_size=1)
     try:
         await requests.publish(deferred)

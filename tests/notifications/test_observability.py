@@ -8,8 +8,7 @@ import uuid
 import structlog
 from structlog.testing import capture_logs
 
-from common.contracts.subscriptions import Channel, NotificationType
-from tests.notifications.support import Requests, Sink, request
+from tests.notifications.support import Requests, Sink, email_request
 from tests.support.platform import Platform
 from tests.support.polling import eventually
 
@@ -18,14 +17,7 @@ async def test_every_log_line_of_a_delivery_carries_its_track_id(
     platform: Platform, sink: Sink, requests: Requests
 ) -> None:
     track = f"track-{uuid.uuid4().hex}"
-    item = request(
-        recipient_id=None,
-        type=NotificationType.EMAIL,
-        channels=[Channel.EMAIL],
-        email_to=f"traced.{uuid.uuid4().hex[:8]}@example.com",
-        email_subject="traced",
-        email_body="body",
-    )
+    item = email_request(f"traced.{uuid.uuid4().hex[:8]}@example.com", "traced")
     with capture_logs(processors=[structlog.contextvars.merge_contextvars]) as logs:
         await requests.publish(item, track_id=track)
         await eventually(lambda: sink.keyed(item.idempotency_key), within=60, what="the email")
@@ -48,14 +40,7 @@ async def test_every_log_line_of_a_delivery_carries_its_track_id(
 async def test_metrics_count_deliveries_by_channel_and_outcome(
     platform: Platform, sink: Sink, requests: Requests
 ) -> None:
-    item = request(
-        recipient_id=None,
-        type=NotificationType.EMAIL,
-        channels=[Channel.EMAIL],
-        email_to=f"counted.{uuid.uuid4().hex[:8]}@example.com",
-        email_subject="counted",
-        email_body="body",
-    )
+    item = email_request(f"counted.{uuid.uuid4().hex[:8]}@example.com", "counted")
     await requests.publish(item)
     await eventually(lambda: sink.keyed(item.idempotency_key), within=60, what="the email")
     url = f"{platform.services['notifications'].http_url}/metrics"

@@ -13,19 +13,15 @@ import pytest
 from subgraphs.notifications.channels.base import Message, PermanentFailure
 from subgraphs.notifications.channels.email import SesSender
 from subgraphs.notifications.settings import Settings
-from tests.support.s3 import MotoServer
+from tests.support.s3 import MotoServer, moto_s3
 
 SENDER = "news@blog.example.com"
 
 
 @pytest.fixture(scope="module")
 async def moto() -> AsyncIterator[MotoServer]:
-    server = MotoServer()
-    await server.start()
-    try:
+    async with moto_s3() as server:  # moto's server answers SES as well as S3
         yield server
-    finally:
-        await server.stop()
 
 
 def settings(endpoint: str, mail_from: str) -> Settings:

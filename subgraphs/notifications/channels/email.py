@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from email.message import EmailMessage
 from typing import Any
 
 import aiosmtplib
@@ -49,6 +50,12 @@ def _smtp_failure(exc: Exception) -> Exception:
     return TransientFailure(f"SMTP: {exc!r}")
 
 
+def _mime(settings: Settings, message: Message, address: str) -> EmailMessage:
+    return build_mime(
+        message, address, mail_from=settings.mail_from, reply_to=settings.mail_reply_to
+    )
+
+
 class SmtpSender:
     """Sends over up to SMTP_CONNECTIONS open connections; a broken one is dropped and
     reopened on the next send."""
@@ -82,12 +89,7 @@ class SmtpSender:
         return client
 
     async def send(self, message: Message, address: str) -> None:
-        mime = build_mime(
-            message,
-            address,
-            mail_from=self.settings.mail_from,
-            reply_to=self.settings.mail_reply_to,
-        )
+        mime = _mime(self.settings, message, address)
         async with self._slots:
             client: aiosmtplib.SMTP | None = None
             try:
@@ -141,12 +143,7 @@ class SesSender:
         return self._client
 
     async def send(self, message: Message, address: str) -> None:
-        mime = build_mime(
-            message,
-            address,
-            mail_from=self.settings.mail_from,
-            reply_to=self.settings.mail_reply_to,
-        )
+        mime = _mime(self.settings, message, address)
         request: dict[str, Any] = {
             "Content": {"Raw": {"Data": mime.as_bytes()}},
             "Destination": {"ToAddresses": [str(mime["To"])]},
