@@ -28,15 +28,13 @@ ALIASES = {
 }
 SMS_MAX = 160
 DIGEST = "digest"
+ACCOUNT_TEMPLATES = ("confirm_email", "reset_password")
 
 
 def template_name(request: NotificationRequest) -> str:
     """Account emails name their own template (`confirm_email`); others go by type."""
     template = request.data.get("template")
-    if request.type is NotificationType.ACCOUNT_SECURITY and template in (
-        "confirm_email",
-        "reset_password",
-    ):
+    if request.type is NotificationType.ACCOUNT_SECURITY and template in ACCOUNT_TEMPLATES:
         return template
     return request.type.value.lower()
 
@@ -48,8 +46,9 @@ class Composer:
 
     def link(self, request: NotificationRequest) -> str:
         data = request.data
-        if "link" in data:
-            return data["link"]
+        link = data.get("link", "")
+        if template_name(request) in ACCOUNT_TEMPLATES and link.startswith(("https://", "http://")):
+            return link  # auth's one-time link, built from its own PUBLIC_BASE_URL
         subject = quote(request.subject_id or "", safe="")
         if request.subject_kind == "POST" and subject:
             return f"{self.base}/posts/{subject}"

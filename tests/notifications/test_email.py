@@ -125,3 +125,25 @@ async def test_an_explicit_address_email_is_sent_as_written(
     assert message["Subject"] == "Hello there"
     assert "Second <b>paragraph</b>" in text_of(message)
     assert "Second &lt;b&gt;paragraph&lt;/b&gt;" in html_of(message)
+
+
+async def test_a_password_restore_email_arrives_and_its_link_resets_the_password(
+    platform: Platform, sink: Sink
+) -> None:
+    reader = await platform.new_user()
+    await platform.data(
+        "mutation R($email: String!) { requestPasswordReset(email: $email) }",
+        {"email": reader.email},
+    )
+    [message] = await eventually(
+        lambda: [m for m in sink.to(reader.email) if "password" in m["Subject"]],
+        within=60,
+        what="the restore email",
+    )
+    assert message["Subject"] == "Restore your password at Indefinite Studies"
+    [link] = [u for u in links(message) if "/restorepwd/" in u]
+    token = urlsplit(link).path.rsplit("/", 1)[1]
+    reset = "mutation S($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }"
+    data = await platform.data(reset, {"t": token, "p": "a brand new passphrase"})
+    assert data["resetPassword"] is True
+    assert await platform.log_in(reader.email, "a brand new passphrase")

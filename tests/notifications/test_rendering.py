@@ -108,3 +108,12 @@ def test_channels_without_a_sender_module_are_not_configured() -> None:
     senders = build_senders(Settings(email_backend="none"))
     assert Channel.EMAIL not in senders
     assert set(build_senders(Settings())) >= {Channel.EMAIL}
+
+
+def test_only_account_emails_carry_a_link_given_by_the_producer() -> None:
+    post = make(NotificationType.NEW_POST_BY_AUTHOR, link="javascript:alert(1)")
+    assert composer.link(post) == f"{BASE}/posts/p1"
+    account = make(
+        NotificationType.ACCOUNT_SECURITY, template="confirm_email", link=f"{BASE}/signup/t"
+    )
+    assert composer.link(account) == f"{BASE}/signup/t"
