@@ -20,7 +20,7 @@ import datetime as dt
 import random
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import orjson
@@ -140,7 +140,8 @@ class Dispatcher:
         """Claim one batch of due deliveries and send it; returns how many were claimed."""
         claimed = await self._claim(self.settings.delivery_concurrency)
         if claimed:
-            await asyncio.gather(*(self._deliver(row) for row in claimed))
+            outcomes = await asyncio.gather(*(self._deliver(row) for row in claimed))
+            await self._record(list(zip(claimed, outcomes, strict=True)))
         return len(claimed)
 
     async def _claim(self, limit: int) -> list[Delivery]:
@@ -178,16 +179,22 @@ class Dispatcher:
 
     # -- one delivery ------------------------------------------------------------------------
 
-    async def _deliver(self, row: Delivery) -> None:
+    @staticmethod
+    @contextlib.contextmanager
+    def _traced(row: Delivery) -> Iterator[None]:
+        """The request's track id on every log line (and on a dead-letter event)."""
         token = track_id_var.set(row.track_id)
         try:
             with structlog.contextvars.bound_contextvars(
                 track_id=row.track_id, delivery=row.idempotency_key, channel=row.channel
             ):
-                outcome = await self._attempt(row)
-                await self._record(row, outcome)
+                yield
         finally:
             track_id_var.reset(token)
+
+    async def _deliver(self, row: Delivery) -> Outcome:
+        with self._traced(row):
+            return await self._attempt(row)
 
     async def _attempt(self, row: Delivery) -> Outcome:
         channel = Channel(row.channel)
@@ -260,8 +267,20 @@ class Dispatcher:
             {"endpoint": found.endpoint, "keys": {"p256dh": found.p256dh, "auth": found.auth}}
         ).decode()
 
-    async def _record(self, row: Delivery, outcome: Outcome) -> None:
+    async def _record(self, results: list[tuple[Delivery, Outcome]]) -> None:
+        """Every outcome of a batch in one transaction (one commit, not one per email)."""
         now = dt.datetime.now(dt.UTC)
+        async with self.db.transaction() as session:
+            for row, outcome in results:
+                with self._traced(row):
+                    await self._write(session, row, outcome, now)
+        for row, outcome in results:
+            with self._traced(row):
+                self._count(row, outcome, now)
+
+    async def _write(
+        self, session: AsyncSession, row: Delivery, outcome: Outcome, now: dt.datetime
+    ) -> None:
         values: dict[str, object] = {"state": outcome.state, "reason": outcome.reason}
         if outcome.error is not None:
             values["last_error"] = outcome.error[:ERROR_MAX]
@@ -274,19 +293,17 @@ class Dispatcher:
             if "link" in row.request.get("data", {}):  # account links are secrets: drop them
                 data = {k: v for k, v in row.request["data"].items() if k != "link"}
                 values["request"] = {**row.request, "data": data}
-        async with self.db.transaction() as session:
+        await session.execute(
+            update(Delivery)
+            .where(Delivery.id == row.id, Delivery.attempts == row.attempts)
+            .values(**values)
+        )
+        if outcome.state is State.DEAD:
+            await self._dead_letter(session, row, outcome.error or "")
+        if outcome.state is State.FAILED and row.channel == Channel.PUSH:
             await session.execute(
-                update(Delivery)
-                .where(Delivery.id == row.id, Delivery.attempts == row.attempts)
-                .values(**values)
+                delete(PushSubscription).where(PushSubscription.id == row.push_subscription_id)
             )
-            if outcome.state is State.DEAD:
-                await self._dead_letter(session, row, outcome.error or "")
-            if outcome.state is State.FAILED and row.channel == Channel.PUSH:
-                await session.execute(
-                    delete(PushSubscription).where(PushSubscription.id == row.push_subscription_id)
-                )
-        self._count(row, outcome, now)
 
     async def _dead_letter(self, session: AsyncSession, row: Delivery, error: str) -> None:
         payload = DeliveryDeadLettered(
