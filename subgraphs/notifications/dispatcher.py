@@ -239,8 +239,11 @@ class Dispatcher:
             )
             return message, row.address or await self.directory.account_email(recipient)
         request = parse_request(row.request)
+        actor_name = ""
+        if request.actor_id is not None:  # producers send the actor's id, not their name
+            actor_name, _, _ = await self.directory.profile(request.actor_id)
         message = self.composer.message(
-            row.idempotency_key, request, channel, locale=locale, name=name
+            row.idempotency_key, request, channel, locale=locale, name=name, actor_name=actor_name
         )
         if channel is Channel.EMAIL:
             if row.address:

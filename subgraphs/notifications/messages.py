@@ -23,8 +23,8 @@ from subgraphs.notifications.templates import Rendered, Renderer
 ALIASES = {
     "author": ("author", "author_name", "actor_name", "commenter_name"),
     "title": ("title", "post_title", "topic", "post_topic"),
-    "excerpt": ("excerpt", "comment_preview", "preview", "text"),
-    "tag": ("tag", "tag_name"),
+    "excerpt": ("excerpt", "comment_preview", "preview_text", "preview", "text"),
+    "tag": ("tag", "tag_name", "tags"),
 }
 SMS_MAX = 160
 DIGEST = "digest"
@@ -53,18 +53,27 @@ class Composer:
         if request.subject_kind == "POST" and subject:
             return f"{self.base}/posts/{subject}"
         if request.subject_kind == "COMMENT" and data.get("post_id"):
-            return f"{self.base}/posts/{quote(data['post_id'], safe='')}#comment-{subject}"
+            comment = quote(data.get("comment_id") or request.subject_id or "", safe="")
+            return f"{self.base}/posts/{quote(data['post_id'], safe='')}#comment-{comment}"
         return f"{self.base}/notifications"
 
     def unsubscribe_url(self, request: NotificationRequest) -> str | None:
+        """Subscriptions' own one-click link (`data.unsubscribe_url`, served by subscriptions'
+        `/unsubscribe`), else one built from the token under PUBLIC_BASE_URL."""
+        given = request.data.get("unsubscribe_url", "")
+        if given.startswith(("https://", "http://")):
+            return given
         if not request.unsubscribe_token:
             return None
-        return f"{self.base}/unsubscribe/{quote(request.unsubscribe_token, safe='')}"
+        return f"{self.base}/unsubscribe?token={quote(request.unsubscribe_token, safe='')}"
 
-    def context(self, request: NotificationRequest, name: str) -> dict[str, Any]:
+    def context(
+        self, request: NotificationRequest, name: str, actor_name: str = ""
+    ) -> dict[str, Any]:
         facts: dict[str, Any] = dict(request.data)
         for target, sources in ALIASES.items():
             facts[target] = next((facts[s] for s in sources if facts.get(s)), "")
+        facts["author"] = facts["author"] or actor_name
         facts.update(
             name=name or "",
             url=self.link(request),
@@ -73,11 +82,13 @@ class Composer:
         )
         return facts
 
-    def rendered(self, request: NotificationRequest, locale: str, name: str) -> Rendered:
+    def rendered(
+        self, request: NotificationRequest, locale: str, name: str, actor_name: str = ""
+    ) -> Rendered:
         return self.renderer.render(
             template_name(request),
             locale,
-            self.context(request, name),
+            self.context(request, name, actor_name),
             unsubscribe_url=self.unsubscribe_url(request),
         )
 
@@ -101,8 +112,9 @@ class Composer:
         *,
         locale: str,
         name: str,
+        actor_name: str = "",
     ) -> Message:
-        rendered = self.rendered(request, locale, name)
+        rendered = self.rendered(request, locale, name, actor_name)
         url = self.link(request)
         if channel is Channel.EMAIL:
             return Message(

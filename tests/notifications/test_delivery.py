@@ -192,7 +192,7 @@ async def test_past_the_hourly_limit_emails_wait_for_the_next_digest(
     items = [
         request(
             recipient_id=reader.id,
-            channels=[Channel.EMAIL, Channel.SMS],
+            channels=[Channel.EMAIL],
             data={"author_name": "ann", "post_title": f"Busy {n}"},
         )
         for n in range(RATE_LIMIT + 2)
@@ -212,7 +212,7 @@ async def test_past_the_hourly_limit_emails_wait_for_the_next_digest(
         ]
         for item in items
     ]
-    limited = [("EMAIL", "DIGEST", "rate_limited"), ("SMS", "SKIPPED", "not_configured")]
+    limited = [("EMAIL", "DIGEST", "rate_limited")]
     assert states[-2:] == [limited, limited]
     await eventually(
         lambda: len([m for m in sink.to(reader.email) if "Busy" in m["Subject"]]) == RATE_LIMIT,

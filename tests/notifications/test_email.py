@@ -83,7 +83,7 @@ async def test_each_follower_gets_one_email_one_inbox_item_and_push_is_recorded(
         assert message["To"] == follower.email
         assert message["Subject"] == f"{writer.login} published “Tides & <Moons>”"
         assert message["Reply-To"] == "Editors <editors@blog.example.com>"
-        unsubscribe = f"https://blog.example.com/unsubscribe/unsub-{follower.id}"
+        unsubscribe = f"https://blog.example.com/unsubscribe?token=unsub-{follower.id}"
         assert header(message, "List-Unsubscribe") == f"<{unsubscribe}>"
         assert header(message, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
         assert f"https://blog.example.com/posts/{post_id}" in links(message)
@@ -104,7 +104,7 @@ async def test_each_follower_gets_one_email_one_inbox_item_and_push_is_recorded(
             rows = await deliveries(platform.services["notifications"].grpc_target, key)
             return {(row.channel, row.state, row.reason) for row in rows} == {
                 ("EMAIL", "SENT", ""),
-                ("PUSH", "SKIPPED", "not_configured"),
+                ("PUSH", "SKIPPED", "no_address"),
             }
 
         await eventually(recorded, what="the email recorded as SENT")

@@ -61,7 +61,9 @@ def test_links_are_built_from_the_public_base_url() -> None:
     comment = post.model_copy(update={"subject_kind": "COMMENT", "data": {"post_id": "p/1"}})
     assert composer.link(comment) == f"{BASE}/posts/p%2F1#comment-p1"
     token = post.model_copy(update={"unsubscribe_token": "a b/c"})
-    assert composer.unsubscribe_url(token) == f"{BASE}/unsubscribe/a%20b%2Fc"
+    assert composer.unsubscribe_url(token) == f"{BASE}/unsubscribe?token=a%20b%2Fc"
+    given = token.model_copy(update={"data": {"unsubscribe_url": "https://s.example/u?token=x"}})
+    assert composer.unsubscribe_url(given) == "https://s.example/u?token=x"
 
 
 def test_an_sms_fits_one_segment_with_its_link() -> None:
