@@ -186,7 +186,13 @@ def test_a_crashed_service_is_restarted_and_ctrl_c_stops_everything(data: Path) 
         # answered, a direct call to a subgraph is not
         assert "errors" not in gql(run, POSTS)
         ports = DevPorts(
-            offset=int(run.ports["DEV_PORT_OFFSET"]), router=0, postgres=0, redis=0, kafka=0, s3=0
+            offset=int(run.ports["DEV_PORT_OFFSET"]),
+            router=0,
+            postgres=0,
+            redis=0,
+            kafka=0,
+            s3=0,
+            smtp=0,
         )
         direct = httpx.post(
             f"http://127.0.0.1:{ports.http('posts')}/graphql", json={"query": POSTS}, timeout=10
