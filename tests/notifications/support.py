@@ -5,6 +5,7 @@ the service's delivery state (its gRPC)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -71,8 +72,12 @@ class Sink:
 
 
 def header(message: EmailMessage, name: str) -> str:
-    """A header's value unfolded (a long value arrives folded onto a continuation line)."""
-    return str(message[name] or "").strip()
+    """A header's value as it came over the wire, unfolded: not decoded, so an RFC 2047
+    encoded-word (which mail clients do not read in List-Unsubscribe) shows as one."""
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return re.sub(r"\r?\n[ \t]+", " ", str(value)).strip()
+    return ""
 
 
 def text_of(message: EmailMessage) -> str:

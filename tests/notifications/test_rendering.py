@@ -9,7 +9,7 @@ import pytest
 
 from common.contracts.subscriptions import Cadence, Channel, NotificationRequest, NotificationType
 from subgraphs.notifications.channels.base import Message, PermanentFailure
-from subgraphs.notifications.channels.mime import build_mime, message_id
+from subgraphs.notifications.channels.mime import build_mime, message_id, mime_bytes
 from subgraphs.notifications.channels.registry import build_senders
 from subgraphs.notifications.dispatcher import retry_delay
 from subgraphs.notifications.intake import next_digest
@@ -119,3 +119,13 @@ def test_only_account_emails_carry_a_link_given_by_the_producer() -> None:
         NotificationType.ACCOUNT_SECURITY, template="confirm_email", link=f"{BASE}/signup/t"
     )
     assert composer.link(account) == f"{BASE}/signup/t"
+
+
+def test_the_unsubscribe_header_goes_out_as_written() -> None:
+    """A link longer than a 78-character line was sent as RFC 2047 encoded-words, which mail
+    clients do not read in List-Unsubscribe: the one-click button never showed."""
+    url = "https://blog.example.com/unsubscribe?token=" + "A1b2C3d4" * 12
+    message = Message("key-1", None, "Subject", "text", None, None, unsubscribe_url=url)
+    raw = mime_bytes(build_mime(message, "a@example.com", mail_from="n@x.org"))
+    assert f"\r\nList-Unsubscribe: <{url}>\r\n".encode() in raw
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in raw

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from email.message import EmailMessage
+from email.utils import parseaddr
 from typing import Any
 
 import aiosmtplib
@@ -21,7 +22,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from common.contracts.subscriptions import Channel
 from subgraphs.notifications.channels.base import Message, PermanentFailure, TransientFailure
-from subgraphs.notifications.channels.mime import build_mime
+from subgraphs.notifications.channels.mime import build_mime, mime_bytes
 from subgraphs.notifications.settings import Settings
 
 SES_TRANSIENT = {
@@ -94,7 +95,10 @@ class SmtpSender:
             client: aiosmtplib.SMTP | None = None
             try:
                 client = await self._connected()
-                await client.send_message(mime)
+                # our own bytes: send_message would re-flatten with 78-column headers
+                await client.sendmail(
+                    parseaddr(self.settings.mail_from)[1], [str(mime["To"])], mime_bytes(mime)
+                )
             except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
                 refused = isinstance(
                     exc, aiosmtplib.SMTPRecipientsRefused | aiosmtplib.SMTPSenderRefused
@@ -136,7 +140,9 @@ class SesSender:
                     config=AioConfig(
                         connect_timeout=self.settings.smtp_timeout_seconds,
                         read_timeout=self.settings.smtp_timeout_seconds,
-                        retries={"max_attempts": 1},
+                        # one attempt: botocore's max_attempts counts retries, and a
+                        # retried send after a timeout can deliver the email twice
+                        retries={"total_max_attempts": 1},
                     ),
                 )
             )
@@ -145,7 +151,7 @@ class SesSender:
     async def send(self, message: Message, address: str) -> None:
         mime = _mime(self.settings, message, address)
         request: dict[str, Any] = {
-            "Content": {"Raw": {"Data": mime.as_bytes()}},
+            "Content": {"Raw": {"Data": mime_bytes(mime)}},
             "Destination": {"ToAddresses": [str(mime["To"])]},
         }
         if self.settings.ses_configuration_set:

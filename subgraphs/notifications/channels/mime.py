@@ -7,11 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, parseaddr
 
 from subgraphs.notifications.channels.base import Message, PermanentFailure
+
+WIRE_POLICY = policy.SMTP.clone(max_line_length=998)
+"""CRLF lines up to RFC 5322's 998 characters: under the default 78, Python writes a long
+header without spaces (a List-Unsubscribe link) as RFC 2047 encoded-words, which mail clients
+do not read there."""
+
+
+def mime_bytes(mime: EmailMessage) -> bytes:
+    """The message as sent (SMTP DATA, SES raw)."""
+    return mime.as_bytes(policy=WIRE_POLICY)
 
 
 def sender_domain(mail_from: str) -> str:
@@ -31,7 +42,7 @@ def build_mime(
     parsed = getaddresses([address])
     if len(parsed) != 1 or "@" not in parsed[0][1] or any(c in address for c in "\r\n"):
         raise PermanentFailure(f"invalid email address {address!r}")
-    mime = EmailMessage()
+    mime = EmailMessage(policy=WIRE_POLICY)
     mime["From"] = mail_from
     try:
         mime["To"] = Address(addr_spec=parsed[0][1])
