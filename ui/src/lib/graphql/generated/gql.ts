@@ -17,6 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  mutation UiLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n      user { id login }\n    }\n  }\n": typeof types.UiLoginDocument,
     "\n  mutation UiLogout {\n    logout\n  }\n": typeof types.UiLogoutDocument,
+    "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n": typeof types.UiUnsubscribeDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $login: String!) {\n    signUp(email: $email, password: $password, login: $login) { user { id login } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation ConfirmEmail($token: String!) {\n    confirmEmail(token: $token) { id login state }\n  }\n": typeof types.ConfirmEmailDocument,
     "\n  mutation ResendConfirmation($email: String!) {\n    resendConfirmation(email: $email)\n  }\n": typeof types.ResendConfirmationDocument,
@@ -63,6 +64,7 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation UiLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n      user { id login }\n    }\n  }\n": types.UiLoginDocument,
     "\n  mutation UiLogout {\n    logout\n  }\n": types.UiLogoutDocument,
+    "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n": types.UiUnsubscribeDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $login: String!) {\n    signUp(email: $email, password: $password, login: $login) { user { id login } }\n  }\n": types.SignUpDocument,
     "\n  mutation ConfirmEmail($token: String!) {\n    confirmEmail(token: $token) { id login state }\n  }\n": types.ConfirmEmailDocument,
     "\n  mutation ResendConfirmation($email: String!) {\n    resendConfirmation(email: $email)\n  }\n": types.ResendConfirmationDocument,
@@ -115,6 +117,10 @@ export function graphql(source: "\n  mutation UiLogin($email: String!, $password
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UiLogout {\n    logout\n  }\n"): typeof import('./graphql').UiLogoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n"): typeof import('./graphql').UiUnsubscribeDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

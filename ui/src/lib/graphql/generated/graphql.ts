@@ -128,6 +128,13 @@ export type UiLogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type UiLogoutMutation = { logout: boolean };
 
+export type UiUnsubscribeMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type UiUnsubscribeMutation = { unsubscribe: { type: NotificationType } };
+
 export type SignUpMutationVariables = Exact<{
   email: string;
   password: string;
@@ -508,6 +515,13 @@ export const UiLogoutDocument = new TypedDocumentString(`
   logout
 }
     `) as unknown as TypedDocumentString<UiLogoutMutation, UiLogoutMutationVariables>;
+export const UiUnsubscribeDocument = new TypedDocumentString(`
+    mutation UiUnsubscribe($token: String!) {
+  unsubscribe(token: $token) {
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<UiUnsubscribeMutation, UiUnsubscribeMutationVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($email: String!, $password: String!, $login: String!) {
   signUp(email: $email, password: $password, login: $login) {
