@@ -15,6 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query PostSlug($id: ID!) {\n    post(id: $id) {\n      slug\n    }\n  }\n": typeof types.PostSlugDocument,
     "\n  mutation UiLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n      user { id login }\n    }\n  }\n": typeof types.UiLoginDocument,
     "\n  mutation UiLogout {\n    logout\n  }\n": typeof types.UiLogoutDocument,
     "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n": typeof types.UiUnsubscribeDocument,
@@ -62,6 +63,7 @@ type Documents = {
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": typeof types.UiRefreshDocument,
 };
 const documents: Documents = {
+    "\n  query PostSlug($id: ID!) {\n    post(id: $id) {\n      slug\n    }\n  }\n": types.PostSlugDocument,
     "\n  mutation UiLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n      user { id login }\n    }\n  }\n": types.UiLoginDocument,
     "\n  mutation UiLogout {\n    logout\n  }\n": types.UiLogoutDocument,
     "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n": types.UiUnsubscribeDocument,
@@ -109,6 +111,10 @@ const documents: Documents = {
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": types.UiRefreshDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostSlug($id: ID!) {\n    post(id: $id) {\n      slug\n    }\n  }\n"): typeof import('./graphql').PostSlugDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

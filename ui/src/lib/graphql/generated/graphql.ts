@@ -115,6 +115,13 @@ export type UserState =
   | 'DELETED'
   | 'NEW';
 
+export type PostSlugQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PostSlugQuery = { post: { slug: string } | null };
+
 export type UiLoginMutationVariables = Exact<{
   email: string;
   password: string;
@@ -496,6 +503,13 @@ export const FeedCardFieldsFragmentDoc = new TypedDocumentString(`
   srcset
   src: url(width: 960)
 }`, {"fragmentName":"FeedCardFields"}) as unknown as TypedDocumentString<FeedCardFieldsFragment, unknown>;
+export const PostSlugDocument = new TypedDocumentString(`
+    query PostSlug($id: ID!) {
+  post(id: $id) {
+    slug
+  }
+}
+    `) as unknown as TypedDocumentString<PostSlugQuery, PostSlugQueryVariables>;
 export const UiLoginDocument = new TypedDocumentString(`
     mutation UiLogin($email: String!, $password: String!) {
   login(email: $email, password: $password) {
