@@ -96,9 +96,10 @@ async def test_a_killed_fan_out_resumes_and_reaches_everyone_once(broker: TansuB
                     or 0
                 )
 
-        # mid-way: some batches committed, most not yet
+        # mid-way: some batches committed, not all. (It waited for 1,000 to 10,000 before: on
+        # a loaded machine one slow poll could miss that window and the fan-out finished.)
         await eventually(
-            lambda: _between(sent, 1000, FOLLOWERS // 2),
+            lambda: _between(sent, 1, FOLLOWERS - 1),
             within=60,
             interval=0.01,
             what="the fan-out under way",
