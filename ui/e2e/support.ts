@@ -6,7 +6,8 @@ import { deflateSync } from "node:zlib";
 
 export const ARTIFACTS = path.resolve(__dirname, "..", "artifacts", "screenshots");
 
-/** The link auth emailed to `email` (development logs every email with its link). */
+/** The link emailed to `email`: make dev's mail sink prints every email it receives as
+ * `mail to <address>: <subject> -> <links>`. */
 export async function emailedLink(email: string, kind: "signup" | "restorepwd"): Promise<string> {
   const log = process.env.DEV_LOG;
   if (!log) throw new Error("DEV_LOG is not set: the platform's output file");
@@ -14,9 +15,9 @@ export async function emailedLink(email: string, kind: "signup" | "restorepwd"):
   await expect
     .poll(
       () => {
-        const lines = readFileSync(log, "utf8").split("\n").filter((line) => line.includes("email requested") && line.includes(email));
+        const lines = readFileSync(log, "utf8").split("\n").filter((line) => line.includes(`mail to ${email}:`));
         const last = lines.at(-1);
-        found = last?.match(new RegExp(`link=(\\S+/${kind}/\\S+)`))?.[1];
+        found = last?.match(new RegExp(`(https?://\\S+/${kind}/\\S+)`))?.[1];
         return found;
       },
       { message: `the ${kind} email to ${email}`, timeout: 30_000 },
