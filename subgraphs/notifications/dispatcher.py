@@ -45,7 +45,7 @@ from subgraphs.notifications.channels.base import (
     TransientFailure,
 )
 from subgraphs.notifications.digests import DIGEST_TYPE, close_due_digests
-from subgraphs.notifications.messages import Composer, parse_request
+from subgraphs.notifications.messages import Composer, expired, parse_request
 from subgraphs.notifications.metrics import (
     DELIVERIES,
     DELIVERY_SECONDS,
@@ -60,6 +60,8 @@ from subgraphs.notifications.templates import DEFAULT_LOCALE
 
 log = get_logger(__name__)
 ERROR_MAX = 1000
+#: Request facts kept only until sent: one-time account links and phone codes.
+SECRETS = frozenset({"link", "code"})
 
 
 class Skip(Exception):
@@ -229,21 +231,29 @@ class Dispatcher:
         """The rendered message and the address to send it to."""
         name, locale, phone = "", DEFAULT_LOCALE, None
         recipient = row.recipient_id
-        if recipient is not None:
+        request = None if row.type == DIGEST_TYPE else parse_request(row.request)
+        if request is not None and expired(request, dt.datetime.now(dt.UTC)):
+            raise Skip("expired")
+        given_locale = request.data.get("locale") if request is not None else None
+        if recipient is not None and not given_locale:
             name, locale, phone = await self.directory.profile(recipient)
-        if row.type == DIGEST_TYPE:
+        if request is None:
             assert recipient is not None  # digests are per recipient
             requests = [parse_request(item) for item in row.request["items"]]
             message = self.composer.digest(
                 row.idempotency_key, recipient, requests, locale=locale, name=name
             )
             return message, row.address or await self.directory.account_email(recipient)
-        request = parse_request(row.request)
         actor_name = ""
         if request.actor_id is not None:  # producers send the actor's id, not their name
             actor_name, _, _ = await self.directory.profile(request.actor_id)
         message = self.composer.message(
-            row.idempotency_key, request, channel, locale=locale, name=name, actor_name=actor_name
+            row.idempotency_key,
+            request,
+            channel,
+            locale=given_locale or locale,
+            name=name,
+            actor_name=actor_name,
         )
         if channel is Channel.EMAIL:
             if row.address:
@@ -252,6 +262,8 @@ class Dispatcher:
                 raise PermanentFailure("no recipient and no address")
             return message, await self.directory.account_email(recipient)
         if channel is Channel.SMS:
+            if row.address:  # a phone code, to the number being verified
+                return message, row.address
             if recipient is None or phone is None:
                 raise Skip("no_address")
             return message, phone
@@ -293,8 +305,8 @@ class Dispatcher:
             values["next_attempt_at"] = None
         if outcome.state is State.SENT:
             values["sent_at"] = now
-            if "link" in row.request.get("data", {}):  # account links are secrets: drop them
-                data = {k: v for k, v in row.request["data"].items() if k != "link"}
+            if SECRETS & row.request.get("data", {}).keys():  # account links, codes: drop them
+                data = {k: v for k, v in row.request["data"].items() if k not in SECRETS}
                 values["request"] = {**row.request, "data": data}
         await session.execute(
             update(Delivery)

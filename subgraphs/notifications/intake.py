@@ -6,7 +6,8 @@ the partition, and a crash after this commit loses nothing.
 Duplicates (a redelivered record, the producer's retry) hit the unique idempotency keys and
 write nothing. The email cadence decides between sending now and a digest; past the per-user
 rate limit an immediate email joins the next hourly digest and push/SMS are skipped. Account
-emails (auth.email.v1) are never limited nor digested.
+emails (auth.email.v1) are never limited nor digested, nor are phone codes (profiles.phone.v1):
+one SMS to the number being verified, keyed `phone:{verification_id}`, dropped once expired.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from common.contracts.auth import EMAIL as AUTH_EMAIL
+from common.contracts.profiles_phone import PHONE, PhoneVerificationRequested
 from common.contracts.subscriptions import (
     NOTIFICATION_REQUEST,
     Cadence,
@@ -34,13 +36,14 @@ from common.db import Database
 from common.events import Event, PoisonMessage
 from common.ids import new_id
 from common.logging import get_logger
+from subgraphs.notifications.messages import PHONE_CODE, expired, template_name
 from subgraphs.notifications.metrics import DELIVERIES
 from subgraphs.notifications.models import Delivery, InboxItem, PushSubscription, State
 from subgraphs.notifications.settings import Settings
 
 log = get_logger(__name__)
 
-TOPICS = (NOTIFICATION_REQUEST.name, AUTH_EMAIL.name)
+TOPICS = (NOTIFICATION_REQUEST.name, AUTH_EMAIL.name, PHONE.name)
 EXTERNAL = (Channel.EMAIL, Channel.PUSH, Channel.SMS)
 UNLIMITED_TYPES = (NotificationType.ACCOUNT_SECURITY,)
 COUNTED_STATES = (State.PENDING, State.SENT, State.FAILED, State.DEAD)
@@ -67,7 +70,35 @@ def request_from_event(event: Event) -> NotificationRequest:
             data={"template": email.template.value, "link": email.link},
             email_to=email.to,
         )
+    if event.topic == PHONE.name:
+        return phone_code_request(PHONE.parse(event.payload), event.id)
     raise PoisonMessage(f"unexpected topic {event.topic}")
+
+
+def phone_code_request(code: PhoneVerificationRequested, event_id: str) -> NotificationRequest:
+    """The code as an SMS-only ACCOUNT_SECURITY request to the number being verified (not the
+    user's verified one), in the locale profiles sent, keyed by the verification."""
+    return NotificationRequest(
+        idempotency_key=f"phone:{code.verification_id}",
+        recipient_id=code.user_id,
+        type=NotificationType.ACCOUNT_SECURITY,
+        channels=[Channel.SMS],
+        source_event_id=event_id,
+        subject_kind="ACCOUNT",
+        data={
+            "template": PHONE_CODE,
+            "code": code.code,
+            "phone": code.phone,
+            "locale": code.locale.value,
+            "expires_at": code.expires_at.isoformat(),
+        },
+    )
+
+
+def sms_address(request: NotificationRequest) -> str | None:
+    """Phone codes go to the number in the request; everything else to the verified phone
+    the dispatcher looks up."""
+    return request.data.get("phone") if template_name(request) == PHONE_CODE else None
 
 
 def requested_at(event: Event) -> dt.datetime:
@@ -103,6 +134,9 @@ class Intake:
         request = request_from_event(event)
         if request.recipient_id is None and not request.email_to:
             raise PoisonMessage("a request needs a recipient_id or an email_to")
+        if expired(request, dt.datetime.now(dt.UTC)):
+            log.info("expired request dropped", request=request.idempotency_key)
+            return
         outcomes: Counter[tuple[str, str]] = Counter()
         async with self.db.transaction() as session:
             queued = await self.accept(session, request, event, outcomes)
@@ -202,7 +236,7 @@ class Intake:
                         push_subscription_id=subscription_id,
                     )
             else:
-                row(channel, State.PENDING, next_attempt_at=now)
+                row(channel, State.PENDING, next_attempt_at=now, address=sms_address(request))
         if not rows:
             return 0
         inserted = await session.execute(

@@ -9,6 +9,7 @@ carry the link auth built.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,7 +29,8 @@ ALIASES = {
 }
 SMS_MAX = 160
 DIGEST = "digest"
-ACCOUNT_TEMPLATES = ("confirm_email", "reset_password")
+PHONE_CODE = "phone_code"
+ACCOUNT_TEMPLATES = ("confirm_email", "reset_password", PHONE_CODE)
 
 
 def template_name(request: NotificationRequest) -> str:
@@ -127,7 +129,9 @@ class Composer:
                 unsubscribe_url=self.unsubscribe_url(request),
             )
         short = rendered.subject
-        if channel is Channel.SMS:
+        if template_name(request) == PHONE_CODE:  # the code itself, and nothing to open
+            short, url = " ".join(rendered.text.split()), ""
+        elif channel is Channel.SMS:
             room = SMS_MAX - len(url) - 1
             short = (short if len(short) <= room else short[: max(room - 1, 0)] + "…") + " " + url
         return Message(
@@ -136,7 +140,7 @@ class Composer:
             subject=rendered.subject,
             text=short,
             html=None,
-            url=url,
+            url=url or None,
         )
 
     def digest(
@@ -176,6 +180,15 @@ def inbox_request(item: InboxItem) -> NotificationRequest:
         subject_id=item.subject_id,
         data=item.data,
     )
+
+
+def expired(request: NotificationRequest, now: dt.datetime) -> bool:
+    """A phone code past its `expires_at`: the user asked for another or gave up."""
+    raw = request.data.get("expires_at")
+    if not raw:
+        return False
+    at = dt.datetime.fromisoformat(raw)
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)) <= now
 
 
 def parse_request(raw: Mapping[str, Any]) -> NotificationRequest:

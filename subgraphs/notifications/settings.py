@@ -8,11 +8,15 @@ from pydantic import Field, model_validator
 
 from common.contracts.subscriptions import Channel
 from common.settings import ServiceSettings, default_grpc_target
+from subgraphs.notifications.channels.settings import ChannelSettings
 
 DEV_SMTP_PORT = 1025
 
 
-class Settings(ServiceSettings):
+class Settings(ServiceSettings, ChannelSettings):
+    """The service's own settings and its push/SMS senders' (VAPID_*, SNS_*), so tests and
+    deployments configure every channel in one place."""
+
     service_name: str = "notifications"
     database_url: str = "postgresql+asyncpg://postgres@127.0.0.1:5432/notifications"
     #: AUTH_GRPC_TARGET / PROFILES_GRPC_TARGET: recipients' email address, name, locale, phone.

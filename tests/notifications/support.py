@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from typing import Any
 
 import grpc
+import httpx
 import orjson
 from aiokafka import AIOKafkaProducer
 from aiosmtpd.controller import Controller
@@ -27,6 +28,7 @@ from common.contracts.subscriptions import (
 from indefinite.kafka_broker import free_port
 from indefinite.mail_sink import MailSink, links, sink_controller
 from protos.indefinite.notifications.v1 import notifications_pb2, notifications_pb2_grpc
+from tests.support.s3 import MotoServer
 
 BOUNCE = "bounce"
 DEFER = "defer"
@@ -148,6 +150,17 @@ class Requests:
     async def stop(self) -> None:
         await self.producer.stop()
 
+    async def publish_event(self, topic: str, type_: str, payload: Any, key: str) -> None:
+        """Any producer's event, in the envelope every producer writes."""
+        envelope = {
+            "id": str(uuid.uuid4()),
+            "type": type_,
+            "occurred_at": dt.datetime.now(dt.UTC).isoformat(),
+            "track_id": None,
+            "payload": payload,
+        }
+        await self.producer.send_and_wait(topic, orjson.dumps(envelope), key=key.encode())
+
     async def publish(self, *requests: NotificationRequest, track_id: str | None = None) -> None:
         for item in requests:
             envelope = {
@@ -161,6 +174,15 @@ class Requests:
             await self.producer.send_and_wait(
                 NOTIFICATION_REQUEST.name, orjson.dumps(envelope), key=key.encode()
             )
+
+
+async def sent_sms(moto: MotoServer) -> list[tuple[str, str]]:
+    """Every SMS moto's SNS took, as (phone number, text), from its model API."""
+    async with httpx.AsyncClient(trust_env=False) as client:
+        response = await client.get(f"{moto.endpoint}/moto-api/data.json")
+    response.raise_for_status()
+    sms: list[dict[str, Any]] = response.json().get("sns", {}).get("SMS", [])
+    return [(m["phone_number"], m["message"]) for m in sms]
 
 
 async def deliveries(grpc_target: str, request_key: str) -> list[Any]:

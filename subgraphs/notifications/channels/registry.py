@@ -50,8 +50,11 @@ def _optional_module(name: str) -> ModuleType | None:
 
 
 def _channel_settings(settings: Settings) -> Any:
-    """The senders' own settings class when it exists (read from the environment)."""
+    """The senders' own settings: the service's when it includes them, else their own class
+    (read from the environment) when it exists."""
     module = _optional_module(CHANNEL_SETTINGS_MODULE)
+    if module is not None and isinstance(settings, module.ChannelSettings):
+        return settings
     return module.ChannelSettings() if module is not None else settings
 
 
