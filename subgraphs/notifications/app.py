@@ -20,7 +20,9 @@ from common.logging import get_logger
 from common.migrations import upgrade
 from common.service import ServiceApp
 from subgraphs.notifications.channels.base import Sender
+from subgraphs.notifications.channels.push import PushSender
 from subgraphs.notifications.channels.registry import build_senders, close_senders
+from subgraphs.notifications.channels.vapid import application_server_key
 from subgraphs.notifications.dispatcher import Dispatcher
 from subgraphs.notifications.grpc import registration
 from subgraphs.notifications.inbox import Inbox
@@ -134,7 +136,17 @@ def create_app(
             await relay.stop()
         await parts.close()
 
-    state = State(inbox=inbox, push=push, composer=parts.composer)
+    push_sender = parts.senders.get(Channel.PUSH)
+    state = State(
+        inbox=inbox,
+        push=push,
+        composer=parts.composer,
+        vapid_public_key=(
+            application_server_key(push_sender.vapid)
+            if isinstance(push_sender, PushSender)
+            else None
+        ),
+    )
     return ServiceApp(
         settings=settings,
         graphql=GraphQLApp(schema, state=state, verifier=verifier),

@@ -27,6 +27,8 @@ class State:
     inbox: Inbox
     push: PushSubscriptions
     composer: Composer
+    vapid_public_key: str | None = None
+    """The application server key browsers subscribe with; None when push is not configured."""
 
 
 Info = strawberry.Info[RequestContext[State], None]
@@ -127,6 +129,13 @@ class PushSubscriptionKeysInput:
 
 @strawberry.type
 class Query:
+    @described_field(
+        "The VAPID public key (base64url) to pass as `applicationServerKey` to "
+        "`pushManager.subscribe`; null when web push is not configured."
+    )
+    def vapid_public_key(self, info: Info) -> str | None:
+        return info.context.state.vapid_public_key
+
     @described_field("The viewer's web-push subscriptions.")
     async def push_subscriptions(self, info: Info) -> list[PushSubscription]:
         viewer = info.context.require_viewer()
