@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { InboxLink } from "@/components/layout/inbox-link";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { LogoutButton } from "@/components/layout/logout-button";
 import { atLeast, getViewer } from "@/lib/session/viewer";
@@ -16,9 +17,9 @@ export async function SiteHeader() {
         <nav aria-label={t("main")} className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           {atLeast(viewer, "WRITER") ? <Link href="/write" className="hover:underline">{t("write")}</Link> : null}
           {atLeast(viewer, "MODERATOR") ? <Link href="/admin" className="hover:underline">{t("admin")}</Link> : null}
-          {/* PLACE FOR the inbox link with its unread count: needs the notifications service (issue 13, inbox). */}
           {viewer ? (
             <>
+              <InboxLink />
               <Link href="/account" className="hover:underline">{viewer.displayName || viewer.login}</Link>
               <LogoutButton />
             </>

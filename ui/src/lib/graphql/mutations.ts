@@ -167,3 +167,27 @@ export const UpdateNotificationPreferencesMutation = graphql(`
     updateNotificationPreferences(preferences: $preferences) { type channels emailCadence }
   }
 `);
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!]!) {
+    markNotificationsRead(ids: $ids)
+  }
+`);
+
+export const MarkAllNotificationsReadMutation = graphql(`
+  mutation MarkAllNotificationsRead {
+    markAllNotificationsRead
+  }
+`);
+
+export const RegisterPushSubscriptionMutation = graphql(`
+  mutation RegisterPushSubscription($endpoint: String!, $keys: PushSubscriptionKeysInput!) {
+    registerPushSubscription(endpoint: $endpoint, keys: $keys) { id endpoint }
+  }
+`);
+
+export const UnregisterPushSubscriptionMutation = graphql(`
+  mutation UnregisterPushSubscription($endpoint: String!) {
+    unregisterPushSubscription(endpoint: $endpoint)
+  }
+`);

@@ -158,3 +158,22 @@ export const UsersQuery = graphql(`
     }
   }
 `);
+
+export const UnreadCountQuery = graphql(`
+  query UnreadCount {
+    me { id unreadNotificationsCount }
+  }
+`);
+
+export const InboxQuery = graphql(`
+  query Inbox($first: Int!, $after: String, $locale: String) {
+    me {
+      id
+      unreadNotificationsCount
+      notifications(first: $first, after: $after) {
+        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);

@@ -46,6 +46,10 @@ type Documents = {
     "\n  mutation Follow($target: FollowKind!, $id: ID!) {\n    follow(target: $target, id: $id) { kind targetId }\n  }\n": typeof types.FollowDocument,
     "\n  mutation Unfollow($target: FollowKind!, $id: ID!) {\n    unfollow(target: $target, id: $id)\n  }\n": typeof types.UnfollowDocument,
     "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) { type channels emailCadence }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
+    "\n  mutation RegisterPushSubscription($endpoint: String!, $keys: PushSubscriptionKeysInput!) {\n    registerPushSubscription(endpoint: $endpoint, keys: $keys) { id endpoint }\n  }\n": typeof types.RegisterPushSubscriptionDocument,
+    "\n  mutation UnregisterPushSubscription($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": typeof types.UnregisterPushSubscriptionDocument,
     "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n": typeof types.CoverFieldsFragmentDoc,
     "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": typeof types.FeedCardFieldsFragmentDoc,
     "\n  query Viewer {\n    me { id login displayName role state email avatarUrl avatar { id src: url(width: 160) } }\n  }\n": typeof types.ViewerDocument,
@@ -60,6 +64,8 @@ type Documents = {
     "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": typeof types.AccountDocument,
     "\n  query ModerationQueue($first: Int!) {\n    posts(first: $first, state: ON_MODERATION) {\n      nodes { id topic slug state updatedAt author { id login displayName } }\n    }\n  }\n": typeof types.ModerationQueueDocument,
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": typeof types.UnreadCountDocument,
+    "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": typeof types.UiRefreshDocument,
 };
 const documents: Documents = {
@@ -94,6 +100,10 @@ const documents: Documents = {
     "\n  mutation Follow($target: FollowKind!, $id: ID!) {\n    follow(target: $target, id: $id) { kind targetId }\n  }\n": types.FollowDocument,
     "\n  mutation Unfollow($target: FollowKind!, $id: ID!) {\n    unfollow(target: $target, id: $id)\n  }\n": types.UnfollowDocument,
     "\n  mutation UpdateNotificationPreferences($preferences: [NotificationPreferenceInput!]!) {\n    updateNotificationPreferences(preferences: $preferences) { type channels emailCadence }\n  }\n": types.UpdateNotificationPreferencesDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
+    "\n  mutation RegisterPushSubscription($endpoint: String!, $keys: PushSubscriptionKeysInput!) {\n    registerPushSubscription(endpoint: $endpoint, keys: $keys) { id endpoint }\n  }\n": types.RegisterPushSubscriptionDocument,
+    "\n  mutation UnregisterPushSubscription($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": types.UnregisterPushSubscriptionDocument,
     "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n": types.CoverFieldsFragmentDoc,
     "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": types.FeedCardFieldsFragmentDoc,
     "\n  query Viewer {\n    me { id login displayName role state email avatarUrl avatar { id src: url(width: 160) } }\n  }\n": types.ViewerDocument,
@@ -108,6 +118,8 @@ const documents: Documents = {
     "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": types.AccountDocument,
     "\n  query ModerationQueue($first: Int!) {\n    posts(first: $first, state: ON_MODERATION) {\n      nodes { id topic slug state updatedAt author { id login displayName } }\n    }\n  }\n": types.ModerationQueueDocument,
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": types.UsersDocument,
+    "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": types.UnreadCountDocument,
+    "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": types.UiRefreshDocument,
 };
 
@@ -238,6 +250,22 @@ export function graphql(source: "\n  mutation UpdateNotificationPreferences($pre
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"): typeof import('./graphql').MarkNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n"): typeof import('./graphql').MarkAllNotificationsReadDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterPushSubscription($endpoint: String!, $keys: PushSubscriptionKeysInput!) {\n    registerPushSubscription(endpoint: $endpoint, keys: $keys) { id endpoint }\n  }\n"): typeof import('./graphql').RegisterPushSubscriptionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnregisterPushSubscription($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n"): typeof import('./graphql').UnregisterPushSubscriptionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n"): typeof import('./graphql').CoverFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -291,6 +319,14 @@ export function graphql(source: "\n  query ModerationQueue($first: Int!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n"): typeof import('./graphql').UsersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n"): typeof import('./graphql').UnreadCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql').InboxDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -82,6 +82,12 @@ export type NotificationType =
   | 'NEW_POST_IN_TAG'
   | 'REPLY_TO_COMMENT';
 
+/** The `keys` of PushSubscription.toJSON() (base64url). */
+export type PushSubscriptionKeysInput = {
+  auth: string;
+  p256dh: string;
+};
+
 /** Fields left out (or null) stay as they are, but coverImageId. */
 export type UpdatePostInput = {
   /** The author's own READY COVER image (FORBIDDEN otherwise); null removes it. */
@@ -349,6 +355,33 @@ export type UpdateNotificationPreferencesMutationVariables = Exact<{
 
 export type UpdateNotificationPreferencesMutation = { updateNotificationPreferences: Array<{ type: NotificationType, channels: Array<NotificationChannel>, emailCadence: EmailCadence }> };
 
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string | number> | string | number;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
+export type MarkAllNotificationsReadMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarkAllNotificationsReadMutation = { markAllNotificationsRead: number };
+
+export type RegisterPushSubscriptionMutationVariables = Exact<{
+  endpoint: string;
+  keys: PushSubscriptionKeysInput;
+}>;
+
+
+export type RegisterPushSubscriptionMutation = { registerPushSubscription: { id: string, endpoint: string } };
+
+export type UnregisterPushSubscriptionMutationVariables = Exact<{
+  endpoint: string;
+}>;
+
+
+export type UnregisterPushSubscriptionMutation = { unregisterPushSubscription: boolean };
+
 export type CoverFieldsFragment = { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null };
 
 export type FeedCardFieldsFragment = { id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, publishedAt: string, tags: Array<{ id: string, name: string }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null };
@@ -437,6 +470,20 @@ export type UsersQueryVariables = Exact<{
 
 
 export type UsersQuery = { users: { nodes: Array<{ id: string, login: string, displayName: string, email: string | null, role: UserRole, state: UserState, trustedAuthor: boolean }> } };
+
+export type UnreadCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadCountQuery = { me: { id: string, unreadNotificationsCount: number } | null };
+
+export type InboxQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  locale?: string | null | undefined;
+}>;
+
+
+export type InboxQuery = { me: { id: string, unreadNotificationsCount: number, notifications: { nodes: Array<{ id: string, type: string, url: string | null, createdAt: string, read: boolean, title: string, actor: { id: string, login: string, displayName: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
 export type UiRefreshMutationVariables = Exact<{
   refreshToken: string;
@@ -748,6 +795,29 @@ export const UpdateNotificationPreferencesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpdateNotificationPreferencesMutation, UpdateNotificationPreferencesMutationVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($ids: [ID!]!) {
+  markNotificationsRead(ids: $ids)
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const MarkAllNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkAllNotificationsRead {
+  markAllNotificationsRead
+}
+    `) as unknown as TypedDocumentString<MarkAllNotificationsReadMutation, MarkAllNotificationsReadMutationVariables>;
+export const RegisterPushSubscriptionDocument = new TypedDocumentString(`
+    mutation RegisterPushSubscription($endpoint: String!, $keys: PushSubscriptionKeysInput!) {
+  registerPushSubscription(endpoint: $endpoint, keys: $keys) {
+    id
+    endpoint
+  }
+}
+    `) as unknown as TypedDocumentString<RegisterPushSubscriptionMutation, RegisterPushSubscriptionMutationVariables>;
+export const UnregisterPushSubscriptionDocument = new TypedDocumentString(`
+    mutation UnregisterPushSubscription($endpoint: String!) {
+  unregisterPushSubscription(endpoint: $endpoint)
+}
+    `) as unknown as TypedDocumentString<UnregisterPushSubscriptionMutation, UnregisterPushSubscriptionMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {
@@ -1060,6 +1130,41 @@ export const UsersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const UnreadCountDocument = new TypedDocumentString(`
+    query UnreadCount {
+  me {
+    id
+    unreadNotificationsCount
+  }
+}
+    `) as unknown as TypedDocumentString<UnreadCountQuery, UnreadCountQueryVariables>;
+export const InboxDocument = new TypedDocumentString(`
+    query Inbox($first: Int!, $after: String, $locale: String) {
+  me {
+    id
+    unreadNotificationsCount
+    notifications(first: $first, after: $after) {
+      nodes {
+        id
+        type
+        url
+        createdAt
+        read
+        title(locale: $locale)
+        actor {
+          id
+          login
+          displayName
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InboxQuery, InboxQueryVariables>;
 export const UiRefreshDocument = new TypedDocumentString(`
     mutation UiRefresh($refreshToken: String!) {
   refreshToken(refreshToken: $refreshToken) {
