@@ -1,4 +1,5 @@
 import { graphql } from "@/lib/graphql/generated";
+import { TypedDocumentString } from "@/lib/graphql/generated/graphql";
 
 /** Read operations of the pages (server components). */
 
@@ -177,3 +178,11 @@ export const InboxQuery = graphql(`
     }
   }
 `);
+
+/**
+ * The server's VAPID public key for web push (null: push is not configured). Written by hand until
+ * notifications' `vapidPublicKey` reaches ui/schema.graphql; then it moves into graphql() like the rest.
+ */
+export const VapidPublicKeyQuery = new TypedDocumentString<{ vapidPublicKey?: string | null }, Record<string, never>>(
+  "query VapidPublicKey { vapidPublicKey }",
+);

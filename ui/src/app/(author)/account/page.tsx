@@ -2,22 +2,34 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PasswordForm } from "@/components/account/password-form";
 import { ProfileForm } from "@/components/account/profile-form";
+import { PushToggle } from "@/components/account/push-toggle";
 import { SessionsList } from "@/components/account/sessions-list";
 import { FollowsList } from "@/components/follows/follows-list";
 import { NotificationPreferences } from "@/components/follows/notification-preferences";
 import { Panel } from "@/components/ui/panel";
 import { execute } from "@/lib/graphql/client";
-import { AccountQuery } from "@/lib/graphql/queries";
+import { GraphQLRequestError } from "@/lib/graphql/errors";
+import { AccountQuery, VapidPublicKeyQuery } from "@/lib/graphql/queries";
 import { getViewer } from "@/lib/session/viewer";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("account"))("title"), robots: { index: false } };
 }
 
+/** The server's VAPID key, or null when push is off there (the push button then stays hidden). */
+async function serverVapidKey(): Promise<string | null> {
+  try {
+    return (await execute(VapidPublicKeyQuery, {})).vapidPublicKey ?? null;
+  } catch (error) {
+    if (error instanceof GraphQLRequestError) return null;
+    throw error;
+  }
+}
+
 export default async function AccountPage() {
   if (!(await getViewer())) redirect("/login?next=/account");
   const t = await getTranslations("account");
-  const data = await execute(AccountQuery, {});
+  const [data, vapidPublicKey] = await Promise.all([execute(AccountQuery, {}), serverVapidKey()]);
   const me = data.me!;
   return (
     <div className="space-y-8 pt-6">
@@ -39,8 +51,7 @@ export default async function AccountPage() {
       </Panel>
       <Panel id="notifications" title={t("notifications")}>
         <NotificationPreferences preferences={data.myNotificationPreferences} />
-        {/* PLACE FOR "enable web push" (a service worker and the push subscription): needs the
-            notifications service, not merged yet (issue 13, account). */}
+        <PushToggle vapidPublicKey={vapidPublicKey} />
       </Panel>
     </div>
   );
