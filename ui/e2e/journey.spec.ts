@@ -5,7 +5,7 @@ import { emailedLink, expectAccessible, gradientPng, screenshots } from "./suppo
  * The platform's main journey through the web UI, against the real services: a reader and a
  * writer sign up from the emailed links; the writer writes with a cover and submits; the owner
  * (a moderator) publishes it and moderates the reader's comment; the reader sees the post in the
- * feed; logout revokes the session at auth.
+ * feed and, having followed the writer, the notification in the inbox; logout revokes the session at auth.
  */
 const run = Date.now().toString(36);
 const OWNER = { email: process.env.OWNER_EMAIL ?? "owner@example.com", password: process.env.OWNER_PASSWORD ?? "" };
@@ -26,6 +26,12 @@ async function signUpAndConfirm(browser: Browser, who: { email: string; login: s
   await page.getByRole("button", { name: "Confirm my address" }).click();
   await expect(page.getByRole("status")).toContainText("confirmed");
   return page;
+}
+
+/** The unread count the header shows (0 when it shows none). */
+async function unreadCount(page: Page): Promise<number> {
+  const badge = page.getByTestId("unread-count");
+  return (await badge.count()) ? Number(await badge.textContent()) : 0;
 }
 
 async function logIn(page: Page, who: { email: string; password: string }): Promise<void> {
@@ -73,6 +79,18 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     postPath = new URL(writer.url()).pathname;
   });
 
+  const reader = await signUpAndConfirm(browser, READER);
+  await logIn(reader, READER);
+  const unreadBefore = await unreadCount(reader);
+  await test.step("the reader follows the writer before the post is out", async () => {
+    await reader.goto(`/u/${WRITER.login}`);
+    await reader.getByRole("button", { name: "Follow", exact: true }).click();
+    await expect(reader.getByRole("button", { name: "Following ✓" })).toHaveAttribute("aria-pressed", "true");
+    await expect(reader.getByText("1 follower")).toBeVisible();
+    await screenshots(reader, "author");
+    await expectAccessible(reader);
+  });
+
   await test.step("the owner publishes it from the moderation queue", async () => {
     await owner.goto("/admin");
     const queued = owner.getByTestId("queued-post").filter({ hasText: TOPIC });
@@ -82,8 +100,29 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await expectAccessible(owner);
   });
 
-  const reader = await signUpAndConfirm(browser, READER);
-  await logIn(reader, READER);
+  await test.step("the reader hears of the new post: the unread count in the header, then the inbox", async () => {
+    // Notifications are fed by events: reload the inbox until the post's notification is there.
+    const notification = reader.getByTestId("notification").filter({ hasText: TOPIC });
+    await expect
+      .poll(async () => {
+        await reader.goto("/inbox");
+        return notification.count();
+      }, { timeout: 30_000, message: "the post's notification in the inbox" })
+      .toBe(1);
+    await expect(reader.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
+    expect(await unreadCount(reader)).toBeGreaterThan(unreadBefore);
+    await expect(reader.getByTestId("inbox-link")).toHaveAccessibleName(/unread notification/);
+    await expect(notification).toHaveAttribute("data-read", "false");
+    await expect(notification.getByRole("link", { name: new RegExp(TOPIC) })).toHaveAttribute("href", /\/p\//);
+    await screenshots(reader, "inbox");
+    await expectAccessible(reader);
+    const unread = await unreadCount(reader);
+    await notification.getByRole("button", { name: /^Mark read/ }).click();
+    await expect(notification).toHaveAttribute("data-read", "true");
+    await expect.poll(() => unreadCount(reader), { message: "the header's count after marking read" }).toBe(unread - 1);
+    await expectAccessible(reader);
+  });
+
   await test.step("the reader finds the post in the feed and comments", async () => {
     // The feed is a read model fed by events: reload until the published post has reached it.
     await expect
@@ -102,15 +141,6 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await reader.getByRole("button", { name: "Comment" }).click();
     await expect(reader.getByRole("status").filter({ hasText: "moderator" })).toBeVisible();
     await expect(reader.getByTestId("comment").filter({ hasText: "thoughtful" })).toContainText("Awaiting moderation");
-  });
-
-  await test.step("the reader follows the writer", async () => {
-    await reader.goto(`/u/${WRITER.login}`);
-    await reader.getByRole("button", { name: "Follow", exact: true }).click();
-    await expect(reader.getByRole("button", { name: "Following ✓" })).toHaveAttribute("aria-pressed", "true");
-    await expect(reader.getByText("1 follower")).toBeVisible();
-    await screenshots(reader, "author");
-    await expectAccessible(reader);
   });
 
   await test.step("the owner moderates the comment on the post page", async () => {
