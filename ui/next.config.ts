@@ -11,6 +11,10 @@ const config: NextConfig = {
   // Tests and `make dev` run several builds side by side (one per port range).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   images: { unoptimized: true },
+  // Notifications link system messages to /notifications: that is the inbox here.
+  async redirects() {
+    return [{ source: "/notifications", destination: "/inbox", permanent: true }];
+  },
 };
 
 export default withNextIntl(config);

@@ -113,7 +113,7 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     expect(await unreadCount(reader)).toBeGreaterThan(unreadBefore);
     await expect(reader.getByTestId("inbox-link")).toHaveAccessibleName(/unread notification/);
     await expect(notification).toHaveAttribute("data-read", "false");
-    await expect(notification.getByRole("link", { name: new RegExp(TOPIC) })).toHaveAttribute("href", /\/p\//);
+    await expect(notification.getByRole("link", { name: new RegExp(TOPIC) })).toHaveAttribute("href", /^\/posts\//);
     await screenshots(reader, "inbox");
     await expectAccessible(reader);
     const unread = await unreadCount(reader);
@@ -121,6 +121,9 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await expect(notification).toHaveAttribute("data-read", "true");
     await expect.poll(() => unreadCount(reader), { message: "the header's count after marking read" }).toBe(unread - 1);
     await expectAccessible(reader);
+    await notification.getByRole("link", { name: new RegExp(TOPIC) }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: TOPIC })).toBeVisible();
+    expect(new URL(reader.url()).pathname).toBe(postPath);
   });
 
   await test.step("the reader finds the post in the feed and comments", async () => {
