@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { buttonQuiet } from "@/components/ui/styles";
+import { useAction } from "@/components/ui/use-action";
 import { request } from "@/lib/graphql/browser";
 import { RegisterPushSubscriptionMutation, UnregisterPushSubscriptionMutation } from "@/lib/graphql/mutations";
 import { pushSupported, subscriptionInput, vapidKeyBytes } from "@/lib/push";
@@ -33,8 +34,7 @@ async function detect(vapidPublicKey: string | null): Promise<PushState> {
 export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string | null }) {
   const t = useTranslations("push");
   const [state, setState] = useState<PushState>("checking");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   useEffect(() => {
     let live = true;
@@ -69,18 +69,6 @@ export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string | null }
       await subscription.unsubscribe();
     }
     setState("off");
-  }
-
-  async function run(action: () => Promise<void>): Promise<void> {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
   }
 
   if (state === "unsupported" || state === "checking" || !vapidPublicKey) return null;
