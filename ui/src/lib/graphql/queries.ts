@@ -1,5 +1,4 @@
 import { graphql } from "@/lib/graphql/generated";
-import { TypedDocumentString } from "@/lib/graphql/generated/graphql";
 
 /** Read operations of the pages (server components). */
 
@@ -179,10 +178,9 @@ export const InboxQuery = graphql(`
   }
 `);
 
-/**
- * The server's VAPID public key for web push (null: push is not configured). Written by hand until
- * notifications' `vapidPublicKey` reaches ui/schema.graphql; then it moves into graphql() like the rest.
- */
-export const VapidPublicKeyQuery = new TypedDocumentString<{ vapidPublicKey?: string | null }, Record<string, never>>(
-  "query VapidPublicKey { vapidPublicKey }",
-);
+/** The server's VAPID public key for web push (null: push is not configured there). */
+export const VapidPublicKeyQuery = graphql(`
+  query VapidPublicKey {
+    vapidPublicKey
+  }
+`);

@@ -66,6 +66,7 @@ type Documents = {
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": typeof types.UnreadCountDocument,
     "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.InboxDocument,
+    "\n  query VapidPublicKey {\n    vapidPublicKey\n  }\n": typeof types.VapidPublicKeyDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": typeof types.UiRefreshDocument,
 };
 const documents: Documents = {
@@ -120,6 +121,7 @@ const documents: Documents = {
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": types.UsersDocument,
     "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": types.UnreadCountDocument,
     "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.InboxDocument,
+    "\n  query VapidPublicKey {\n    vapidPublicKey\n  }\n": types.VapidPublicKeyDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": types.UiRefreshDocument,
 };
 
@@ -327,6 +329,10 @@ export function graphql(source: "\n  query UnreadCount {\n    me { id unreadNoti
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n"): typeof import('./graphql').InboxDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VapidPublicKey {\n    vapidPublicKey\n  }\n"): typeof import('./graphql').VapidPublicKeyDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -485,6 +485,11 @@ export type InboxQueryVariables = Exact<{
 
 export type InboxQuery = { me: { id: string, unreadNotificationsCount: number, notifications: { nodes: Array<{ id: string, type: string, url: string | null, createdAt: string, read: boolean, title: string, actor: { id: string, login: string, displayName: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
+export type VapidPublicKeyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type VapidPublicKeyQuery = { vapidPublicKey: string | null };
+
 export type UiRefreshMutationVariables = Exact<{
   refreshToken: string;
 }>;
@@ -1165,6 +1170,11 @@ export const InboxDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<InboxQuery, InboxQueryVariables>;
+export const VapidPublicKeyDocument = new TypedDocumentString(`
+    query VapidPublicKey {
+  vapidPublicKey
+}
+    `) as unknown as TypedDocumentString<VapidPublicKeyQuery, VapidPublicKeyQueryVariables>;
 export const UiRefreshDocument = new TypedDocumentString(`
     mutation UiRefresh($refreshToken: String!) {
   refreshToken(refreshToken: $refreshToken) {
