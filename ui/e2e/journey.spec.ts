@@ -169,6 +169,8 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await reader.goto("/account");
     await expect(reader.getByTestId("session").first()).toBeVisible();
     await expect(reader.getByTestId("follow").filter({ hasText: WRITER.login })).toBeVisible();
+    // make dev configures VAPID and Chromium has PushManager: the button shows (subscribing needs a push service).
+    await expect(reader.getByRole("button", { name: "Enable web push" })).toBeVisible();
     await reader.getByRole("checkbox", { name: "Replies to my comments: Email" }).uncheck();
     await reader.getByRole("button", { name: "Save preferences" }).click();
     await expect(reader.getByText("Saved.")).toBeVisible();
