@@ -4,12 +4,23 @@ tests and for `make dev`; `serve()` runs one until SIGINT/SIGTERM."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
+import functools
 import signal
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import sentry_sdk
 import uvicorn
@@ -29,6 +40,8 @@ from common.tracking import TrackIdMiddleware
 
 log = get_logger(__name__)
 Hook = Callable[[], Awaitable[None]]
+
+SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
 
 HTTP_KEEP_ALIVE_SECONDS = 75
 """How long an idle keep-alive connection stays open: longer than the router keeps idle
@@ -167,6 +180,30 @@ async def serve(service: ServiceApp | Callable[[], ServiceApp]) -> None:
         )
         await stop.wait()
     log.info("service stopped")
+
+
+def serve_or_migrate(
+    service: str,
+    settings: Callable[[], SettingsT],
+    create_app: Callable[[SettingsT], ServiceApp],
+    migrate: Callable[[SettingsT], Coroutine[Any, Any, None]],
+    argv: list[str] | None = None,
+) -> int:
+    """`python -m subgraphs.<service> [serve|migrate]` (serve is the default): the whole
+    command line of a service that has no other command."""
+    parser = argparse.ArgumentParser(
+        prog=f"python -m subgraphs.{service}",
+        description=f"Serve the {service} service, or apply its migrations.",
+    )
+    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
+    args = parser.parse_args(argv)
+    loaded = settings()
+    init_observability(loaded)
+    if args.command == "migrate":
+        asyncio.run(migrate(loaded))
+    else:
+        asyncio.run(serve(functools.partial(create_app, loaded)))
+    return 0
 
 
 def init_observability(settings: ServiceSettings) -> None:

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import sys
-from functools import partial
 
-from common.service import init_observability, serve
+from common.service import serve_or_migrate
 from subgraphs.notifications.app import create_app, migrate
 from subgraphs.notifications.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m subgraphs.notifications", description=__doc__)
-    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
-    args = parser.parse_args(argv)
-    settings = Settings()
-    init_observability(settings)
-    if args.command == "migrate":
-        asyncio.run(migrate(settings))
-    else:
-        asyncio.run(serve(partial(create_app, settings)))
-    return 0
+    return serve_or_migrate("notifications", Settings, create_app, migrate, argv)
 
 
 if __name__ == "__main__":

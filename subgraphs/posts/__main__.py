@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-from functools import partial
+import sys
 
-from common.service import init_observability, serve
+from common.service import serve_or_migrate
 from subgraphs.posts.app import create_app, migrate
 from subgraphs.posts.settings import Settings
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m subgraphs.posts")
-    parser.add_argument("command", nargs="?", default="serve", choices=["serve", "migrate"])
-    args = parser.parse_args(argv)
-    settings = Settings()
-    init_observability(settings)
-    if args.command == "migrate":
-        asyncio.run(migrate(settings))
-    else:
-        asyncio.run(serve(partial(create_app, settings)))
+def main(argv: list[str] | None = None) -> int:
+    return serve_or_migrate("posts", Settings, create_app, migrate, argv)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
