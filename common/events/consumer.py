@@ -13,7 +13,9 @@ Rules:
 - Any other handler exception is transient: the same event is retried with capped exponential
   back-off, never skipped (the partition waits; other partitions of the chunk wait too).
 - While the handler runs, the envelope's track id is bound to the track-id contextvar and the
-  structlog context (with the event id, type and topic).
+  structlog context (with the event id, type and topic), inside a CONSUMER span continuing
+  the producer's trace (the record's `traceparent`, common.tracing). An event's first handler
+  failure is reported to the graveyard (Sentry) once.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+import sentry_sdk
 import structlog
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
@@ -35,6 +38,7 @@ from common.events.metrics import EVENTS_CONSUMED, EVENTS_HANDLE_SECONDS, EVENTS
 from common.events.relay import backoff_delay
 from common.logging import get_logger
 from common.tasks import cancel_and_wait
+from common.tracing import consumer_span
 from common.tracking import TRACK_ID_HEADER, track_id_var
 
 log = get_logger(__name__)
@@ -269,11 +273,18 @@ class EventConsumer:
             token = track_id_var.set(event.track_id)
             started = time.perf_counter()
             try:
-                with structlog.contextvars.bound_contextvars(
-                    track_id=event.track_id,
-                    event_id=event.id,
-                    event_type=event.type,
-                    topic=event.topic,
+                with (
+                    structlog.contextvars.bound_contextvars(
+                        track_id=event.track_id,
+                        event_id=event.id,
+                        event_type=event.type,
+                        topic=event.topic,
+                    ),
+                    consumer_span(
+                        f"{event.topic} process",
+                        event.headers,
+                        {"messaging.consumer.group.name": self.group_id, "event.type": event.type},
+                    ),
                 ):
                     try:
                         await self.handler(event)
@@ -282,6 +293,8 @@ class EventConsumer:
                     except Exception as exc:
                         attempt += 1
                         EVENTS_HANDLER_ERRORS.labels(self.group_id, event.topic).inc()
+                        if attempt == 1:
+                            sentry_sdk.capture_exception(exc)
                         delay = backoff_delay(attempt, self.retry_initial, self.retry_max)
                         log.warning(
                             "event handler failed; retrying",

@@ -20,6 +20,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from common.redis import connect
 from common.revocation import RevocationList
+from common.tracing import asgi_middleware
 from common.tracking import TrackCookie, TrackIdMiddleware
 from router.edge.apq import ApqStore, MemoryApqStore, PersistedQueries, RedisApqStore
 from router.edge.cors import cors_middleware
@@ -186,6 +187,7 @@ def create_app(
         # that is not a trusted proxy (request.client everywhere after this)
         trusted = list(settings.trusted_proxies)
         middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=trusted))
+    middleware[0:0] = asgi_middleware()  # a server span per request, when tracing is on
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:

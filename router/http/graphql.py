@@ -15,6 +15,7 @@ import structlog
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from common.logging import bind_user_id
 from common.tracking import resolve_track_id
 from router.edge.apq import PersistedQueries
 from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
@@ -82,6 +83,8 @@ class GraphQLEndpoint:
         claims = None
         if self.verifier is not None:
             claims = await self.verifier.verify(request.headers.get("authorization"))
+            if claims is not None and "sub" in claims:
+                bind_user_id(claims["sub"])
         query = params.query
         if self.apq is not None:
             query = await self.apq.resolve(query, params.extensions)
