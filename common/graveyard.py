@@ -51,7 +51,8 @@ def init_graveyard(
         release=release or None,  # None: the SDK reads SENTRY_RELEASE
         server_name=service,
         send_default_pii=False,
-        include_local_variables=True,
+        # frame locals hold raw ASGI scopes (header pairs, not dicts: no scrubber sees them)
+        include_local_variables=False,
         max_request_body_size="never",
         traces_sample_rate=0.0,  # traces go to OpenTelemetry (common.tracing)
         default_integrations=True,
@@ -88,7 +89,7 @@ def capture_log(_logger: Any, method: str, event: MutableMapping[str, Any]) -> A
         return event
     record = event.get("_record")
     if record is not None:
-        if getattr(record, "_graveyard_sent", False):
+        if getattr(record, "_graveyard_sent", False) or _reported_by_asyncio(record):
             return event
         record._graveyard_sent = True
     exc_info = event.get("exc_info")
@@ -111,6 +112,12 @@ def capture_log(_logger: Any, method: str, event: MutableMapping[str, Any]) -> A
         else:
             sentry_sdk.capture_message(message, level=_sentry_level(method))
     return event
+
+
+def _reported_by_asyncio(record: logging.LogRecord) -> bool:
+    """asyncio's "Task exception was never retrieved": the asyncio integration sent it."""
+    integrations = sentry_sdk.get_client().integrations
+    return record.name == "asyncio" and AsyncioIntegration.identifier in integrations
 
 
 def _sentry_level(method: str) -> Any:

@@ -54,7 +54,7 @@ def redact(value: Any, _depth: int = 0) -> Any:
     """A copy of `value` (dicts, lists, strings; anything else as it is) under the policy."""
     if isinstance(value, str):
         return redact_text(value)
-    if _depth > 8:
+    if _depth > 24:
         return value
     if isinstance(value, Mapping):
         return {
