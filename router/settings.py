@@ -235,6 +235,9 @@ class RouterSettings(BaseSettings):
     log_level: str = "info"
     # JSON lines for ELK; ``make dev`` sets ``ROUTER_LOG_JSON=false`` for readable console lines.
     log_json: bool = True
+    # One ``graphql request`` log line per request (operation, status, duration, track id):
+    # what ``python -m indefinite.logs --track-id`` shows of the router.
+    access_log: bool = True
     # Also append the ECS JSON lines to this file (``make dev``: .data/logs/router.jsonl).
     log_file: Path | None = None
     # The graveyard (common.graveyard): errors and error logs go to this Sentry DSN.

@@ -307,6 +307,11 @@ class EventConsumer:
                         )
                     else:
                         EVENTS_CONSUMED.labels(self.group_id, event.topic, "handled").inc()
+                        log.info(
+                            "event handled",
+                            group=self.group_id,
+                            duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                        )
                         return True
                     finally:
                         EVENTS_HANDLE_SECONDS.labels(self.group_id, event.topic).observe(

@@ -117,6 +117,7 @@ def create_app(
         sessions=sessions,
         max_tokens=settings.limits.max_tokens,
         assets=assets,
+        access_log=settings.access_log,
     )
 
     async def metrics_endpoint(request: Request) -> Response:

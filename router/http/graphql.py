@@ -58,6 +58,7 @@ class GraphQLEndpoint:
     sessions: SessionReporter | None = None  # activity reports (router.edge.sessions)
     max_tokens: int | None = None  # bounds the parse that refuses mutations over GET
     assets: Assets | None = None  # GraphiQL's files (router.http.assets)
+    access_log: bool = False  # one line per request (settings.access_log)
 
     async def endpoint(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
@@ -136,13 +137,22 @@ class GraphQLEndpoint:
         finally:
             metrics.in_flight.dec()
         body = outcome.response
+        elapsed = time.perf_counter() - start
         metrics.observe_request(
             outcome.operation_name,
             outcome.operation_type,
-            time.perf_counter() - start,
+            elapsed,
             has_errors=bool(body.get("errors")),
             validated=outcome.plan is not None,  # the pipeline plans only valid operations
         )
+        if self.access_log:
+            log.info(
+                "graphql request",
+                operation_name=outcome.operation_name,
+                operation_type=outcome.operation_type,
+                has_errors=bool(body.get("errors")),
+                duration_ms=round(elapsed * 1000, 2),
+            )
         if self.query_plan_header and _wants_plan(request):
             body = _with_plan(body, outcome)
         status = 200
