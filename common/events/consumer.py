@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +35,13 @@ from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 
 from common.events.kafka import Kafka, LazyProducer, dlq_topic
-from common.events.metrics import EVENTS_CONSUMED, EVENTS_HANDLE_SECONDS, EVENTS_HANDLER_ERRORS
+from common.events.metrics import (
+    EVENTS_CONSUMED,
+    EVENTS_CONSUMER_LAG,
+    EVENTS_END_TO_END,
+    EVENTS_HANDLE_SECONDS,
+    EVENTS_HANDLER_ERRORS,
+)
 from common.events.relay import backoff_delay
 from common.logging import get_logger
 from common.tasks import cancel_and_wait
@@ -44,6 +51,17 @@ from common.tracking import TRACK_ID_HEADER, track_id_var
 log = get_logger(__name__)
 
 ENVELOPE_FIELDS = ("id", "type", "occurred_at", "track_id", "payload")
+LAG_INTERVAL_SECONDS = 5.0
+
+
+def _age_seconds(occurred_at: str) -> float | None:
+    try:
+        then = dt.datetime.fromisoformat(occurred_at)
+    except ValueError:
+        return None
+    if then.tzinfo is None:
+        return None
+    return max((dt.datetime.now(dt.UTC) - then).total_seconds(), 0.0)
 
 
 class PoisonMessage(Exception):
@@ -197,6 +215,13 @@ class EventConsumer:
             lags[(tp.topic, tp.partition)] = max(high - position, 0)
         return lags
 
+    async def _export_lag(self) -> None:
+        per_topic: dict[str, int] = dict.fromkeys(self.topics, 0)
+        for (topic, _partition), lag in (await self.lag()).items():
+            per_topic[topic] = per_topic.get(topic, 0) + lag
+        for topic, lag in per_topic.items():
+            EVENTS_CONSUMER_LAG.labels(self.group_id, topic).set(lag)
+
     # -- the loop --------------------------------------------------------------------------
 
     async def _connect(self) -> AIOKafkaConsumer | None:
@@ -229,7 +254,11 @@ class EventConsumer:
         consumer = await self._connect()
         if consumer is None:
             return
+        lag_measured = 0.0
         while not self._stopping.is_set():
+            if time.monotonic() - lag_measured > LAG_INTERVAL_SECONDS:
+                lag_measured = time.monotonic()
+                await self._export_lag()
             try:
                 chunks = await consumer.getmany(timeout_ms=200, max_records=self.max_records)
             except Exception as exc:
@@ -307,6 +336,8 @@ class EventConsumer:
                         )
                     else:
                         EVENTS_CONSUMED.labels(self.group_id, event.topic, "handled").inc()
+                        if (age := _age_seconds(event.occurred_at)) is not None:
+                            EVENTS_END_TO_END.labels(self.group_id, event.topic).observe(age)
                         log.info(
                             "event handled",
                             group=self.group_id,
