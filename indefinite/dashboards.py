@@ -104,6 +104,7 @@ ROUTER = Dashboard(
 )
 
 SERVICE = '{service="$service"}'
+DATABASE = '{database="indefinite_$service"}'
 SUBGRAPH = Dashboard(
     "indefinite-subgraph",
     "Subgraph",
@@ -139,9 +140,8 @@ SUBGRAPH = Dashboard(
         Panel(
             "DB pool saturation",
             (
-                'sum by (database) (indefinite_db_pool_connections_in_use{database="indefinite_$service"})'
-                " / sum by (database) (indefinite_db_pool_connections_capacity"
-                '{database="indefinite_$service"})',
+                f"sum by (database) (indefinite_db_pool_connections_in_use{DATABASE})"
+                f" / sum by (database) (indefinite_db_pool_connections_capacity{DATABASE})",
             ),
             "percentunit",
         ),
@@ -234,7 +234,8 @@ FEED = Dashboard(
         Panel(
             "Events handled / s",
             (
-                f"sum by (topic, outcome) (rate(indefinite_events_consumed_total{FEED_GROUP}[{RATE}]))",
+                "sum by (topic, outcome) "
+                f"(rate(indefinite_events_consumed_total{FEED_GROUP}[{RATE}]))",
             ),
             "ops",
             "{{topic}} {{outcome}}",
