@@ -73,8 +73,7 @@ def report(results: Sequence[tuple[str, Result, int]]) -> str:
     for name, r, spans in results:
         lines.append(
             f"{name:<12} {_fmt(r.rps):>9} {_fmt(r.p50_ms, ' ms'):>9} {_fmt(r.p99_ms, ' ms'):>9}"
-            f" {_ratio(r.rps, base.rps):>12} {spans:>8}"
-            + (f"  {r.error}" if r.error else "")
+            f" {_ratio(r.rps, base.rps):>12} {spans:>8}" + (f"  {r.error}" if r.error else "")
         )
     return "\n".join(lines)
 

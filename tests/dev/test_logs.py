@@ -7,7 +7,6 @@ import io
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import orjson
 import pytest
 
 from indefinite.logs import Filters, follow_files, main
+from tests.support.http_sink import HttpSink
 
 
 def _line(ts: str, service: str, level: str, message: str, track: str | None) -> bytes:
@@ -95,44 +95,30 @@ def test_follow_prints_new_lines_of_every_file(logs: Path) -> None:
     assert found == ["first", "second"]
 
 
-class _FakeElasticsearch(BaseHTTPRequestHandler):
+class _FakeElasticsearch(HttpSink):
     """Answers `_search` like Elasticsearch does and keeps the requests it got."""
 
-    seen: list[tuple[str, dict[str, Any]]] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, dict[str, Any]]] = []
 
-    def do_POST(self) -> None:
-        body = orjson.loads(self.rfile.read(int(self.headers["content-length"])))
-        self.seen.append((self.path, body))
+    def receive(self, path: str, body: bytes) -> bytes:
+        self.seen.append((path, orjson.loads(body)))
         hits = [{"_source": orjson.loads(_line("00.200", "posts", "error", "boom", "t-12345678"))}]
-        payload = orjson.dumps({"hits": {"hits": hits}})
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *_args: Any) -> None:
-        pass
+        return orjson.dumps({"hits": {"hits": hits}})
 
 
 @pytest.fixture
-def elasticsearch() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeElasticsearch)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def elasticsearch() -> Iterator[_FakeElasticsearch]:
+    with _FakeElasticsearch() as server:
+        yield server
 
 
-def test_elasticsearch_search_has_the_same_filters(elasticsearch: str) -> None:
-    _FakeElasticsearch.seen.clear()
-    args = ("--elasticsearch", elasticsearch, "--service", "posts", "--track-id", "t-12345678")
+def test_elasticsearch_search_has_the_same_filters(elasticsearch: _FakeElasticsearch) -> None:
+    args = ("--elasticsearch", elasticsearch.url, "--service", "posts", "--track-id", "t-12345678")
     lines = _run(*args, "--level", "error")
     assert "boom" in lines[0]
-    ((path, body),) = _FakeElasticsearch.seen
+    ((path, body),) = elasticsearch.seen
     assert path == "/indefinite-logs-*/_search"
     assert body["sort"] == [{"@timestamp": "asc"}]
     assert body["query"]["bool"]["filter"] == [

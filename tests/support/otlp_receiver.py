@@ -9,16 +9,15 @@ flat `Span` records.
 
 from __future__ import annotations
 
-import gzip
 import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceRequest,
     ExportTraceServiceResponse,
 )
+
+from tests.support.http_sink import HttpSink
 
 __all__ = ["OtlpReceiver", "Span"]
 
@@ -33,31 +32,19 @@ class Span:
     parent_span_id: str
 
 
-class OtlpReceiver:
+class OtlpReceiver(HttpSink):
+    content_type = "application/x-protobuf"
+
     def __init__(self) -> None:
+        super().__init__()
         self.spans: list[Span] = []
         self._lock = threading.Lock()
-        receiver = self
+        self.endpoint = self.url
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", "0")))
-                if self.headers.get("content-encoding") == "gzip":
-                    body = gzip.decompress(body)
-                if self.path == "/v1/traces":
-                    receiver._receive(body)
-                answer = ExportTraceServiceResponse().SerializeToString()
-                self.send_response(200)
-                self.send_header("content-type", "application/x-protobuf")
-                self.send_header("content-length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.endpoint = f"http://127.0.0.1:{self._server.server_address[1]}"
+    def receive(self, path: str, body: bytes) -> bytes:
+        if path == "/v1/traces":
+            self._receive(body)
+        return ExportTraceServiceResponse().SerializeToString()
 
     def _receive(self, body: bytes) -> None:
         request = ExportTraceServiceRequest.FromString(body)
@@ -89,11 +76,3 @@ class OtlpReceiver:
     def trace(self, trace_id: str) -> list[Span]:
         with self._lock:
             return [s for s in self.spans if s.trace_id == trace_id]
-
-    def __enter__(self) -> OtlpReceiver:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()

@@ -8,15 +8,14 @@ sends to `/api/<project>/envelope/`), parses them and keeps their events and raw
 
 from __future__ import annotations
 
-import gzip
 import threading
 import time
-import zlib
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import orjson
+
+from tests.support.http_sink import HttpSink
 
 __all__ = ["SentrySink", "parse_envelope"]
 
@@ -39,40 +38,21 @@ def parse_envelope(body: bytes) -> tuple[dict[str, Any], list[tuple[dict[str, An
     return header, items
 
 
-class SentrySink:
+class SentrySink(HttpSink):
     def __init__(self) -> None:
+        super().__init__()
         self.events: list[dict[str, Any]] = []
         self.raw: list[bytes] = []
         self._lock = threading.Lock()
-        sink = self
+        self.dsn = self.url.replace("http://", "http://publickey@") + "/42"
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("content-length", "0")))
-                encoding = self.headers.get("content-encoding", "")
-                if encoding == "gzip":
-                    body = gzip.decompress(body)
-                elif encoding == "deflate":
-                    body = zlib.decompress(body)
-                sink._receive(self.path, body)
-                self.send_response(200)
-                self.send_header("content-length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            def log_message(self, *_args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.dsn = f"http://publickey@127.0.0.1:{self._server.server_address[1]}/42"
-
-    def _receive(self, path: str, body: bytes) -> None:
-        if not path.startswith("/api/42/envelope"):
-            return
-        _, items = parse_envelope(body)
-        with self._lock:
-            self.raw.append(body)
-            self.events.extend(orjson.loads(p) for h, p in items if h.get("type") == "event")
+    def receive(self, path: str, body: bytes) -> bytes:
+        if path.startswith("/api/42/envelope"):
+            _, items = parse_envelope(body)
+            with self._lock:
+                self.raw.append(body)
+                self.events.extend(orjson.loads(p) for h, p in items if h.get("type") == "event")
+        return b"{}"
 
     def wait_for(
         self, predicate: Callable[[dict[str, Any]], bool], *, count: int = 1, timeout: float = 20
@@ -84,11 +64,3 @@ class SentrySink:
             if len(found) >= count or time.monotonic() > deadline:
                 return found
             time.sleep(0.05)
-
-    def __enter__(self) -> SentrySink:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
