@@ -1,6 +1,8 @@
 """The router's own cost of observability: the gateways benchmark's "products" scenario
 (bench.gateways: four subgraphs, the deep query, wrk) against our router in four set-ups,
-one after the other in one run, and the ratios to the first:
+one after the other in one run. The figure that matters is the router process's CPU time per
+request (user + system over the measured run, from psutil): on a shared machine throughput
+and latency move with everyone else's load, CPU per request much less. The set-ups:
 
 - baseline: no access log, no tracing;
 - access log: `ROUTER_ACCESS_LOG=true` (one JSON line per request, as deployed);
@@ -18,38 +20,72 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import psutil
 
 from bench.gateways import (
     DEEP_QUERY,
     WRK_INSTALL,
-    Result,
-    _fmt,
-    _ratio,
+    _check_answer,
     _wrk_script,
-    bench_gateway,
     bench_subgraphs,
+    parse_wrk,
+    run_wrk,
 )
 from bench.gateways import parse_args as gateway_args
 from bench.subgraphs import SDL
 from indefinite.supergraph import SubgraphSDL, compose
+from tests.gateways import our_router
 from tests.support.otlp_receiver import OtlpReceiver
 
 
-async def run(args: argparse.Namespace, otlp: str) -> list[tuple[str, Result, int]]:
+@dataclass(frozen=True)
+class Measured:
+    setup: str
+    requests: int
+    rps: float
+    p99_ms: float
+    cpu_us_per_request: float  # the router process's user+system CPU over the measured run
+    spans: int
+
+
+async def measure(
+    name: str, env: dict[str, str], supergraph: Path, script: Path, body: str, args: Any
+) -> Measured:
+    common = {"connections": args.connections, "threads": args.threads, "cpus": args.loader_cpus}
+    before_spans = len(receiver.spans)
+    async with our_router(supergraph, cpus=[int(args.gateway_cpus)], env=env) as router:
+        await _check_answer(router, body)
+        await run_wrk(router.url, script, seconds=args.warmup, **common)
+        process = psutil.Process(router.pid)
+        cpu = process.cpu_times()
+        out = await run_wrk(router.url, script, seconds=args.duration, **common)
+        after = process.cpu_times()
+    requests = int(re.search(r"(\d+) requests in", out)[1])  # type: ignore[index]
+    rps, _p50, p99, _non_2xx, _sock = parse_wrk(out)
+    used = (after.user - cpu.user) + (after.system - cpu.system)
+    spans = len(receiver.spans) - before_spans
+    return Measured(name, requests, rps, p99, used / max(requests, 1) * 1e6, spans)
+
+
+async def run(args: argparse.Namespace, otlp: str) -> list[Measured]:
     body = json.dumps({"query": DEEP_QUERY, "operationName": "TestQuery"})
-    quiet = {"ROUTER_LOG_LEVEL": "info", "ROUTER_ACCESS_LOG": "false"}
+    quiet = {"ROUTER_ACCESS_LOG": "false"}
     setups = {
         "baseline": quiet,
-        "access log": {**quiet, "ROUTER_ACCESS_LOG": "true"},
+        "access log": {"ROUTER_ACCESS_LOG": "true"},
         "tracing": {**quiet, "OTEL_EXPORTER_OTLP_ENDPOINT": otlp},
         "both": {"ROUTER_ACCESS_LOG": "true", "OTEL_EXPORTER_OTLP_ENDPOINT": otlp},
     }
-    results: list[tuple[str, Result, int]] = []
+    results: list[Measured] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         directory = Path(tmp)
         script = _wrk_script(body, directory)
@@ -59,21 +95,22 @@ async def run(args: argparse.Namespace, otlp: str) -> list[tuple[str, Result, in
                 compose([SubgraphSDL(n, f"{base}/{n}", sdl) for n, sdl in SDL.items()])
             )
             for name, env in setups.items():
-                before = len(receiver.spans)
-                result, _ = await bench_gateway("router", supergraph, script, body, args, env=env)
-                results.append((name, result, len(receiver.spans) - before))
+                print(f"[{name}] measuring {args.duration}s", flush=True)
+                results.append(await measure(name, env, supergraph, script, body, args))
     return results
 
 
-def report(results: Sequence[tuple[str, Result, int]]) -> str:
-    base = results[0][1]
+def report(results: Sequence[Measured]) -> str:
+    base = results[0]
     lines = [
-        f"{'set-up':<12} {'req/s':>9} {'p50':>9} {'p99':>9} {'req/s ratio':>12} {'spans':>8}",
+        f"{'set-up':<12} {'requests':>9} {'req/s':>8} {'p99 ms':>8} {'CPU us/req':>11}"
+        f" {'CPU ratio':>10} {'spans':>7}"
     ]
-    for name, r, spans in results:
+    for m in results:
         lines.append(
-            f"{name:<12} {_fmt(r.rps):>9} {_fmt(r.p50_ms, ' ms'):>9} {_fmt(r.p99_ms, ' ms'):>9}"
-            f" {_ratio(r.rps, base.rps):>12} {spans:>8}" + (f"  {r.error}" if r.error else "")
+            f"{m.setup:<12} {m.requests:>9} {m.rps:>8.1f} {m.p99_ms:>8.1f}"
+            f" {m.cpu_us_per_request:>11.0f}"
+            f" {m.cpu_us_per_request / base.cpu_us_per_request:>9.2f}x {m.spans:>7}"
         )
     return "\n".join(lines)
 

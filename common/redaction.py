@@ -12,6 +12,7 @@ finds everything that happened to a request.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -35,7 +36,12 @@ _URL_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s/]+@")
 
 
 def is_sensitive_key(key: object) -> bool:
-    return isinstance(key, str) and key not in _SAFE_KEYS and bool(_SENSITIVE_KEY.search(key))
+    return isinstance(key, str) and _sensitive_name(key)
+
+
+@functools.lru_cache(maxsize=4096)  # keys are a small set of names, seen on every line
+def _sensitive_name(key: str) -> bool:
+    return key not in _SAFE_KEYS and bool(_SENSITIVE_KEY.search(key))
 
 
 def redact_text(text: str) -> str:
@@ -54,6 +60,8 @@ def redact(value: Any, _depth: int = 0) -> Any:
     """A copy of `value` (dicts, lists, strings; anything else as it is) under the policy."""
     if isinstance(value, str):
         return redact_text(value)
+    if value is None or isinstance(value, int | float):
+        return value
     if _depth > 24:
         return value
     if isinstance(value, Mapping):
