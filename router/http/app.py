@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from common.graveyard import enable_asyncio
 from common.redis import connect
 from common.revocation import RevocationList
 from common.tracing import asgi_middleware
@@ -192,6 +193,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        enable_asyncio()  # the graveyard sees failed background tasks (when SENTRY_DSN is set)
         try:
             yield {}
         finally:
