@@ -14,7 +14,7 @@ from opentelemetry.sdk.trace import TracerProvider
 
 from common.logging import bind_user_id, configure_logging, get_logger
 from common.redaction import REDACTED, redact
-from common.tracking import bind_track_id
+from common.tracking import bind_track_id, track_id_var
 
 JWT = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiIwMTkwIn0.c2lnbmF0dXJlLWJ5dGVz"
 SECRETS = ("hunter2", "ann@example.com", JWT, "s3cr3t-refresh", "bob@example.org", "+33612345678")
@@ -29,9 +29,11 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "logs" / "posts.jsonl"
     configure_logging("posts", file=path)
     structlog.contextvars.clear_contextvars()
+    token = track_id_var.set(None)
     try:
         yield path
     finally:
+        track_id_var.reset(token)  # later tests of this worker must not inherit the id
         structlog.contextvars.clear_contextvars()
         for handler in root.handlers:
             handler.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from indefinite.logs import main as logs_main
+from indefinite.ports import DevPorts
 from tests.dev.test_dev import READY_LINE, STARTUP, DevRun, data, dev_ports
 from tests.support.otlp_receiver import OtlpReceiver, Span
 
@@ -22,6 +23,11 @@ PASSWORD = "correct horse battery"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
 CREATE = 'mutation { createPost(input: {topic: "Traced", text: "one trace"}) { id } }'
 SERVER, CONSUMER = 2, 5  # opentelemetry.proto.trace.v1.Span.SpanKind
+
+
+def _metrics(run: DevRun, service: str) -> str:
+    ports = DevPorts(int(run.ports["DEV_PORT_OFFSET"]), 0, 0, 0, 0, 0, 0)
+    return httpx.get(f"http://127.0.0.1:{ports.http(service)}/metrics", timeout=10).text
 
 
 def _wait_for_trace(receiver: OtlpReceiver, trace_id: str, timeout: float = 60) -> list[Span]:
@@ -63,6 +69,8 @@ def test_one_create_post_is_one_trace_and_one_track_id(data: Path) -> None:
             )
             assert created.json()["data"]["createPost"]["id"], created.text
             spans = _wait_for_trace(receiver, trace_id)
+            feed_metrics = _metrics(run, "feed")
+            posts_metrics = _metrics(run, "posts")
             assert run.stop(signal.SIGINT) == 0
         finally:
             run.cleanup()
@@ -75,6 +83,14 @@ def test_one_create_post_is_one_trace_and_one_track_id(data: Path) -> None:
     (consumed, *_) = [s for s in spans if s.service == "feed" and s.kind == CONSUMER]
     # the consumer span's parent is the posts request that wrote the outbox row
     assert by_id[consumed.parent_span_id].service == "posts"
+
+    # the pipeline's metrics: the feed's publish-to-visible latency and consumer lag, the posts
+    # database pool (what the rules and dashboards read)
+    assert 'indefinite_events_end_to_end_seconds_count{group="feed",topic="posts.post.v1"}' in (
+        feed_metrics
+    )
+    assert 'indefinite_events_consumer_lag{group="feed",topic="posts.post.v1"}' in feed_metrics
+    assert 'indefinite_db_pool_connections_capacity{database="indefinite_posts"}' in posts_metrics
 
     out = io.StringIO()
     assert logs_main(["--dir", str(data / "logs"), "--track-id", track_id], out=out) == 0
