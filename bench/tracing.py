@@ -11,6 +11,11 @@ and latency move with everyone else's load, CPU per request much less. The set-u
 - both.
 
     python -m bench.tracing [--duration 10 --connections 50]
+    python -m bench.tracing --micro     # in-process: µs per server span, client span, log line
+
+`--micro` times the pieces alone, in this process, at sampling ratios 1 and 0.01: the ASGI
+server-span middleware around an empty app, one client span (the router makes one per
+subgraph fetch), and one ECS log line (the access log).
 
 Figures move with the machine's load: compare the ratios of one run, not runs.
 """
@@ -20,10 +25,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
+import os
 import re
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,8 +126,86 @@ def report(results: Sequence[Measured]) -> str:
 receiver = OtlpReceiver()
 
 
+def micro(n: int = 5000) -> str:
+    """µs per piece, in this process (spans go to a batch processor with a null exporter)."""
+    from opentelemetry import trace
+    from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+    from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
+
+    from common.logging import configure_logging, get_logger
+
+    class Null(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(_message: Any) -> None:
+        pass
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/graphql",
+        "headers": [(b"host", b"router")],
+        "query_string": b"",
+        "scheme": "http",
+        "server": ("127.0.0.1", 4000),
+        "client": ("127.0.0.1", 50000),
+        "http_version": "1.1",
+        "root_path": "",
+    }
+
+    async def per_call(handler: Any) -> float:
+        started = time.perf_counter()
+        for _ in range(n):
+            await handler(dict(scope), receive, send)
+        return (time.perf_counter() - started) / n * 1e6
+
+    lines = []
+    for ratio in (1.0, 0.01):
+        provider = TracerProvider(sampler=ParentBased(TraceIdRatioBased(ratio)))
+        provider.add_span_processor(BatchSpanProcessor(Null()))
+        wrapped = OpenTelemetryMiddleware(
+            app, exclude_spans=["receive", "send"], tracer_provider=provider
+        )
+        asyncio.run(per_call(wrapped))  # warm-up
+        server = asyncio.run(per_call(wrapped)) - asyncio.run(per_call(app))
+        tracer = provider.get_tracer("bench")
+        started = time.perf_counter()
+        for _ in range(n):
+            with tracer.start_as_current_span("POST", kind=trace.SpanKind.CLIENT):
+                pass
+        client = (time.perf_counter() - started) / n * 1e6
+        provider.shutdown()
+        lines.append(
+            f"sampling {ratio:<5} server span {server:6.0f} us   client span {client:5.0f} us"
+        )
+    configure_logging("router", json=True)
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(open(os.devnull, "w"))  # noqa: SIM115
+    log = get_logger("router.http.graphql")
+    started = time.perf_counter()
+    for _ in range(n):
+        log.info("graphql request", operation_name="TestQuery", duration_ms=1.23)
+    lines.append(f"one ECS access-log line {(time.perf_counter() - started) / n * 1e6:6.0f} us")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = gateway_args(["--gateways", "router", *(argv or sys.argv[1:])])
+    given = list(argv if argv is not None else sys.argv[1:])
+    if "--micro" in given:
+        print(micro())
+        return 0
+    args = gateway_args(["--gateways", "router", *given])
     if shutil.which("wrk") is None or shutil.which("taskset") is None:
         print(f"missing wrk/taskset: {WRK_INSTALL}")
         return 2
