@@ -280,6 +280,8 @@ class Dev:
             "ROUTER_JWT__AUDIENCE": os.environ.get("JWT_AUDIENCE", "indefinite-studies"),
             "ROUTER_LOG_JSON": env["LOG_JSON"],
             "ROUTER_LOG_FILE": str(self.data / "logs" / "router.jsonl"),
+            # one line per request, so `indefinite.logs --track-id` finds the router's hop too
+            "ROUTER_ACCESS_LOG": os.environ.get("ROUTER_ACCESS_LOG", "true"),
         }
         if "sessions" in self.services:
             router_env["ROUTER_SESSIONS__GRPC_TARGET"] = self.ports.grpc_target("sessions")
