@@ -4,12 +4,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_WORKERS ?= 2
 
-.PHONY: dev test lint format typecheck protos supergraph ui-schema ui-check bench install clean
+.PHONY: dev test lint format typecheck protos supergraph ui-schema ui-check bench install clean lock chart-schema
 
-$(VENV)/.installed: pyproject.toml
+# Every install is the same: exact versions and hashes from requirements-dev.lock (`make lock`
+# writes it and requirements.lock, the images' runtime set, from pyproject.toml).
+$(VENV)/.installed: pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	@# grpc-stubs (replaced by types-grpcio) owns the same stub folder: an old venv drops it first
+	$(PY) -m pip uninstall --quiet --yes grpc-stubs 2>/dev/null || true
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+# checkov pins its own libraries (older than ours): it lives in its own venv, from its own lock.
+CHECKOV_VENV := .venv-checkov
+$(CHECKOV_VENV)/.installed: requirements-checkov.lock
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet --require-hashes -r requirements-checkov.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -21,7 +33,7 @@ ui/node_modules/.installed: ui/package.json ui/package-lock.json
 	cd ui && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed ui/node_modules/.installed
+install: $(VENV)/.installed $(CHECKOV_VENV)/.installed node_modules/.installed ui/node_modules/.installed
 
 ## Run the whole platform (embedded stores, every service, router, GraphiQL)
 dev: install
@@ -30,6 +42,7 @@ dev: install
 ## Run every check and the full test suite (what CI runs)
 test: install
 	$(PY) -m indefinite.protos --check
+	$(PY) -m indefinite.chart_schema --check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -48,6 +61,16 @@ format: install
 
 typecheck: install
 	$(PY) -m mypy
+
+## Regenerate the hashed locks from pyproject.toml (after changing a dependency; needs PyPI)
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --no-header --quiet
+lock: install
+	$(PY) -m uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock
+	$(PY) -m uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements-dev.lock
+
+## Write charts/indefinite/values.schema.json from values.yaml (after adding a setting there)
+chart-schema: install
+	$(PY) -m indefinite.chart_schema
 
 ## Regenerate gRPC code from protos/
 protos: install
@@ -85,4 +108,4 @@ bench: install
 	$(PY) -m bench.revocation
 
 clean:
-	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache ui/node_modules ui/.next ui/.next-e2e
+	rm -rf $(VENV) $(CHECKOV_VENV) node_modules .mypy_cache .ruff_cache .pytest_cache ui/node_modules ui/.next ui/.next-e2e

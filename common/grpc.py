@@ -21,7 +21,7 @@ log = get_logger(__name__)
 Register = Callable[[grpc.aio.Server], None]
 
 
-class _ServerInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[type-arg]
+class _ServerInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, service: str) -> None:
         self.service = service
 
@@ -111,15 +111,15 @@ def create_server(
     server = grpc.aio.server(interceptors=interceptors)
     for add in register:
         add(server)
-    health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
+    health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     bound = server.add_insecure_port(f"{host}:{port}")
     return GrpcServer(server=server, port=bound, health=health_servicer)
 
 
 class _ClientInterceptor(
-    grpc.aio.UnaryUnaryClientInterceptor,  # type: ignore[type-arg]
-    grpc.aio.UnaryStreamClientInterceptor,  # type: ignore[type-arg]
+    grpc.aio.UnaryUnaryClientInterceptor,
+    grpc.aio.UnaryStreamClientInterceptor,
 ):
     """Adds the track id and a default deadline to every outgoing call."""
 
@@ -129,7 +129,7 @@ class _ClientInterceptor(
     def _details(self, details: grpc.aio.ClientCallDetails) -> grpc.aio.ClientCallDetails:
         metadata = grpc.aio.Metadata(*(details.metadata or ()))
         track_id = current_track_id()
-        if track_id and TRACK_ID_HEADER not in metadata:
+        if track_id and TRACK_ID_HEADER not in metadata.keys():  # noqa: SIM118 (a Collection of pairs to mypy)
             metadata.add(TRACK_ID_HEADER, track_id)
         return grpc.aio.ClientCallDetails(
             method=details.method,
