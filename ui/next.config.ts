@@ -8,6 +8,8 @@ const config: NextConfig = {
   turbopack: { root: __dirname },
   outputFileTracingRoot: __dirname,
   poweredByHeader: false,
+  // The image (ui/Dockerfile) ships the standalone server: only the files the build traced.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Tests and `make dev` run several builds side by side (one per port range).
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   images: { unoptimized: true },
