@@ -17,7 +17,16 @@ PRODUCTION_VALUES = CHART / "ci" / "production-values.yaml"
 RELEASE = "demo"
 NAMESPACE = "indefinite"
 FULLNAME = f"{RELEASE}-indefinite"
-SUBGRAPHS = ("auth", "profiles", "posts", "feed", "sessions", "media", "subscriptions", "notifications")
+SUBGRAPHS = (
+    "auth",
+    "profiles",
+    "posts",
+    "feed",
+    "sessions",
+    "media",
+    "subscriptions",
+    "notifications",
+)
 DATABASES = ("auth", "profiles", "posts", "media", "subscriptions", "notifications")
 #: Kinds whose schemas come with an operator (Prometheus Operator, CloudNativePG, Strimzi).
 CUSTOM_KINDS = frozenset(
@@ -43,8 +52,18 @@ def render(values: dict[str, Any] | None = None, chart: Path = CHART) -> list[Ma
     ]
 
 
+CLUSTER_SCOPED = frozenset({"ClusterRole", "ClusterRoleBinding"})
+
+
 def write(manifests: list[Manifest], path: Path) -> None:
-    path.write_text(yaml.safe_dump_all(manifests, sort_keys=False), encoding="utf-8")
+    """The manifests as `helm install --namespace` applies them (namespaced objects in it)."""
+    placed = [
+        m
+        if m["kind"] in CLUSTER_SCOPED
+        else {**m, "metadata": {"namespace": NAMESPACE, **m["metadata"]}}
+        for m in manifests
+    ]
+    path.write_text(yaml.safe_dump_all(placed, sort_keys=False), encoding="utf-8")
 
 
 def of_kind(manifests: list[Manifest], kind: str) -> list[Manifest]:

@@ -127,13 +127,15 @@ def test_deployments_are_probed_limited_and_unprivileged(manifests: list[Manifes
                 assert container["livenessProbe"]["httpGet"]["path"] == "/healthz", name
                 assert container["readinessProbe"]["httpGet"]["path"] == "/readyz", name
             else:
-                assert container["livenessProbe"] and container["readinessProbe"], name
+                assert container["livenessProbe"], name
+                assert container["readinessProbe"], name
 
 
 def test_network_policies_deny_by_default(manifests: list[Manifest]) -> None:
     deny = named(manifests, "NetworkPolicy", "default-deny")
     assert deny["spec"]["policyTypes"] == ["Ingress", "Egress"]
-    assert "ingress" not in deny["spec"] and "egress" not in deny["spec"]
+    assert "ingress" not in deny["spec"]
+    assert "egress" not in deny["spec"]
     selector = deny["spec"]["podSelector"]["matchLabels"]
     assert selector == {
         "app.kubernetes.io/name": "indefinite",
@@ -202,7 +204,8 @@ def test_migrations_run_as_hook_jobs_before_the_services(manifests: list[Manifes
     for name in DATABASES:
         job = jobs[f"{name}-migrate"]
         hook = job["metadata"]["annotations"]["helm.sh/hook"]
-        assert "pre-upgrade" in hook and "install" in hook
+        assert "pre-upgrade" in hook
+        assert "install" in hook
         (container,) = containers(job)
         assert container["command"] == ["python", "-m", f"subgraphs.{name}", "migrate"]
         assert config_of(manifests, name)["MIGRATE_ON_START"] == "false"
@@ -229,8 +232,7 @@ def test_generated_secrets_reach_only_their_service(default: list[Manifest]) -> 
         return {
             e["name"]
             for e in container.get("env", [])
-            if e.get("valueFrom", {}).get("secretKeyRef", {}).get("name")
-            == f"{FULLNAME}-generated"
+            if e.get("valueFrom", {}).get("secretKeyRef", {}).get("name") == f"{FULLNAME}-generated"
         }
 
     assert generated("auth") == {"SUBGRAPH_SHARED_SECRET", "JWT_PRIVATE_KEY"}
@@ -246,7 +248,10 @@ def test_production_uses_the_operators_and_pinned_images(production: list[Manife
     for name in DATABASES:
         (container,) = containers(named(production, "Deployment", name))
         (url,) = [e for e in container["env"] if e["name"] == "DATABASE_URL"]
-        assert url["valueFrom"]["secretKeyRef"] == {"name": f"{FULLNAME}-{name}-pg-app", "key": "uri"}
+        assert url["valueFrom"]["secretKeyRef"] == {
+            "name": f"{FULLNAME}-{name}-pg-app",
+            "key": "uri",
+        }
         assert config_of(production, name)["KAFKA_BOOTSTRAP_SERVERS"] == (
             f"{FULLNAME}-kafka-kafka-bootstrap.{NAMESPACE}.svc:9092"
         )
@@ -318,7 +323,11 @@ def test_observability_files_are_loaded_when_present(tmp_path: Path) -> None:
     for folder, name, text in [
         ("prometheus", "platform.rules.yml", "groups: [{name: x, rules: []}]\n"),
         ("grafana", "router.json", '{"title": "Router"}\n'),
-        ("alertmanager", "alertmanager.yml", "route: {receiver: none}\nreceivers: [{name: none}]\n"),
+        (
+            "alertmanager",
+            "alertmanager.yml",
+            "route: {receiver: none}\nreceivers: [{name: none}]\n",
+        ),
         ("logstash", "platform.conf", "input { beats { port => 5044 } }\n"),
         ("elasticsearch", "logs.json", "{}\n"),
     ]:
