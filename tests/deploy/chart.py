@@ -46,7 +46,8 @@ def render(values: dict[str, Any] | None = None, chart: Path = CHART) -> list[Ma
     rendered = Chart.load(chart).render(values or {}, name=RELEASE, namespace=NAMESPACE)
     return [
         doc
-        for text in rendered.values()
+        for path, text in rendered.items()
+        if not path.endswith("NOTES.txt")
         for doc in yaml.safe_load_all(text)
         if isinstance(doc, dict)
     ]
