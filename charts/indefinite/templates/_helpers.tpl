@@ -129,7 +129,10 @@ by the workload's own `config`; empty values mean "not set".
 {{- $_ := set $derived "GRPC_HOST" "0.0.0.0" -}}
 {{- $_ := set $derived "GRPC_PORT" (toString $values.ports.grpc) -}}
 {{- $_ := set $derived "JWKS_URL" (printf "%s/.well-known/jwks.json" $auth) -}}
-{{- $_ := set $derived "MIGRATE_ON_START" (ternary "false" "true" (and $values.migrations.enabled .spec.database)) -}}
+{{- /* the Job migrates before pods change; a CloudNativePG database exists only once the
+install created it, so there the first pods migrate themselves (under alembic's advisory lock) */ -}}
+{{- $jobFirst := and $values.migrations.enabled .spec.database (not (include "indefinite.cnpgDatabase" .)) -}}
+{{- $_ := set $derived "MIGRATE_ON_START" (ternary "false" "true" $jobFirst) -}}
 {{- if $values.kafka.strimzi.enabled -}}
 {{- $_ := set $derived "KAFKA_BOOTSTRAP_SERVERS" (include "indefinite.kafkaBootstrap" $root) -}}
 {{- end -}}
