@@ -23,6 +23,14 @@ VALUES_FILE = CHART / "values.yaml"
 VALUES: dict[str, Any] = yaml.safe_load(VALUES_FILE.read_text(encoding="utf-8"))
 SERVICES = sorted(p.parent.name for p in (ROOT / "subgraphs").glob("*/settings.py"))
 NOT_SETTINGS = {"SERVICE_NAME"}  # fixed by each class, not read from the environment
+#: Read from the environment by the libraries themselves (OpenTelemetry's SDK, sentry-sdk), not by
+#: a settings class; values.yaml sets them for every service like the shared settings.
+LIBRARY_SETTINGS = {
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "OTEL_TRACES_SAMPLER",
+    "OTEL_TRACES_SAMPLER_ARG",
+    "SENTRY_RELEASE",
+}
 
 
 def _env_name(name: str, field: FieldInfo, prefix: str) -> str:
@@ -55,7 +63,7 @@ def keys(section: dict[str, Any]) -> set[str]:
 
 
 SHARED = keys(VALUES)
-COMMON = env_names(ServiceSettings)
+COMMON = env_names(ServiceSettings) | LIBRARY_SETTINGS
 
 
 def test_shared_values_are_common_settings() -> None:
