@@ -121,7 +121,8 @@ def dev_env(offset: int, tag: str) -> dict[str, str]:
 @contextlib.contextmanager
 def dev_platform(tree: Path, data: Path, offset: int, tag: str) -> Iterator[Path]:
     """`python -m indefinite.dev` from `tree` until it prints its endpoints; yields its log."""
-    log = data / "dev.log"
+    data.mkdir(parents=True, exist_ok=True)
+    log = data.parent / "dev.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [sys.executable, "-m", "indefinite.dev", "--data", str(data)],
