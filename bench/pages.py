@@ -112,6 +112,7 @@ def dev_env(offset: int, tag: str) -> dict[str, str]:
         FIRST_OWNER_EMAIL=OWNER[0],
         FIRST_OWNER_PASSWORD=OWNER[1],
         FIRST_OWNER_LOGIN=OWNER[2],
+        AUTHOR_SELF_PUBLISH="true",  # writers publish their posts (as the open phase)
         LOG_LEVEL="WARNING",
         ROUTER_LOG_LEVEL="warning",
     )
