@@ -78,6 +78,7 @@ COMMENT = "mutation AddComment($p: ID!, $t: String!) { addComment(postId: $p, te
 PAGES: dict[str, str] = {"feed": FEED, "feed+author": FEED_AUTHOR, "posts": POSTS}
 #: pages also measured at 50 connections (the goal's p99 < 100 ms)
 AT_50 = ("feed", "feed+author")
+PROFILED = ("router", "feed", "posts", "profiles", "auth")
 SHOWN_PROCESSES = ("router", "feed", "posts", "profiles", "auth", "redis", "postgres")
 OWNER = ("owner@bench.example.com", "correct horse battery", "owner")
 
@@ -91,6 +92,11 @@ class Figure:
     p99: float
     errors: str
     cpu: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        """CPU of every platform process per request: what a shared machine does not skew."""
+        return 10 * sum(self.cpu.values()) / self.rps if self.rps else 0.0
 
 
 # --- the platform --------------------------------------------------------------------------
@@ -274,17 +280,73 @@ async def measure(
     seconds: int,
     processes: dict[str, psutil.Process],
     tmp: Path,
+    profile: Path | None = None,
 ) -> Figure:
-    script = lua_requests(requests, tmp / f"{name.replace('+', '_')}-{connections}.lua")
+    slug = f"{name.replace('+', '_').replace(' ', '_')}-{connections}"
+    script = lua_requests(requests, tmp / f"{slug}.lua")
     await run_wrk(base, script, seconds=1, connections=connections)  # warm-up
+    spies = [] if profile is None else await start_spies(processes, profile / slug, seconds)
     before, started = cpu_seconds(processes), time.monotonic()
     output = await run_wrk(base, script, seconds=seconds, connections=connections)
     elapsed = time.monotonic() - started
+    for spy in spies:
+        await spy.wait()
     after = cpu_seconds(processes)
     rps, p50, p99, non_2xx, sock = parse_wrk(output)
     errors = ", ".join(x for x in (f"{non_2xx} non-2xx" if non_2xx else "", sock) if x)
     cpu = {k: 100 * (after[k] - before.get(k, 0.0)) / elapsed for k in after}
     return Figure(name, connections, rps, p50, p99, errors, cpu)
+
+
+# --- profiles ------------------------------------------------------------------------------
+
+
+async def start_spies(
+    processes: dict[str, psutil.Process], directory: Path, seconds: int
+) -> list[asyncio.subprocess.Process]:
+    """py-spy (PyPI) on the busiest Python programs for the row: collapsed stacks per program."""
+    await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    spies = []
+    for name in PROFILED:
+        if name not in processes:
+            continue
+        argv = [spy, "record", "--format", "raw", "--rate", "200", "--subprocesses"]
+        argv += ["-d", str(seconds), "-p", str(processes[name].pid)]
+        argv += ["-o", str(directory / f"{name}.txt")]
+        spies.append(
+            await asyncio.create_subprocess_exec(
+                *argv, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+            )
+        )
+    return spies
+
+
+def top_frames(collapsed: Path, count: int = 12) -> list[tuple[float, float, str]]:
+    """(inclusive %, self %, frame) of the frames most often on the stack."""
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for raw in collapsed.read_text().splitlines():
+        stack, _, weight = raw.rpartition(" ")
+        if not weight.isdigit():
+            continue
+        samples = int(weight)
+        total += samples
+        frames = stack.split(";")
+        for frame in set(frames):
+            inclusive[frame] = inclusive.get(frame, 0) + samples
+        own[frames[-1]] = own.get(frames[-1], 0) + samples
+    ranked = sorted(own, key=lambda f: own[f], reverse=True)[:count]
+    return [(100 * inclusive[f] / total, 100 * own[f] / total, f) for f in ranked] if total else []
+
+
+def print_profiles(directory: Path) -> None:
+    for row in sorted(p for p in directory.iterdir() if p.is_dir()):
+        for collapsed in sorted(row.glob("*.txt")):
+            print(f"\nprofile {row.name} / {collapsed.stem} (self %, inclusive %):")
+            for whole, own, frame in top_frames(collapsed):
+                print(f"  {own:5.1f} {whole:5.1f}  {frame[:150]}")
 
 
 # --- one run -------------------------------------------------------------------------------
@@ -307,7 +369,7 @@ async def wait_for_feed(http: httpx.AsyncClient, url: str, posts: int) -> None:
     raise RuntimeError("the feed did not fill up in 120 s (is Kafka relaying?)")
 
 
-async def bench_tree(tree: Path, args: argparse.Namespace) -> list[Figure]:
+async def bench_tree(tree: Path, args: argparse.Namespace, label: str) -> list[Figure]:
     tag = f"b{int(time.time())}"
     figures: list[Figure] = []
     with (
@@ -332,7 +394,9 @@ async def bench_tree(tree: Path, args: argparse.Namespace) -> list[Figure]:
             await check(http, url, POST, {"id": ids[0]})
             writer = await seeder.new_user(Role.WRITER, login=f"benchwriter{tag}")
         processes = process_trees(Path(tmp_dir) / "data")
+        profile = None if args.profile is None else args.profile / label
         run = {"base": base, "seconds": args.duration, "processes": processes, "tmp": tmp}
+        run["profile"] = profile
         for name, query in PAGES.items():
             requests = [read_request(query, None, get=args.get)]
             for connections in (10, 50) if name in AT_50 else (10,):
@@ -362,7 +426,7 @@ def line(f: Figure) -> str:
     errors = f" [{f.errors}]" if f.errors else ""
     return (
         f"  {f.page:<12} c{f.connections:<3} {f.rps:8.1f} rps  p50 {f.p50:7.1f} ms"
-        f"  p99 {f.p99:7.1f} ms  cpu: {cpu}{errors}"
+        f"  p99 {f.p99:7.1f} ms  {f.cpu_ms_per_request:.1f} cpu-ms/req  cpu: {cpu}{errors}"
     )
 
 
@@ -372,8 +436,10 @@ def table(title: str, figures: Sequence[Figure], baseline: Sequence[Figure] = ()
         f"\n{title}",
         "| page | conns | RPS | p50 ms | p99 ms | today (RPS / p50 / p99) | x today"
         + (" | x baseline RPS | baseline (RPS / p50 / p99)" if baseline else "")
+        + " | CPU ms / request"
+        + (" (baseline)" if baseline else "")
         + " | CPU % of a core |",
-        "|---|---|---|---|---|---|---" + ("|---|---" if baseline else "") + "|---|",
+        "|---|---|---|---|---|---|---" + ("|---|---" if baseline else "") + "|---|---|",
     ]
     for f in figures:
         today = TODAY.get(f.page) if f.connections == 10 else None
@@ -393,6 +459,8 @@ def table(title: str, figures: Sequence[Figure], baseline: Sequence[Figure] = ()
                 if b
                 else ["", ""]
             )
+        b = before.get((f.page, f.connections))
+        cols.append(f"{f.cpu_ms_per_request:.1f}" + (f" ({b.cpu_ms_per_request:.1f})" if b else ""))
         busy = sorted(((v, k) for k, v in f.cpu.items() if v >= 1.0), reverse=True)
         cols.append(
             " ".join(f"{k} {v:.0f}" for v, k in busy) + (f" ({f.errors})" if f.errors else "")
@@ -428,6 +496,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--compare-only", action="store_true", help="with --compare: measure only that revision"
     )
+    parser.add_argument(
+        "--profile", type=Path, help="py-spy every row's busiest programs into this directory"
+    )
     parser.add_argument("--get", action="store_true", help="anonymous reads as GET requests")
     parser.add_argument(
         "--port-offset", type=int, default=int(os.environ.get("DEV_PORT_OFFSET", "800"))
@@ -449,15 +520,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.compare:
         print(f"== {args.compare} ==", flush=True)
         with worktree(args.compare) as tree:
-            baseline = asyncio.run(bench_tree(tree, args))
+            baseline = asyncio.run(bench_tree(tree, args, "baseline"))
     if args.compare_only:
         print(table(f"{args.compare} ({how})", baseline))
+        if args.profile:
+            print_profiles(args.profile / "baseline")
         return 0
     print("== this checkout ==", flush=True)
-    figures = asyncio.run(bench_tree(REPO_ROOT, args))
+    figures = asyncio.run(bench_tree(REPO_ROOT, args, "current"))
     if baseline:
         print(table(f"{args.compare} ({how})", baseline))
     print(table(f"this checkout ({how})", figures, baseline))
+    if args.profile:
+        print_profiles(args.profile / "current")
     return 0
 
 
