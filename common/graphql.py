@@ -6,7 +6,6 @@ Federation is linked at v2.9 because The Guild's composer accepts up to 2.9.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -14,18 +13,20 @@ from typing import Any, Generic, TypeVar
 import sentry_sdk
 import strawberry
 from graphql import ExecutionResult as GraphQLExecutionResult
-from graphql import GraphQLError, StringValueNode, Visitor, visit
-from graphql.language import ArgumentNode, ObjectFieldNode
+from graphql import GraphQLError, OperationType
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
 from common.auth import TokenVerifier, Viewer
-from common.errors import AppError, BadUserInput, ErrorCode, Unauthenticated
+from common.errors import AppError, ErrorCode, Unauthenticated
+from common.graphql_exec import DocumentCache, encode, execute_prepared, operation_type, parse_body
 from common.logging import bind_user_id, get_logger
+from common.text_input import unstorable_error, unstorable_literal, unstorable_variables
 from common.tracking import current_track_id
 
 S = TypeVar("S")
@@ -101,78 +102,19 @@ class RejectInvalidToken(SchemaExtension):
         yield
 
 
-#: C0 control characters but tab, line feed and carriage return, and lone UTF-16 surrogates.
-#: PostgreSQL cannot store NUL (nor encode a lone surrogate as UTF-8); the other controls have
-#: no place in text a person writes (XML 1.0, hence feeds and much mail tooling, forbids them
-#: too) and are a classic way to smuggle terminal escapes into logs and admin screens.
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-UNSTORABLE_MESSAGE = (
-    "{where} must not contain control characters "
-    "(U+0000 to U+001F other than tab, line feed and carriage return)"
-)
-
-
-def _unstorable_variable(value: Any, path: str) -> str | None:
-    """The path of the first string holding an unstorable character, depth first."""
-    stack: list[tuple[Any, str]] = [(value, path)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, str):
-            if UNSTORABLE.search(item):
-                return where
-        elif isinstance(item, dict):
-            stack.extend((v, f"{where}.{k}") for k, v in reversed(list(item.items())))
-        elif isinstance(item, list):
-            stack.extend((v, f"{where}[{i}]") for i, v in reversed(list(enumerate(item))))
-    return None
-
-
-class _LiteralFinder(Visitor):
-    """The argument (or input field) of the first string literal holding one."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: list[str] = []
-        self.found: str | None = None
-
-    def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
-        self.names.append(node.name.value)
-
-    def leave_argument(self, node: ArgumentNode, *_: Any) -> None:
-        self.names.pop()
-
-    def enter_object_field(self, node: ObjectFieldNode, *_: Any) -> None:
-        self.names.append(node.name.value)
-
-    def leave_object_field(self, node: ObjectFieldNode, *_: Any) -> None:
-        self.names.pop()
-
-    def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
-        if self.found is None and UNSTORABLE.search(node.value):
-            self.found = ".".join(self.names) or "a string literal"
-            return self.BREAK
-        return None
-
-
 class RejectUnstorableText(SchemaExtension):
     """Refuse, before any resolver runs, every request whose text input (variables at any
-    depth, or string literals in the document) holds a character of UNSTORABLE: once here for
-    every subgraph, instead of an INTERNAL from the database or a check in each service."""
+    depth, or string literals in the document) holds a character of
+    common.text_input.UNSTORABLE: once here for every subgraph, instead of an INTERNAL from
+    the database or a check in each service."""
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        where: str | None = None
-        for name, value in (context.variables or {}).items():
-            where = _unstorable_variable(value, f"${name}")
-            if where is not None:
-                break
+        where = unstorable_variables(context.variables or {})
         if where is None and context.graphql_document is not None:
-            finder = _LiteralFinder()
-            visit(context.graphql_document, finder)
-            where = finder.found
+            where = unstorable_literal(context.graphql_document)
         if where is not None and context.result is None:
-            leaf = re.sub(r"\[\d+\]", "", where).rsplit(".", 1)[-1].lstrip("$")
-            error = BadUserInput(UNSTORABLE_MESSAGE.format(where=where), field=leaf, path=where)
+            error = unstorable_error(where)
             context.result = GraphQLExecutionResult(
                 data=None, errors=[GraphQLError(error.message, original_error=error)]
             )
@@ -231,16 +173,53 @@ def make_schema(
 
 
 class GraphQLApp(GraphQL[RequestContext[Any], None]):
-    """Strawberry's ASGI app with our context: the viewer comes from the bearer token."""
+    """Strawberry's ASGI app with our context: the viewer comes from the bearer token.
+
+    A POST of JSON (every request the router sends) takes the hot path of
+    common.graphql_exec: graphql-core over a cached document, answered with orjson.
+    Everything else goes through Strawberry's view."""
 
     def __init__(self, schema: ServiceSchema, *, state: Any, verifier: TokenVerifier) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._state = state
         self._verifier = verifier
+        self._service_schema = schema
+        self.documents = DocumentCache(schema)
 
     async def aclose(self) -> None:
         """Close what the verifier holds (its revocation list's Redis client)."""
         await self._verifier.aclose()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        content_type = request.headers.get("content-type", "")
+        if not content_type.startswith("application/json"):
+            await super().__call__(scope, receive, send)
+            return
+        body = await request.body()
+        answer = await self.answer(request, body)
+        if answer is None:
+            await super().__call__(scope, _replay(body), send)
+            return
+        await Response(answer, media_type="application/json")(scope, receive, send)
+
+    async def answer(self, request: Request, body: bytes) -> bytes | None:
+        """The encoded answer to a POSTed operation, or None for Strawberry to answer."""
+        parsed = parse_body(body)
+        if parsed is None:
+            return None
+        query, variables, operation_name = parsed
+        prepared = self.documents.get(query)
+        if operation_type(prepared, operation_name) not in HOT_OPERATIONS:
+            return None
+        context = await self.get_context(request, Response())
+        result = await execute_prepared(
+            self._service_schema, prepared, context, variables, operation_name, _format
+        )
+        return encode(result)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -260,3 +239,20 @@ class GraphQLApp(GraphQL[RequestContext[Any], None]):
             auth_error=auth_error,
             track_id=current_track_id(),
         )
+
+
+HOT_OPERATIONS = (OperationType.QUERY, OperationType.MUTATION)
+
+
+def _replay(body: bytes) -> Receive:
+    """A `receive` that hands the already-read body to the next reader."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
