@@ -311,7 +311,7 @@ async def start_spies(
     for name in PROFILED:
         if name not in processes:
             continue
-        argv = [spy, "record", "--format", "raw", "--rate", "200", "--subprocesses"]
+        argv = [spy, "record", "--format", "raw", "--rate", "200", "--subprocesses", "--gil"]
         argv += ["-d", str(seconds), "-p", str(processes[name].pid)]
         argv += ["-o", str(directory / f"{name}.txt")]
         spies.append(

@@ -22,6 +22,7 @@ from strawberry.asgi import GraphQL
 from strawberry.extensions import ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
+from common.answer_cache import AnswerCache
 from common.auth import TokenVerifier, Viewer
 from common.errors import AppError, ErrorCode, Unauthenticated
 from common.graphql_exec import DocumentCache, encode, execute_prepared, operation_type, parse_body
@@ -179,12 +180,20 @@ class GraphQLApp(GraphQL[RequestContext[Any], None]):
     common.graphql_exec: graphql-core over a cached document, answered with orjson.
     Everything else goes through Strawberry's view."""
 
-    def __init__(self, schema: ServiceSchema, *, state: Any, verifier: TokenVerifier) -> None:
+    def __init__(
+        self,
+        schema: ServiceSchema,
+        *,
+        state: Any,
+        verifier: TokenVerifier,
+        answers: AnswerCache | None = None,
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._state = state
         self._verifier = verifier
         self._service_schema = schema
         self.documents = DocumentCache(schema)
+        self.answers = answers
 
     async def aclose(self) -> None:
         """Close what the verifier holds (its revocation list's Redis client)."""
@@ -213,13 +222,26 @@ class GraphQLApp(GraphQL[RequestContext[Any], None]):
             return None
         query, variables, operation_name = parsed
         prepared = self.documents.get(query)
-        if operation_type(prepared, operation_name) not in HOT_OPERATIONS:
+        kind = operation_type(prepared, operation_name)
+        if kind not in HOT_OPERATIONS:
             return None
+        version: str | None = None
+        if (
+            self.answers is not None
+            and kind is OperationType.QUERY
+            and "authorization" not in request.headers
+        ):
+            version = await self.answers.version()
+            if version is not None and (cached := self.answers.get(body, version)) is not None:
+                return cached
         context = await self.get_context(request, Response())
         result = await execute_prepared(
             self._service_schema, prepared, context, variables, operation_name, _format
         )
-        return encode(result)
+        encoded = encode(result)
+        if version is not None and self.answers is not None and "errors" not in result:
+            self.answers.put(body, version, encoded)
+        return encoded
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

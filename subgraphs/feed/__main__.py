@@ -12,6 +12,7 @@ import orjson
 
 from common.service import init_observability, serve
 from subgraphs.feed.app import create_app, open_redis
+from subgraphs.feed.page_cache import bump_after, version_of
 from subgraphs.feed.service import FeedStore
 from subgraphs.feed.settings import Settings
 from subgraphs.feed.upstream import rebuild_from_services
@@ -20,7 +21,7 @@ from subgraphs.feed.upstream import rebuild_from_services
 async def rebuild(settings: Settings, *, clear: bool) -> None:
     redis = open_redis(settings)
     try:
-        result = await rebuild_from_services(
+        result = await bump_after(rebuild_from_services, version_of(redis))(
             FeedStore(redis),
             settings,
             clear=clear,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 
 from redis.asyncio import Redis
 
@@ -18,6 +19,7 @@ from common.redis import connect
 from common.service import ServiceApp
 from subgraphs.feed.events import TOPICS, FeedHandler
 from subgraphs.feed.generation import Healer
+from subgraphs.feed.page_cache import bump_after, bumping, page_cache, version_of
 from subgraphs.feed.pages import FeedPages
 from subgraphs.feed.schema import FeedState, schema
 from subgraphs.feed.service import FeedStore, RebuildResult
@@ -44,7 +46,7 @@ def create_consumer(settings: Settings, store: FeedStore) -> EventConsumer:
     return EventConsumer(
         list(TOPICS),
         settings.feed_consumer_group,
-        FeedHandler(store),
+        bumping(FeedHandler(store), version_of(store.r)),
         kafka=feed_kafka(settings),
         consumer_options={"metadata_max_age_ms": settings.kafka_metadata_max_age_ms},
     )
@@ -72,6 +74,7 @@ def create_app(
         else None
     )
 
+    @functools.partial(bump_after, version=version_of(redis))
     async def rebuild(clear: bool) -> RebuildResult:
         return await rebuild_from_services(store, settings, clear=clear)
 
@@ -103,7 +106,10 @@ def create_app(
     return ServiceApp(
         settings=settings,
         graphql=GraphQLApp(
-            schema, state=FeedState(pages=FeedPages(redis), rebuild=rebuild), verifier=verifier
+            schema,
+            state=FeedState(pages=FeedPages(redis), rebuild=rebuild),
+            verifier=verifier,
+            answers=page_cache(redis, size=settings.feed_page_cache_size),
         ),
         readiness={"redis": ping_redis},
         on_start=[start],

@@ -20,6 +20,9 @@ class Settings(ServiceSettings):
     #: FEED_GENERATION_CHECK_SECONDS: how often the feed checks that Redis still holds a complete
     #: model (its generation marker) and rebuilds it when not; also checked on start. 0: never.
     feed_generation_check_seconds: float = 10.0
+    #: FEED_PAGE_CACHE_SIZE: anonymous answers kept per worker process until the read model
+    #: changes (subgraphs/feed/page_cache.py); 0 switches the cache off.
+    feed_page_cache_size: int = 512
     #: KAFKA_FETCH_MAX_WAIT_MS: how long a fetch waits on the broker (publish-to-visible floor).
     kafka_fetch_max_wait_ms: int = 100
     #: KAFKA_SESSION_TIMEOUT_MS / KAFKA_HEARTBEAT_INTERVAL_MS: consumer group liveness.
