@@ -12,7 +12,6 @@ import orjson
 
 from common.service import init_observability, serve
 from subgraphs.feed.app import create_app, open_redis
-from subgraphs.feed.page_cache import bump_after, version_of
 from subgraphs.feed.service import FeedStore
 from subgraphs.feed.settings import Settings
 from subgraphs.feed.upstream import rebuild_from_services
@@ -21,7 +20,7 @@ from subgraphs.feed.upstream import rebuild_from_services
 async def rebuild(settings: Settings, *, clear: bool) -> None:
     redis = open_redis(settings)
     try:
-        result = await bump_after(rebuild_from_services, version_of(redis))(
+        result = await rebuild_from_services(
             FeedStore(redis),
             settings,
             clear=clear,

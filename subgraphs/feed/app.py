@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 
 from redis.asyncio import Redis
 
@@ -19,7 +18,7 @@ from common.redis import connect
 from common.service import ServiceApp
 from subgraphs.feed.events import TOPICS, FeedHandler
 from subgraphs.feed.generation import Healer
-from subgraphs.feed.page_cache import bump_after, bumping, page_cache, version_of
+from subgraphs.feed.page_cache import page_cache
 from subgraphs.feed.pages import FeedPages
 from subgraphs.feed.schema import FeedState, schema
 from subgraphs.feed.service import FeedStore, RebuildResult
@@ -46,7 +45,7 @@ def create_consumer(settings: Settings, store: FeedStore) -> EventConsumer:
     return EventConsumer(
         list(TOPICS),
         settings.feed_consumer_group,
-        bumping(FeedHandler(store), version_of(store.r)),
+        FeedHandler(store),
         kafka=feed_kafka(settings),
         consumer_options={"metadata_max_age_ms": settings.kafka_metadata_max_age_ms},
     )
@@ -74,7 +73,6 @@ def create_app(
         else None
     )
 
-    @functools.partial(bump_after, version=version_of(redis))
     async def rebuild(clear: bool) -> RebuildResult:
         return await rebuild_from_services(store, settings, clear=clear)
 

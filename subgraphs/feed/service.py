@@ -26,6 +26,7 @@ from common.events import once_in_redis, processed_key
 from common.logging import get_logger
 from subgraphs.feed import generation, models
 from subgraphs.feed.models import Card, card_key, decode_card, tag_names, with_tag_names
+from subgraphs.feed.page_cache import bumps
 
 log = get_logger(__name__)
 
@@ -70,6 +71,7 @@ class FeedStore:
 
     # ------------------------------------------------------------------ writes: posts
 
+    @bumps
     async def apply_post(
         self,
         post_id: str,
@@ -137,6 +139,7 @@ class FeedStore:
 
     # ------------------------------------------------------------------ writes: comments
 
+    @bumps
     async def apply_comment_delta(self, post_id: str, delta: int, *, event_id: str) -> bool:
         """Published comment count +1/-1, exactly once per event (the marker is in the card's
         slot, so the increment and the marker commit together)."""
@@ -153,6 +156,7 @@ class FeedStore:
 
     # ------------------------------------------------------------------ writes: tags, authors
 
+    @bumps
     async def apply_tag(
         self, tag_id: int, name: str, version: int, *, event_id: str | None
     ) -> bool:
@@ -164,6 +168,7 @@ class FeedStore:
         marker = processed_key(models.CONSUMER, event_id, tag=models.TAGS)
         return await once_in_redis(self.redis, marker, write)
 
+    @bumps
     async def apply_author(
         self,
         user_id: str,
@@ -190,6 +195,7 @@ class FeedStore:
         await self.fan_out_author(user_id)
         return applied
 
+    @bumps
     async def fan_out_author(self, user_id: str, *, batch: int = 500) -> None:
         author = await self.r.hgetall(models.author_key(user_id))
         if not author or "v" not in author:
@@ -236,6 +242,7 @@ class FeedStore:
             await held.complete(result.posts)
         return result
 
+    @bumps
     async def replay(
         self, stream: CardStream, profiles: ProfileLookup, *, clear: bool = False
     ) -> RebuildResult:
@@ -328,6 +335,7 @@ class FeedStore:
             await self.r.zrem(feed, post_id)
         return len(stale)
 
+    @bumps
     async def clear(self) -> int:
         """Delete every feed key (not the processed-event markers), one key per command."""
         deleted = 0
