@@ -3,13 +3,24 @@ their duration, and requests in flight. The same middleware writes the access lo
 `http request` line per request but health checks and scrapes (with the request's track id,
 so `python -m indefinite.logs --track-id` finds every service a request went through).
 Metrics are process-wide (one service per process in production; tests that run several share
-them, told apart by the `service` label)."""
+them, told apart by the `service` label). With several worker processes (common.workers:
+PROMETHEUS_MULTIPROC_DIR set) every worker writes its values to that directory and `/metrics`,
+whichever worker answers, sums them (`render`)."""
 
 from __future__ import annotations
 
+import os
 import time
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,7 +36,12 @@ HTTP_REQUESTS = Counter(
 HTTP_DURATION = Histogram(
     "indefinite_http_request_duration_seconds", "HTTP request duration", ["service", "path"]
 )
-HTTP_IN_FLIGHT = Gauge("indefinite_http_requests_in_flight", "HTTP requests in flight", ["service"])
+HTTP_IN_FLIGHT = Gauge(
+    "indefinite_http_requests_in_flight",
+    "HTTP requests in flight",
+    ["service"],
+    multiprocess_mode="livesum",
+)
 GRPC_REQUESTS = Counter(
     "indefinite_grpc_requests_total", "gRPC calls served", ["service", "method", "code"]
 )
@@ -69,5 +85,15 @@ class MetricsMiddleware:
                 )
 
 
+def render(registry: CollectorRegistry | None = None) -> bytes:
+    """The exposition of `registry` (the default one), or of every worker's values when this
+    process is one of several (PROMETHEUS_MULTIPROC_DIR)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        merged = CollectorRegistry()
+        multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]
+        return generate_latest(merged)
+    return generate_latest(registry) if registry is not None else generate_latest()
+
+
 async def metrics_endpoint(_request: Request) -> Response:
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    return Response(render(), media_type=CONTENT_TYPE_LATEST)

@@ -38,6 +38,7 @@ from common.metrics import MetricsMiddleware, metrics_endpoint
 from common.settings import ServiceSettings
 from common.tracing import asgi_middleware, init_tracing
 from common.tracking import TrackIdMiddleware
+from common.workers import is_worker, run_workers, worker_count
 
 log = get_logger(__name__)
 Hook = Callable[[], Awaitable[None]]
@@ -101,10 +102,14 @@ class _EmbeddedServer(uvicorn.Server):
 
 
 def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket; shared by the workers of one service (SO_REUSEPORT) when this
+    process is one of them (common.workers), exclusive otherwise."""
     # IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on sockets that say they are TCP,
     # and without it every response waits ~40 ms for a delayed ACK.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if is_worker():
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
     sock.listen(1024)
     sock.setblocking(False)
@@ -167,7 +172,16 @@ async def serve(service: ServiceApp | Callable[[], ServiceApp]) -> None:
 
     Pass a factory (`functools.partial(create_app, settings)`) so that clients bound to the
     event loop, such as gRPC aio channels, are created inside the loop that serves them.
+
+    With WORKERS above 1 (0: the cores in production) this process only starts and stops
+    that many workers of itself (common.workers).
     """
+    if not is_worker():
+        settings = service.settings if isinstance(service, ServiceApp) else ServiceSettings()
+        count = worker_count(settings.workers, production=settings.is_production)
+        if count > 1:
+            await run_workers(count, name=settings.service_name)
+            return
     if not isinstance(service, ServiceApp):
         service = service()
     enable_asyncio()

@@ -17,13 +17,19 @@ OUTBOX_FAILURES = Counter(
     "Outbox events the broker did not acknowledge (they stay unpublished and are retried)",
     ["service"],
 )
+# Every worker's relay measures the same table: with several workers, the largest reading
+# (multiprocess_mode applies only under PROMETHEUS_MULTIPROC_DIR, common.workers).
 OUTBOX_UNPUBLISHED = Gauge(
-    "indefinite_outbox_unpublished", "Outbox rows not yet published (relay lag)", ["service"]
+    "indefinite_outbox_unpublished",
+    "Outbox rows not yet published (relay lag)",
+    ["service"],
+    multiprocess_mode="livemax",
 )
 OUTBOX_OLDEST_AGE = Gauge(
     "indefinite_outbox_oldest_unpublished_age_seconds",
     "Age of the oldest unpublished outbox row (0 when none)",
     ["service"],
+    multiprocess_mode="livemax",
 )
 OUTBOX_DELAY = Histogram(
     "indefinite_outbox_publish_delay_seconds",
