@@ -38,7 +38,7 @@ from common.metrics import MetricsMiddleware, metrics_endpoint
 from common.settings import ServiceSettings
 from common.tracing import asgi_middleware, init_tracing
 from common.tracking import TrackIdMiddleware
-from common.workers import is_worker, run_workers, worker_count
+from common.workers import is_worker, listening_socket, run_workers, worker_count
 
 log = get_logger(__name__)
 Hook = Callable[[], Awaitable[None]]
@@ -102,18 +102,7 @@ class _EmbeddedServer(uvicorn.Server):
 
 
 def _bind(host: str, port: int) -> socket.socket:
-    """The listening socket; shared by the workers of one service (SO_REUSEPORT) when this
-    process is one of them (common.workers), exclusive otherwise."""
-    # IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on sockets that say they are TCP,
-    # and without it every response waits ~40 ms for a delayed ACK.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if is_worker():
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
-    sock.listen(1024)
-    sock.setblocking(False)
-    return sock
+    return listening_socket(host, port)
 
 
 @contextlib.asynccontextmanager

@@ -22,6 +22,7 @@ import contextlib
 import os
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -30,7 +31,7 @@ from prometheus_client import multiprocess
 
 from common.logging import get_logger
 
-__all__ = ["WORKER_ENV", "is_worker", "run_workers", "worker_count"]
+__all__ = ["WORKER_ENV", "is_worker", "listening_socket", "run_workers", "worker_count"]
 
 log = get_logger(__name__)
 WORKER_ENV = "INDEFINITE_WORKER"
@@ -48,6 +49,22 @@ def worker_count(setting: int, *, production: bool) -> int:
 
 def is_worker() -> bool:
     return WORKER_ENV in os.environ
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket, shared by the workers of one service (SO_REUSEPORT) when this
+    process is one of them, exclusive otherwise."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP, not 0: asyncio only sets TCP_NODELAY on sockets that say they are TCP,
+    # and without it every response waits ~40 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if is_worker():
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host.strip("[]"), port))
+    sock.listen(1024)
+    sock.setblocking(False)
+    return sock
 
 
 def _metrics_dir() -> tuple[Path, bool]:

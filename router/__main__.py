@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import uvicorn
 from common.graveyard import init_graveyard
 from common.logging import configure_logging
 from common.tracing import init_tracing
+from common.workers import is_worker, listening_socket, run_workers, worker_count
 from router.http.app import create_app
 from router.settings import load_settings
 
@@ -60,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     configure_logging(
         "router", level=settings.log_level, json=settings.log_json, file=settings.log_file
     )
+    workers = worker_count(settings.workers, production=settings.environment == "production")
+    if workers > 1 and not is_worker():
+        asyncio.run(run_workers(workers, name="router"))  # each runs this main() again
+        return
     init_graveyard(settings.sentry_dsn, service="router", environment=settings.environment)
     init_tracing("router", environment=settings.environment)  # before the app: its middleware
     app = create_app(settings)
@@ -73,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             hint="set REDIS_URL (auth's Redis): revoked tokens pass until they expire",
         )
     log.info("router.starting", listen=settings.listen, graphql=f"http://{settings.listen}/graphql")
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -87,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         loop="uvloop",  # uvicorn[standard]: libuv event loop and the httptools parser
         http="httptools",
     )
+    # a worker shares the port with the others (SO_REUSEPORT); alone, uvicorn binds it
+    sockets = [listening_socket(settings.host, settings.port)] if is_worker() else None
+    server = uvicorn.Server(config)
+    server.run(sockets=sockets)
+    if not server.started:
+        sys.exit(3)  # what uvicorn.run does when start-up fails
 
 
 if __name__ == "__main__":

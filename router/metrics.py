@@ -13,9 +13,10 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from common.metrics import render
 from router.executor.fetcher import SubgraphFetcher
 
 __all__ = [
@@ -76,7 +77,10 @@ class RouterMetrics:
             registry=r,
         )
         self.in_flight = Gauge(
-            "router_requests_in_flight", "GraphQL requests being answered.", registry=r
+            "router_requests_in_flight",
+            "GraphQL requests being answered.",
+            registry=r,
+            multiprocess_mode="livesum",  # several workers (common.workers): their sum
         )
         self.subgraph_duration = Histogram(
             "router_subgraph_fetch_duration_seconds",
@@ -136,7 +140,8 @@ class RouterMetrics:
         return MeteredFetcher(fetcher, self)
 
     def render(self) -> bytes:
-        return generate_latest(self.registry)
+        """This registry, or every worker's values when the router runs several."""
+        return render(self.registry)
 
 
 class MeteredFetcher:

@@ -194,6 +194,11 @@ class RouterSettings(BaseSettings):
         validation_alias=AliasChoices("environment", "ROUTER_ENVIRONMENT", "ENVIRONMENT"),
     )
     listen: str = "127.0.0.1:4000"
+    # Worker processes of ``python -m router`` on the listener (common.workers, SO_REUSEPORT);
+    # 0: the usable cores in production, 1 otherwise. The default is 1, not 0 as for the
+    # services: the router assumes production when ENVIRONMENT is unset, as tests and
+    # benchmarks run it, and they measure one process (a deployment sets it).
+    workers: int = Field(default=1, ge=0)
     supergraph: Path | None = None
     # Sent to every subgraph as X-Subgraph-Secret (common/gate.py): the services' own
     # SUBGRAPH_SHARED_SECRET, which they require in production.
