@@ -494,6 +494,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--compare", metavar="REV", help="measure this git revision first")
     parser.add_argument(
+        "--current", metavar="REV", help="measure this git revision, not the working tree"
+    )
+    parser.add_argument(
         "--compare-only", action="store_true", help="with --compare: measure only that revision"
     )
     parser.add_argument(
@@ -526,11 +529,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.profile:
             print_profiles(args.profile / "baseline")
         return 0
-    print("== this checkout ==", flush=True)
-    figures = asyncio.run(bench_tree(REPO_ROOT, args, "current"))
+    print(f"== {args.current or 'this checkout'} ==", flush=True)
+    if args.current:
+        with worktree(args.current) as tree:
+            figures = asyncio.run(bench_tree(tree, args, "current"))
+    else:
+        figures = asyncio.run(bench_tree(REPO_ROOT, args, "current"))
     if baseline:
         print(table(f"{args.compare} ({how})", baseline))
-    print(table(f"this checkout ({how})", figures, baseline))
+    print(table(f"{args.current or 'this checkout'} ({how})", figures, baseline))
     if args.profile:
         print_profiles(args.profile / "current")
     return 0
