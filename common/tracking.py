@@ -113,10 +113,15 @@ def resolve_track_id(headers: list[tuple[bytes, bytes]], cookie: TrackCookie | N
     return _from_headers(headers) or kept or new_track_id()
 
 
+def _public(headers: list[tuple[bytes, bytes]]) -> bool:
+    return any(k == b"cache-control" and v.startswith(b"public") for k, v in headers)
+
+
 class TrackIdMiddleware:
     """Reads or issues the track id, binds it for the request, and echoes it in the response;
     with a cookie, an id the middleware issued goes in the cookie too (a client that names its
-    own id in the header keeps its cookie as it is)."""
+    own id in the header keeps its cookie as it is). A response marked `Cache-Control: public`
+    (router.edge.http_cache) carries neither."""
 
     def __init__(self, app: ASGIApp, cookie: TrackCookie | None = None) -> None:
         self.app = app
@@ -137,6 +142,9 @@ class TrackIdMiddleware:
         async def send_with_track_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 out = list(message.get("headers", ()))
+                if _public(out):  # a shared cache would hand this client's id to others
+                    await send(message)
+                    return
                 out.append((_HEADER, encoded))
                 if set_cookie and self.cookie is not None:
                     out.append((b"set-cookie", self.cookie.header(track_id)))

@@ -8,6 +8,7 @@ Everything it needs is compiled at start-up and held in ``GraphQLEndpoint``.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from common.tracking import resolve_track_id
 from router.edge.apq import PersistedQueries
 from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
 from router.edge.headers import HeaderPlan
+from router.edge.http_cache import anonymous_get, revalidated
 from router.edge.jwt import TokenVerifier
 from router.errors import ClientError
 from router.http.assets import Assets
@@ -158,7 +160,14 @@ class GraphQLEndpoint:
         status = 200
         if media == GRAPHQL_RESPONSE_JSON and "data" not in body:
             status = 400  # a request error: nothing was executed
-        return graphql_response(body, media_type=media, status=status)
+        response = graphql_response(body, media_type=media, status=status)
+        if anonymous_get(request) and outcome.operation_type == "query" and _clean(body):
+            return revalidated(request, response)
+        return response
+
+
+def _clean(body: Mapping[str, Any]) -> bool:
+    return body.get("data") is not None and not body.get("errors")
 
 
 def _wants_plan(request: Request) -> bool:

@@ -36,6 +36,7 @@ from starlette.types import Message, Receive, Scope, Send
 from common.tracking import resolve_track_id
 from router.edge.errors import EdgeError, Unauthenticated
 from router.edge.headers import HeaderPlan
+from router.edge.http_cache import anonymous_get, revalidated
 from router.edge.jwt import TokenVerifier
 from router.edge.security_headers import content_security_policy
 from router.errors import ClientError
@@ -201,7 +202,10 @@ class RestShim:
         else:
             shape = adapter(route.response)
             content = shape.dump_json(shape.validate_python(reply.value))
-        return Response(content, status_code=status, media_type="application/json")
+        response = Response(content, status_code=status, media_type="application/json")
+        if status == 200 and claims is None and authorization is None and anonymous_get(request):
+            return revalidated(request, response)  # a public page: CDNs revalidate it
+        return response
 
     async def _run(
         self, document: str, variables: Mapping[str, Any], headers: Mapping[str, str]

@@ -87,3 +87,44 @@ async def test_a_bad_token_is_refused_even_when_the_page_is_cached(platform: Pla
     await page(platform)
     body = await platform.gql(PAGE, token="not-a-token")
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_anonymous_gets_carry_validators_and_revalidate_after_a_write(
+    platform: Platform,
+) -> None:
+    owner = await platform.new_user(Role.OWNER)
+    url, params = platform.router_url, {"query": PAGE}
+    first = await platform.http.get(url, params=params)
+    assert first.status_code == 200, first.text
+    assert first.headers["cache-control"] == "public, no-cache"
+    etag = first.headers["etag"]
+    assert "set-cookie" not in first.headers  # no cache hands one client's track id to others
+    assert "x-track-id" not in first.headers
+    again = await platform.http.get(url, params=params, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+    with_token = await platform.http.get(url, params=params, headers=owner.headers)
+    assert with_token.status_code == 200
+    assert "etag" not in with_token.headers
+    assert "public" not in with_token.headers.get("cache-control", "")
+
+    created = await platform.data(
+        CREATE, {"i": {"topic": "Revalidated", "text": "Body", "previewText": "p"}}, user=owner
+    )
+    post_id = created["createPost"]["id"]
+    await platform.data(PUBLISH, {"id": post_id}, user=owner)
+    await settled(platform, owner, lambda p: p and p[0]["id"] == post_id, "new post")
+    changed = await platform.http.get(url, params=params, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["etag"] != etag
+    assert changed.json()["data"]["feed"]["edges"][0]["node"]["id"] == post_id
+
+    rest = await platform.http.get(url.removesuffix("/graphql") + "/api/v1/feed/posts")
+    assert rest.status_code == 200, rest.text
+    assert rest.headers["cache-control"] == "public, no-cache"
+    revalidated = await platform.http.get(
+        url.removesuffix("/graphql") + "/api/v1/feed/posts",
+        headers={"if-none-match": rest.headers["etag"]},
+    )
+    assert revalidated.status_code == 304
