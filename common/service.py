@@ -35,6 +35,7 @@ from common.grpc import Register, create_server
 from common.health import ReadinessCheck, health_routes
 from common.logging import configure_logging, get_logger
 from common.metrics import MetricsMiddleware, metrics_endpoint
+from common.runtime import tune_gc
 from common.settings import ServiceSettings
 from common.tracing import asgi_middleware, init_tracing
 from common.tracking import TrackIdMiddleware
@@ -174,6 +175,7 @@ async def serve(service: ServiceApp | Callable[[], ServiceApp]) -> None:
     if not isinstance(service, ServiceApp):
         service = service()
     enable_asyncio()
+    tune_gc(service.settings.gc_gen0_threshold)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

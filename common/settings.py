@@ -60,6 +60,8 @@ class ServiceSettings(BaseSettings):
     sentry_dsn: str = ""
     grpc_timeout_seconds: float = 5.0
     migrate_on_start: bool = True
+    #: young-generation GC threshold once the app is built (common.runtime.tune_gc); 0: 700.
+    gc_gen0_threshold: int = 50_000
     #: worker processes (common/workers.py); 0: the usable cores in production, 1 otherwise.
     workers: int = 0
     #: the router's proof on every subgraph request (common/gate.py); required in production.

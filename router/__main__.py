@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +14,7 @@ import uvicorn
 
 from common.graveyard import init_graveyard
 from common.logging import configure_logging
+from common.runtime import tune_gc
 from common.tracing import init_tracing
 from common.workers import is_worker, listening_socket, run_workers, worker_count
 from router.http.app import create_app
@@ -30,23 +30,6 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--config", type=Path, help="YAML or JSON settings file")
     parser.add_argument("--log-level", help="debug, info, warning, error")
     return parser.parse_args(argv)
-
-
-def tune_gc(gen0_threshold: int) -> None:
-    """Freeze start-up objects out of the collector's sight and collect young objects less often.
-
-    Every request allocates thousands of short-lived dicts (subgraph answers, the merged tree,
-    the response); with the default threshold (700) the collector keeps re-scanning what is in
-    flight, which grows with concurrency: under the gateways benchmark at 50 connections this
-    cost a third of the router's CPU. Answers hold no reference cycles, so fewer collections
-    only delay freeing the rare cyclic garbage. ``0`` keeps the interpreter's defaults.
-    """
-    if gen0_threshold <= 0:
-        return
-    gc.collect()
-    gc.freeze()  # supergraph, schema, compiled settings: never scanned again
-    _, gen1, gen2 = gc.get_threshold()
-    gc.set_threshold(gen0_threshold, gen1, gen2)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -228,7 +228,7 @@ class RouterSettings(BaseSettings):
         "user-agent",
     )
     # Young-generation GC threshold of ``python -m router`` (after freezing start-up objects);
-    # 0 keeps Python's default (700). See router.__main__.tune_gc.
+    # 0 keeps Python's default (700). See common.runtime.tune_gc.
     gc_gen0_threshold: int = Field(default=50_000, ge=0)
     introspection: bool = True
     graphiql: bool = True
