@@ -144,7 +144,8 @@ def dev_platform(tree: Path, data: Path, offset: int, tag: str) -> Iterator[Path
         deadline = time.monotonic() + 300
         while b"Indefinite Studies is running" not in log.read_bytes():
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"make dev did not start; see {log}")
+                tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+                raise RuntimeError(f"make dev did not start:\n{tail}")
             time.sleep(0.5)
         yield log
     finally:
