@@ -1,4 +1,5 @@
-"""``python -m router`` tunes the garbage collector once at start-up (router.__main__.tune_gc)."""
+"""``python -m router`` (and every service) tunes the garbage collector once at start-up
+(common.runtime.tune_gc, called by router.__main__ and common.service.serve)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from router.__main__ import tune_gc
+from common.runtime import tune_gc
 from router.settings import RouterSettings
 
 
