@@ -8,6 +8,8 @@
     feed:z:tag:<tag_id>          zset  the same, per tag
     feed:author:<user_id>        hash  login, display_name, v (version), deleted
     feed:tags                    hash  tag id -> JSON {"name", "v"} (names shown on cards)
+    feed:version                 string  a random token set after every write of the model:
+                                       anonymous answers are cached under it (page_cache.py)
     processed:{feed:card:<post_id>}:feed:<event_id>     marker of an applied post/comment event
     processed:{feed:author:<user_id>}:feed:<event_id>   marker of an applied profile event
     processed:{feed:tags}:feed:<event_id>               marker of an applied tag event
