@@ -10,7 +10,9 @@ Without a secret (development and tests that do not set one) every request passe
 forwarded address is ignored: only a request that proved it comes from the router is believed.
 Production refuses to start without a secret (`common.settings.ServiceSettings`).
 
-Health, metrics and auth's JWKS stay open (probes and token verifiers call them).
+The router's subscription sockets (WebSocket on `/graphql`) pass the same gate: a handshake
+without the secret is refused (HTTP 403). Health, metrics and auth's JWKS stay open (probes
+and token verifiers call them).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class SubgraphGate:
         self.secret = secret.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not self.secret:
+        if scope["type"] not in ("http", "websocket") or not self.secret:
             await self.app(scope, receive, send)
             return
         presented = forwarded = None
@@ -66,7 +68,10 @@ class SubgraphGate:
             elif name == _FORWARDED:
                 forwarded = value
         if presented is None or not hmac.compare_digest(presented, self.secret):
-            await _refuse(send)
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 4403, "reason": "Forbidden"})
+            else:
+                await _refuse(send)
             return
         if forwarded is not None and (address := forwarded_client(forwarded)) is not None:
             scope = {**scope, "client": (address, 0)}

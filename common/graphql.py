@@ -131,6 +131,15 @@ def described_field(description: str) -> Callable[[Callable[..., Any]], Any]:
     return wrap
 
 
+def described_subscription(description: str) -> Callable[[Callable[..., Any]], Any]:
+    """`@strawberry.subscription(description=…)`, typed the same way."""
+
+    def wrap(resolver: Callable[..., Any]) -> Any:
+        return strawberry.subscription(resolver, description=description)
+
+    return wrap
+
+
 def described_mutation(description: str) -> Callable[[Callable[..., Any]], Any]:
     """`@strawberry.mutation(description=…)`, typed the same way."""
 
@@ -153,11 +162,13 @@ def make_schema(
     *,
     query: type,
     mutation: type | None = None,
+    subscription: type | None = None,
     types: Sequence[type] = (),
 ) -> ServiceSchema:
     return ServiceSchema(
         query=query,
         mutation=mutation,
+        subscription=subscription,
         types=list(types),
         # Parsing and validating a document cost more than executing a feed page (3.5 ms of
         # ~7 ms, cProfile): clients and the router send the same few documents, so cache both.

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import uvicorn
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp
 
 from common.gate import SubgraphGate
@@ -66,15 +66,14 @@ class ServiceApp:
     on_stop: Sequence[Hook] = ()
 
     def http_app(self) -> Starlette:
+        gated = SubgraphGate(self.graphql, self.settings.subgraph_shared_secret.get_secret_value())
         routes: list[BaseRoute] = [
             *health_routes(self.readiness),
             Route("/metrics", metrics_endpoint),
             *self.routes,
-            Route(
-                "/graphql",
-                SubgraphGate(self.graphql, self.settings.subgraph_shared_secret.get_secret_value()),
-                methods=["GET", "POST"],
-            ),
+            Route("/graphql", gated, methods=["GET", "POST"]),
+            # subscriptions: the router subscribes over graphql-transport-ws (Strawberry's)
+            WebSocketRoute("/graphql", gated),
         ]
         return Starlette(
             routes=routes,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Generator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -48,6 +48,7 @@ from router.operation.variables import coerce_variables
 from router.planner.display import format_plan
 from router.planner.nodes import QueryPlan
 from router.planner.planner import QueryPlanner
+from router.subscription import SubgraphSubscriber, SubscriptionStream
 from router.supergraph.loader import Supergraph
 
 __all__ = ["ExecutionOutcome", "GraphQLEngine", "GraphQLRequest", "Pipeline"]
@@ -72,6 +73,9 @@ class ExecutionOutcome:
     operation_name: str | None = None
     plan: QueryPlan | None = None
     errors: list[RouterError] = field(default_factory=list)
+    events: AsyncIterator[dict[str, Any]] | None = None
+    """A subscription's responses, one per event (``Pipeline.subscribe``); ``response`` is
+    empty then."""
 
 
 class GraphQLEngine(Protocol):
@@ -110,12 +114,14 @@ class Pipeline:
         max_cost: int | None = None,
         cost_model: CostModel = CostModel(),
         prepare_timeout: float | None = None,
+        subscriber: SubgraphSubscriber | None = None,
     ) -> None:
         """``max_tokens`` bounds parsing, ``max_fields`` the normalized operation's size
         (fragments expanded), ``max_cost`` demand control's estimate (``router.operation.demand``);
         ``None`` switches one off. With ``prepare_timeout`` (seconds), parsing, validating,
         normalizing and planning an operation not cached yet run in one worker thread, and a
-        request whose preparation is not done by then is answered ``PREPARATION_TIMEOUT``."""
+        request whose preparation is not done by then is answered ``PREPARATION_TIMEOUT``.
+        ``subscriber`` opens subscriptions on the subgraphs (``Pipeline.subscribe``)."""
         self.supergraph = supergraph
         self.fetcher = fetcher
         self.introspection = introspection
@@ -134,6 +140,7 @@ class Pipeline:
         )
         self._explain_planner: QueryPlanner | None = None
         self.projector = Projector(schema, self.collector)
+        self.subscriber = subscriber
         self.max_fields = max_fields
         self.max_cost = max_cost
         self.cost_model = cost_model
@@ -247,12 +254,45 @@ class Pipeline:
         if self._worker is not None:
             self._worker.shutdown(wait=False, cancel_futures=True)
         await self.fetcher.aclose()  # the pipeline owns the fetcher it was given
+        if self.subscriber is not None:
+            await self.subscriber.aclose()
 
-    async def execute(
+    async def subscribe(
         self, request: GraphQLRequest, *, headers: Mapping[str, str] | None = None
     ) -> ExecutionOutcome:
+        """A subscription: ``events`` yields one response per subgraph event (each event's
+        other fields resolved through the rest of the plan); refused ones answer ``response``.
+        Queries and mutations are executed once (graphql-transport-ws allows them)."""
+        prepared = await self._prepare_or_refuse(request)
+        if isinstance(prepared, ExecutionOutcome):
+            return prepared
+        op = prepared.normalized
+        if op.operation_type != "subscription":
+            return await self.execute(request, headers=headers)
+        outcome = ExecutionOutcome(
+            {}, operation_type=op.operation_type, operation_name=op.name, plan=prepared.plan
+        )
+        root = self.api_schema.subscription_type
+        if self.subscriber is None or root is None:
+            unsupported = ValidationError("Subscriptions are not enabled on this router.")
+            outcome.response = {"errors": [unsupported.to_graphql()]}
+            return outcome
+        schema = self.api_schema
+        stream = SubscriptionStream(
+            subscriber=self.subscriber,
+            fetcher=self.fetcher,
+            projector=self.projector,
+            applies=self.collector.applies,
+            is_object_type=lambda name: isinstance(schema.get_type(name), GraphQLObjectType),
+            root=root,
+        )
+        outcome.events = stream.events(prepared.plan, op, request.variables or {}, headers or {})
+        return outcome
+
+    async def _prepare_or_refuse(self, request: GraphQLRequest) -> _Prepared | ExecutionOutcome:
+        """The prepared operation, or the outcome that refuses it."""
         try:
-            prepared = await self._prepare_bounded(request)
+            return await self._prepare_bounded(request)
         except _ManyErrors as exc:
             return ExecutionOutcome(
                 {"errors": [e.to_graphql() for e in exc.errors]}, errors=list(exc.errors)
@@ -266,12 +306,22 @@ class Pipeline:
             log.exception("unexpected error while planning")
             err = InternalError(f"internal error while planning: {type(exc).__name__}")
             return ExecutionOutcome({"data": None, "errors": [err.to_graphql()]}, errors=[err])
+
+    async def execute(
+        self, request: GraphQLRequest, *, headers: Mapping[str, str] | None = None
+    ) -> ExecutionOutcome:
+        prepared = await self._prepare_or_refuse(request)
+        if isinstance(prepared, ExecutionOutcome):
+            return prepared
         op = prepared.normalized
         outcome = ExecutionOutcome(
             {}, operation_type=op.operation_type, operation_name=op.name, plan=prepared.plan
         )
         if op.operation_type == "subscription":
-            unsupported = ValidationError("Subscriptions are not supported by this router yet.")
+            unsupported = ValidationError(
+                "Subscriptions are served over WebSocket (graphql-transport-ws), "
+                "Server-Sent Events or multipart HTTP (Accept: multipart/mixed)."
+            )
             outcome.response = {"errors": [unsupported.to_graphql()]}
             return outcome
         schema = self.api_schema

@@ -51,6 +51,7 @@ __all__ = [
     "MetricsSettings",
     "RouterSettings",
     "SessionsSettings",
+    "SubscriptionSettings",
     "TrackingSettings",
     "load_settings",
 ]
@@ -177,6 +178,24 @@ class TrackingSettings(_Section):
     cookie_secure: bool = False  # set behind HTTPS
 
 
+class SubscriptionSettings(_Section):
+    """Subscriptions (graphql-transport-ws on ``/graphql`` and ``/ws``, Server-Sent Events,
+    multipart HTTP). A client is its user when the token names one, else its address;
+    ``max_connections`` counts every open subscription socket or stream, and a
+    graphql-transport-ws socket holds at most ``max_operations_per_connection`` of them. Tokens
+    are checked again every ``revalidate_seconds`` (revocation) and streams end when theirs
+    expires."""
+
+    enabled: bool = True
+    max_connections: int = Field(default=10_000, ge=0)
+    max_connections_per_client: int = Field(default=20, ge=0)
+    max_operations_per_connection: int = Field(default=50, ge=1)
+    connection_init_timeout_seconds: float = Field(default=10.0, gt=0)
+    heartbeat_seconds: float = Field(default=15.0, gt=0)
+    revalidate_seconds: float = Field(default=60.0, gt=0)
+    subgraph_connect_timeout_seconds: float = Field(default=10.0, gt=0)
+
+
 class RouterSettings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ROUTER_",
@@ -259,6 +278,7 @@ class RouterSettings(BaseSettings):
     sessions: SessionsSettings = Field(default_factory=SessionsSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     tracking: TrackingSettings = Field(default_factory=TrackingSettings)
+    subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
 
     @field_validator("listen")
     @classmethod

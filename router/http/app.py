@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from common.graveyard import enable_asyncio
@@ -29,12 +29,14 @@ from router.edge.headers import compile_header_plan
 from router.edge.jwt import JwtVerifier, TokenVerifier
 from router.edge.limits import compile_limit_rules
 from router.edge.security_headers import SecurityHeadersMiddleware
+from router.edge.subscriptions import SubscriptionHub, SubscriptionMetrics
 from router.http.assets import default_assets_dir, load_assets
 from router.http.build import EngineFactory, EngineOptions, pipeline_engine_factory
 from router.http.debug import PlanEndpoint
 from router.http.graphiql import PAGE_FILES
 from router.http.graphql import GraphQLEndpoint
 from router.http.health import Readiness, healthz
+from router.http.subscriptions import SubscribingEngine, SubscriptionContext, TransportWsEndpoint
 from router.metrics import CONTENT_TYPE_LATEST, RouterMetrics
 from router.settings import RouterSettings
 
@@ -75,6 +77,9 @@ def create_app(
             max_cost=settings.limits.max_cost,
             default_list_size=settings.limits.default_list_size,
             prepare_timeout=settings.limits.prepare_timeout_seconds,
+            subscriptions=settings.subscriptions.enabled,
+            subscription_connect_timeout=settings.subscriptions.subgraph_connect_timeout_seconds,
+            subscription_heartbeat=settings.subscriptions.heartbeat_seconds,
         )
     )
     client = httpx.AsyncClient(transport=http_transport)
@@ -106,6 +111,16 @@ def create_app(
         settings.headers, secret=settings.subgraph_shared_secret.get_secret_value() or None
     )
     assets = load_assets(settings.assets_dir or default_assets_dir(), PAGE_FILES)
+    hub = SubscriptionHub(settings.subscriptions, SubscriptionMetrics(metrics.registry))
+    subscriptions = None
+    if settings.subscriptions.enabled and isinstance(engine, SubscribingEngine):
+        subscriptions = SubscriptionContext(
+            engine=engine,
+            hub=hub,
+            verifier=verifier,
+            header_plan=header_plan,
+            settings=settings.subscriptions,
+        )
     graphql = GraphQLEndpoint(
         engine=engine,
         metrics=metrics,
@@ -119,6 +134,7 @@ def create_app(
         max_tokens=settings.limits.max_tokens,
         assets=assets,
         access_log=settings.access_log,
+        subscriptions=subscriptions,
     )
 
     async def metrics_endpoint(request: Request) -> Response:
@@ -140,6 +156,9 @@ def create_app(
         Route("/metrics", metrics_endpoint, methods=["GET"]),
         Route("/assets/{file}", assets.endpoint, methods=["GET", "HEAD"]),
     ]
+    if subscriptions is not None:
+        ws = TransportWsEndpoint(subscriptions).endpoint
+        routes += [WebSocketRoute("/graphql", ws), WebSocketRoute("/ws", ws)]
     if settings.plan_endpoint:
         routes.append(
             Route(
@@ -197,6 +216,7 @@ def create_app(
         try:
             yield {}
         finally:
+            hub.shutdown()
             if sessions is not None:
                 await sessions.aclose()
             await engine.aclose()
@@ -210,4 +230,5 @@ def create_app(
     app.state.metrics = metrics
     app.state.engine = engine
     app.state.settings = settings
+    app.state.subscriptions = hub  # __main__ ends the streams before uvicorn waits for them
     return app

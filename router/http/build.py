@@ -16,6 +16,7 @@ from graphql import ASTValidationRule
 from router.executor.fetcher import HttpSubgraphFetcher, SubgraphFetcher, subgraph_urls
 from router.operation.demand import CostModel
 from router.pipeline import GraphQLEngine, Pipeline
+from router.subscription import WebSocketSubscriber
 from router.supergraph import load_supergraph
 
 __all__ = ["EngineFactory", "EngineOptions", "pipeline_engine_factory"]
@@ -41,6 +42,9 @@ class EngineOptions:
     max_cost: int | None = None
     default_list_size: int = 10
     prepare_timeout: float | None = None  # uncached operations prepared off the loop
+    subscriptions: bool = False  # subscribe to subgraphs over graphql-transport-ws
+    subscription_connect_timeout: float = 10.0
+    subscription_heartbeat: float = 15.0
 
 
 EngineFactory = Callable[[EngineOptions], tuple[GraphQLEngine, Mapping[str, str]]]
@@ -72,6 +76,13 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
             max_cost=options.max_cost,
             cost_model=CostModel(default_list_size=options.default_list_size),
             prepare_timeout=options.prepare_timeout,
+            subscriber=WebSocketSubscriber(
+                urls,
+                connect_timeout=options.subscription_connect_timeout,
+                heartbeat=options.subscription_heartbeat,
+            )
+            if options.subscriptions
+            else None,
         )
         return pipeline, urls
 

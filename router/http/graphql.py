@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import structlog
 from starlette.requests import Request
@@ -30,6 +30,8 @@ from router.http.negotiate import GRAPHQL_RESPONSE_JSON, HTML, JSON, negotiate
 from router.http.operation_kind import operation_kind
 from router.http.params import GraphQLParams, params_from_get, read_post
 from router.http.responses import edge_error_response, graphql_response
+from router.http.subscriptions.context import SubscriptionContext
+from router.http.subscriptions.http import stream_response
 from router.metrics import RouterMetrics
 from router.pipeline import ExecutionOutcome, GraphQLEngine, GraphQLRequest
 
@@ -61,8 +63,16 @@ class GraphQLEndpoint:
     max_tokens: int | None = None  # bounds the parse that refuses mutations over GET
     assets: Assets | None = None  # GraphiQL's files (router.http.assets)
     access_log: bool = False  # one line per request (settings.access_log)
+    subscriptions: SubscriptionContext | None = None  # SSE and multipart streams
 
     async def endpoint(self, request: Request) -> Response:
+        if self.subscriptions is not None:
+            transport = _stream_transport(request.headers.get("accept"))
+            if transport is not None:
+                try:
+                    return await self.stream(request, transport)
+                except EdgeError as error:
+                    return edge_error_response(error)
         media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
         if media is None:
             return edge_error_response(
@@ -76,6 +86,20 @@ class GraphQLEndpoint:
             return await self.handle(request, media)
         except EdgeError as error:
             return edge_error_response(error, media)
+
+    async def stream(self, request: Request, transport: Literal["sse", "multipart"]) -> Response:
+        """A subscription (or any operation) answered as a stream of events."""
+        assert self.subscriptions is not None
+        if request.method == "GET":
+            params = params_from_get(request.query_params)
+        else:
+            params = await read_post(request, max_bytes=self.max_body_bytes)
+        query = params.query
+        if self.apq is not None:
+            query = await self.apq.resolve(query, params.extensions)
+        if query is None:
+            raise BadRequest("Must provide query string.")
+        return await stream_response(self.subscriptions, request, transport, params, query)
 
     async def handle(self, request: Request, media: str) -> Response:
         is_get = request.method == "GET"
@@ -168,6 +192,16 @@ class GraphQLEndpoint:
 
 def _clean(body: Mapping[str, Any]) -> bool:
     return body.get("data") is not None and not body.get("errors")
+
+
+def _stream_transport(accept: str | None) -> Literal["sse", "multipart"] | None:
+    """``text/event-stream`` (graphql-sse) or Apollo's ``multipart/mixed;subscriptionSpec``."""
+    lowered = (accept or "").lower()
+    if "text/event-stream" in lowered:
+        return "sse"
+    if "multipart/mixed" in lowered and "subscriptionspec" in lowered:
+        return "multipart"
+    return None
 
 
 def _wants_plan(request: Request) -> bool:

@@ -16,8 +16,10 @@ from common.contracts.subscriptions import Channel
 from common.db import Database
 from common.events import EventConsumer, Kafka, OutboxRelay
 from common.graphql import GraphQLApp
+from common.live import Live
 from common.logging import get_logger
 from common.migrations import upgrade
+from common.redis import connect
 from common.service import ServiceApp
 from subgraphs.notifications.channels.base import Sender
 from subgraphs.notifications.channels.push import PushSender
@@ -60,7 +62,11 @@ class Notifications:
 
     @classmethod
     def create(
-        cls, settings: Settings, *, senders: dict[Channel, Sender] | None = None
+        cls,
+        settings: Settings,
+        *,
+        senders: dict[Channel, Sender] | None = None,
+        live: Live | None = None,
     ) -> Notifications:
         db = Database(settings.database_url)
         senders = build_senders(settings) if senders is None else senders
@@ -71,7 +77,7 @@ class Notifications:
         )
         composer = Composer(Renderer(), settings.public_base_url)
         dispatcher = Dispatcher(db, settings, senders, directory, composer)
-        intake = Intake(db, settings, frozenset(senders), on_queued=dispatcher.wake)
+        intake = Intake(db, settings, frozenset(senders), on_queued=dispatcher.wake, live=live)
         return cls(settings, db, senders, directory, composer, dispatcher, intake)
 
     async def close(self) -> None:
@@ -88,8 +94,10 @@ def create_app(
 ) -> ServiceApp:
     settings = settings or Settings()
     verifier = verifier or TokenVerifier.from_settings(settings)
-    parts = Notifications.create(settings, senders=senders)
-    inbox = Inbox(parts.db)
+    # notificationAdded / unreadNotificationsCount: inbox changes on Redis pub/sub
+    live = Live(connect(settings.redis_url))
+    parts = Notifications.create(settings, senders=senders, live=live)
+    inbox = Inbox(parts.db, live)
     push = PushSubscriptions(parts.db, allow_http=not settings.is_production)
     relay = OutboxRelay.for_service(settings, parts.db, outbox)
     consumer = (
@@ -135,6 +143,7 @@ def create_app(
         if relay is not None:
             await relay.stop()
         await parts.close()
+        await live.aclose()
 
     push_sender = parts.senders.get(Channel.PUSH)
     state = State(

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 from sqlalchemy import func, select, update
 
 from common.db import Database
 from common.errors import BadUserInput
+from common.live import Live
 from common.pagination import Page, decode_cursor, encode_cursor, page_size
 from subgraphs.notifications.models import InboxItem
 
@@ -25,9 +26,33 @@ def parse_ids(ids: Sequence[str], *, field: str = "ids") -> list[uuid.UUID]:
         raise BadUserInput("not a notification id", argument=field) from None
 
 
+def inbox_channel(user_id: uuid.UUID | str) -> str:
+    """The live channel of one user's inbox changes (common.live): ``{"kind": "added",
+    "id": ...}`` when an item arrives, ``{"kind": "read"}`` when items are marked read."""
+    return f"notifications:inbox:{user_id}"
+
+
 class Inbox:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, live: Live | None = None) -> None:
         self.db = db
+        self.live = live
+
+    async def get(self, *, user_id: uuid.UUID, item_id: str) -> InboxItem | None:
+        """One of the user's items (None for another user's, or an unknown id)."""
+        try:
+            key = uuid.UUID(item_id)
+        except ValueError:
+            return None
+        async with self.db.session() as session:
+            item = await session.get(InboxItem, key)
+        return item if item is not None and item.recipient_id == user_id else None
+
+    async def changes(self, *, user_id: uuid.UUID) -> AsyncIterator[dict[str, str]]:
+        """The user's inbox changes from now on (see ``inbox_channel``)."""
+        if self.live is None:
+            raise BadUserInput("Live notifications are not enabled")
+        async for message in self.live.listen(inbox_channel(user_id)):
+            yield {str(k): str(v) for k, v in message.items()}
 
     async def list(
         self,
@@ -72,4 +97,7 @@ class Inbox:
             query = query.where(InboxItem.id.in_(ids))
         async with self.db.transaction() as session:
             result = await session.execute(query.values(read_at=dt.datetime.now(dt.UTC)))
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        changed = int(result.rowcount)  # type: ignore[attr-defined]
+        if changed and self.live is not None:
+            await self.live.publish(inbox_channel(user_id), {"kind": "read"})
+        return changed

@@ -35,7 +35,9 @@ from common.contracts.subscriptions import (
 from common.db import Database
 from common.events import Event, PoisonMessage
 from common.ids import new_id
+from common.live import Live
 from common.logging import get_logger
+from subgraphs.notifications.inbox import inbox_channel
 from subgraphs.notifications.messages import PHONE_CODE, expired, template_name
 from subgraphs.notifications.metrics import DELIVERIES
 from subgraphs.notifications.models import Delivery, InboxItem, PushSubscription, State
@@ -129,6 +131,8 @@ class Intake:
     #: Called after a commit that queued sendable deliveries (wakes the dispatcher).
     on_queued: Callable[[], None] = lambda: None
     outcomes: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: Announces new inbox items to the viewer's live subscriptions (common.live).
+    live: Live | None = None
 
     async def __call__(self, event: Event) -> None:
         request = request_from_event(event)
@@ -138,8 +142,14 @@ class Intake:
             log.info("expired request dropped", request=request.idempotency_key)
             return
         outcomes: Counter[tuple[str, str]] = Counter()
+        added: list[uuid.UUID] = []
         async with self.db.transaction() as session:
-            queued = await self.accept(session, request, event, outcomes)
+            queued = await self.accept(session, request, event, outcomes, added)
+        if self.live is not None and request.recipient_id is not None:
+            for item_id in added:  # after the commit: listeners read the row
+                await self.live.publish(
+                    inbox_channel(request.recipient_id), {"kind": "added", "id": str(item_id)}
+                )
         for (channel, outcome), count in outcomes.items():
             DELIVERIES.labels(channel, outcome).inc(count)
         log.info(
@@ -158,12 +168,14 @@ class Intake:
         request: NotificationRequest,
         event: Event,
         outcomes: Counter[tuple[str, str]],
+        added: list[uuid.UUID] | None = None,
     ) -> int:
-        """Write the inbox item and the delivery rows; returns how many are to be sent now."""
+        """Write the inbox item and the delivery rows; returns how many are to be sent now.
+        A new inbox item's id is appended to ``added`` (a replayed request adds none)."""
         now = dt.datetime.now(dt.UTC)
         at = requested_at(event)
         if Channel.IN_APP in request.channels and request.recipient_id is not None:
-            await session.execute(
+            inserted = await session.scalar(
                 insert(InboxItem)
                 .values(
                     id=new_id(),
@@ -177,7 +189,10 @@ class Intake:
                     created_at=at,
                 )
                 .on_conflict_do_nothing(index_elements=["request_key"])
+                .returning(InboxItem.id)
             )
+            if inserted is not None and added is not None:
+                added.append(inserted)
         rows: list[dict[str, Any]] = []
         base = {
             "request_key": request.idempotency_key,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 
 import strawberry
@@ -12,7 +13,13 @@ import structlog
 from strawberry.dataloader import DataLoader
 
 from common.errors import Forbidden
-from common.graphql import RequestContext, described_field, described_mutation, make_schema
+from common.graphql import (
+    RequestContext,
+    described_field,
+    described_mutation,
+    described_subscription,
+    make_schema,
+)
 from common.pagination import Connection
 from subgraphs.notifications.channels.base import PermanentFailure, TransientFailure
 from subgraphs.notifications.inbox import Inbox, parse_ids
@@ -206,4 +213,29 @@ class Mutation:
         return await info.context.state.push.unregister(user_id=viewer.user_id, endpoint=endpoint)
 
 
-schema = make_schema(query=Query, mutation=Mutation, types=[User])
+@strawberry.type
+class Subscription:
+    @described_subscription("The viewer's new in-app notifications, as they arrive.")
+    async def notification_added(self, info: Info) -> AsyncGenerator[Notification, None]:
+        viewer = info.context.require_viewer()
+        state = info.context.state
+        async for change in state.inbox.changes(user_id=viewer.user_id):
+            if change.get("kind") != "added":
+                continue
+            row = await state.inbox.get(user_id=viewer.user_id, item_id=change.get("id", ""))
+            if row is not None:
+                yield Notification.from_row(row, state.composer)
+
+    @described_subscription(
+        "The viewer's unread notification count: now, then after every change (a new "
+        "notification, items marked read in any tab)."
+    )
+    async def unread_notifications_count(self, info: Info) -> AsyncGenerator[int, None]:
+        viewer = info.context.require_viewer()
+        inbox = info.context.state.inbox
+        yield await inbox.unread_count(user_id=viewer.user_id)
+        async for _ in inbox.changes(user_id=viewer.user_id):
+            yield await inbox.unread_count(user_id=viewer.user_id)
+
+
+schema = make_schema(query=Query, mutation=Mutation, subscription=Subscription, types=[User])

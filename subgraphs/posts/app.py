@@ -9,8 +9,10 @@ from common.auth import TokenVerifier
 from common.db import Database
 from common.events import OutboxRelay
 from common.graphql import GraphQLApp
+from common.live import Live
 from common.media import MediaClient
 from common.migrations import upgrade
+from common.redis import connect
 from common.service import ServiceApp
 from subgraphs.posts import grpc as posts_grpc
 from subgraphs.posts.models import outbox
@@ -32,7 +34,9 @@ def create_app(
     verifier = verifier or TokenVerifier.from_settings(settings)
     db = Database(settings.database_url)
     media = MediaClient(settings.media_grpc_target, timeout=settings.grpc_timeout_seconds)
-    service = PostsService(db, settings, media)
+    # commentAdded: published comments announced on Redis pub/sub after their commit
+    live = Live(connect(settings.redis_url))
+    service = PostsService(db, settings, media, live)
     # The outbox relay publishes posts.post.v1 / posts.comment.v1 / posts.tag.v1 to Kafka when a
     # broker is configured; without one the events wait in the outbox table.
     relay = OutboxRelay.for_service(settings, db, outbox)
@@ -48,6 +52,7 @@ def create_app(
         if relay is not None:
             await relay.stop()
         await media.close()
+        await live.aclose()
         await db.close()
 
     return ServiceApp(

@@ -5,7 +5,7 @@ awaits moderation; moderators set states; deletion is soft. Who sees what: visib
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 from sqlalchemy import select, true
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from common.auth import Role, Viewer
 from common.db import Database
 from common.errors import BadUserInput, Forbidden, NotFound
+from common.live import Live
 from common.pagination import Page, encode_cursor, page_size
 from subgraphs.posts.cursors import decode_int_cursor, each_of
 from subgraphs.posts.events import CommentEvent, comment_event
@@ -34,10 +35,47 @@ from subgraphs.posts.visibility import (
 )
 
 
+def comments_channel(post_id: uuid.UUID | str) -> str:
+    """The live channel of a post's newly published comments (common.live)."""
+    return f"posts:comments:{post_id}"
+
+
 class Comments:
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, live: Live | None = None) -> None:
         self.db = db
         self.settings = settings
+        self.live = live
+
+    # ------------------------------------------------------------------ live
+
+    async def _published(self, comment: Comment) -> None:
+        """Tell live listeners, after the commit, that a comment became PUBLISHED (visible to
+        everyone). Comments awaiting moderation are never announced: a reader hears of one
+        when a moderator publishes it."""
+        if self.live is not None:
+            await self.live.publish(comments_channel(comment.post_id), {"comment_id": comment.id})
+
+    async def published_comments(
+        self, *, viewer: Viewer | None, post_id: str
+    ) -> AsyncIterator[Comment]:
+        """Comments of a post as they become PUBLISHED, from now on (commentAdded). Each is
+        read again with the viewer's rights: one blocked or deleted since is skipped."""
+        pid = parse_uuid(post_id, "postId")
+        async with self.db.session() as s:
+            post = await s.get(Post, pid)
+        if post is None or not post_visible(viewer, post):
+            raise NotFound("Post not found", id=post_id)
+        if self.live is None:
+            raise BadUserInput("Live comments are not enabled", field="postId")
+        async for message in self.live.listen(comments_channel(pid)):
+            try:
+                comment = await self.get_comment(
+                    viewer=viewer, post_id=str(pid), comment_id=str(message.get("comment_id"))
+                )
+            except (NotFound, BadUserInput):
+                continue
+            if comment.state == State.PUBLISHED:
+                yield comment
 
     # ------------------------------------------------------------------ reads
 
@@ -209,6 +247,8 @@ class Comments:
                 post_author_id=post.author_id,
                 parent_author_id=None if replied is None else replied.author_id,
             )
+        if comment.state == State.PUBLISHED:
+            await self._published(comment)
         return comment
 
     async def edit_comment(
@@ -235,10 +275,12 @@ class Comments:
         me.require(Role.MODERATOR)
         if state == State.DELETED:
             raise BadUserInput("Use deleteComment to delete a comment", field="state")
+        published = False
         async with self.db.transaction() as s:
             comment = await self._comment_target(s, me, post_id, comment_id)
             if comment.state != state:
                 previous = comment.state
+                published = state == State.PUBLISHED
                 comment.state, comment.updated_at = state.value, now()
                 await s.flush()
                 await comment_event(
@@ -249,6 +291,8 @@ class Comments:
                     actor_id=me.user_id,
                     **await _authors(s, comment),
                 )
+        if published:
+            await self._published(comment)
         return comment
 
     async def delete_comment(

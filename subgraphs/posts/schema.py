@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import AsyncGenerator
 
 import strawberry
 from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
 from common.errors import AppError, BadUserInput
-from common.graphql import described_field, described_mutation, make_schema
+from common.graphql import (
+    described_field,
+    described_mutation,
+    described_subscription,
+    make_schema,
+)
 from common.pagination import Connection
 from subgraphs.posts import models
 from subgraphs.posts.loaders import (
@@ -404,6 +410,28 @@ class Mutation:
         return tag_type(row)
 
 
-schema = make_schema(query=Query, mutation=Mutation, types=[User, Post, Comment, Image, Tag])
+@strawberry.type
+class Subscription:
+    @described_subscription(
+        "Comments of the post as they become visible to everyone (PUBLISHED): a "
+        "pre-moderated comment arrives when a moderator publishes it. NOT_FOUND for a post "
+        "the viewer may not see."
+    )
+    async def comment_added(
+        self, info: Info, post_id: strawberry.ID
+    ) -> AsyncGenerator[Comment, None]:
+        comments = service_of(info).comments.published_comments(
+            viewer=info.context.viewer, post_id=post_id
+        )
+        async for row in comments:
+            yield comment_type(row)
+
+
+schema = make_schema(
+    query=Query,
+    mutation=Mutation,
+    subscription=Subscription,
+    types=[User, Post, Comment, Image, Tag],
+)
 
 __all__ = ["ContentState", "PostsState", "schema"]

@@ -6,6 +6,7 @@ visibility.py; pages: cursors.py."""
 from __future__ import annotations
 
 from common.db import Database
+from common.live import Live
 from common.media import MediaClient
 from subgraphs.posts.authors import Authors
 from subgraphs.posts.comments import Comments
@@ -15,8 +16,14 @@ from subgraphs.posts.tags import Tags
 
 
 class PostsService:
-    def __init__(self, db: Database, settings: Settings, media: MediaClient | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        media: MediaClient | None = None,
+        live: Live | None = None,
+    ) -> None:
         self.tags = Tags(db)
         self.posts = Posts(db, settings, self.tags, media)
-        self.comments = Comments(db, settings)
+        self.comments = Comments(db, settings, live)
         self.authors = Authors(db)

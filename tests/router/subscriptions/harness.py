@@ -1,0 +1,186 @@
+"""The router over the ``live`` and ``people`` subgraphs, all on real sockets, plus clients
+for the three subscription transports (aiohttp for graphql-transport-ws, httpx streams for SSE
+and multipart)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import httpx
+import orjson
+
+from common.auth import Role
+from common.redis import connect
+from common.revocation import RevocationList
+from router.http.app import create_app
+from router.settings import JwtSettings, RouterSettings, SubscriptionSettings
+from tests.router.subscriptions.subgraphs import Bus, Served, live_app, people_app, serve
+from tests.support.stores import redis_url
+from tests.support.tokens import AUDIENCE, ISSUER, SigningKeys
+
+__all__ = ["TICKS", "Stack", "multipart_events", "sse_events", "start_stack"]
+
+SUPERGRAPH = Path(__file__).parents[1] / "fixtures" / "supergraphs" / "subscriptions.graphql"
+TICKS = "subscription T($user: ID!) { ticks(user: $user) { n user { id name } } }"
+EPOCH_TTL = 3600
+DELIMITER = b"\r\n--graphql"
+
+
+@dataclass
+class Stack:
+    router: Served
+    live: Served
+    people: Served
+    bus: Bus
+    keys: SigningKeys
+    revocations: RevocationList
+    http: httpx.AsyncClient
+    live_port: int = 0
+    _restarts: list[contextlib.AsyncExitStack] = field(default_factory=list)
+
+    @property
+    def graphql(self) -> str:
+        return f"{self.router.url}/graphql"
+
+    @property
+    def ws(self) -> str:
+        return self.graphql.replace("http://", "ws://")
+
+    async def token(self, *, user_id: uuid.UUID | None = None, ttl: int = 900) -> str:
+        """A token of a user whose revocation list is started (the router fails closed)."""
+        user = user_id or uuid.uuid4()
+        await self.revocations.ensure_epoch(user, ttl=EPOCH_TTL)
+        return self.keys.mint(user_id=user, role=Role.READER, ttl=ttl)
+
+    async def emit_until_heard(self, n: int, *, listeners: int = 1) -> None:
+        """Emit ``n`` until at least ``listeners`` subscriptions are open to hear it."""
+        deadline = time.monotonic() + 5.0
+        while True:
+            body = (
+                await self.http.post(
+                    f"{self.live.url}/graphql", json={"query": f"mutation {{ emit(n: {n}) }}"}
+                )
+            ).json()
+            if body["data"]["emit"] >= listeners:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no subscription heard event {n}")
+            await asyncio.sleep(0.02)
+
+    async def stop_live(self) -> None:
+        await self.live.stop()
+
+    async def start_live(self) -> None:
+        stack = contextlib.AsyncExitStack()
+        self.live = await stack.enter_async_context(serve(live_app(self.bus), port=self.live_port))
+        self._restarts.append(stack)
+
+
+@contextlib.asynccontextmanager
+async def start_stack(**subscriptions: Any) -> AsyncIterator[Stack]:
+    keys = SigningKeys()
+    bus = Bus()
+    async with contextlib.AsyncExitStack() as exits:
+        live = await exits.enter_async_context(serve(live_app(bus)))
+        people = await exits.enter_async_context(serve(people_app(keys)))
+        settings = RouterSettings(
+            environment="test",
+            supergraph=SUPERGRAPH,
+            subgraph_urls={"live": f"{live.url}/graphql", "people": f"{people.url}/graphql"},
+            jwt=JwtSettings(jwks_url=f"{people.url}/jwks", issuer=ISSUER, audience=AUDIENCE),
+            redis_url=redis_url(),
+            log_json=False,
+            subscriptions=SubscriptionSettings(**subscriptions),
+        )
+        router = await exits.enter_async_context(serve(create_app(settings), lifespan="on"))
+        revocations = RevocationList(connect(redis_url()), clock=lambda: time.time() - 60)
+        exits.push_async_callback(revocations.aclose)
+        http = await exits.enter_async_context(httpx.AsyncClient(timeout=10))
+        stack = Stack(
+            router, live, people, bus, keys, revocations, http, int(live.url.rsplit(":", 1)[1])
+        )
+        try:
+            yield stack
+        finally:
+            for restart in stack._restarts:
+                await restart.aclose()
+
+
+# ---------------------------------------------------------------- clients
+
+
+@contextlib.asynccontextmanager
+async def ws_connection(
+    url: str, *, payload: dict[str, Any] | None = None
+) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
+    """A graphql-transport-ws socket after ``connection_init`` (the ack is the caller's)."""
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(url, protocols=("graphql-transport-ws",)) as ws,
+    ):
+        init = {"type": "connection_init", "payload": payload}
+        await ws.send_str(orjson.dumps(init).decode())
+        yield ws
+
+
+async def receive(ws: aiohttp.ClientWebSocketResponse) -> dict[str, Any]:
+    """The next protocol message; a close becomes ``{"type": "closed", "code", "reason"}``."""
+    msg = await ws.receive(timeout=5.0)
+    if msg.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
+        message: dict[str, Any] = orjson.loads(msg.data)
+        return message
+    return {"type": "closed", "code": ws.close_code, "reason": msg.extra}
+
+
+async def subscribe(
+    ws: aiohttp.ClientWebSocketResponse, op_id: str, query: str, variables: dict[str, Any]
+) -> None:
+    payload = {"query": query, "variables": variables}
+    message = {"type": "subscribe", "id": op_id, "payload": payload}
+    await ws.send_str(orjson.dumps(message).decode())
+
+
+async def sse_events(response: httpx.Response) -> AsyncIterator[tuple[str, str]]:
+    """(event, data) of a text/event-stream; comment lines (heartbeats) as ("", ":")."""
+    event, data = "", []
+    async for line in response.aiter_lines():
+        if line.startswith(":"):
+            yield "", ":"
+        elif line.startswith("event:"):
+            event = line[6:].strip()
+        elif line.startswith("data:"):
+            data.append(line[5:].strip())
+        elif line == "":
+            if event or data:
+                yield event, "\n".join(data)
+            event, data = "", []
+
+
+async def multipart_events(response: httpx.Response) -> AsyncIterator[dict[str, Any] | None]:
+    """Each JSON part of Apollo's multipart protocol; ``None`` for the closing delimiter."""
+    buffer = b""
+    async for chunk in response.aiter_bytes():
+        pieces = (buffer + chunk).split(DELIMITER)
+        buffer = b""
+        for index, piece in enumerate(pieces):
+            if piece.startswith(b"--"):
+                yield None
+                return
+            _, separator, body = piece.partition(b"\r\n\r\n")
+            try:
+                value = orjson.loads(body) if separator else None
+            except orjson.JSONDecodeError:
+                value = None
+            if value is None:
+                if piece and index == len(pieces) - 1:  # incomplete: wait for more bytes
+                    buffer = (DELIMITER if index else b"") + piece
+                continue
+            yield value
