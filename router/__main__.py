@@ -17,8 +17,8 @@ from common.logging import configure_logging
 from common.runtime import tune_gc
 from common.tracing import init_tracing
 from common.workers import is_worker, listening_socket, run_workers, worker_count
-from router.edge.subscriptions import SubscriptionHub
 from router.http.app import create_app
+from router.http.server import RouterServer
 from router.settings import load_settings
 
 __all__ = ["main"]
@@ -31,20 +31,6 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--config", type=Path, help="YAML or JSON settings file")
     parser.add_argument("--log-level", help="debug, info, warning, error")
     return parser.parse_args(argv)
-
-
-class _Server(uvicorn.Server):
-    """uvicorn that ends every subscription cleanly before it waits for open connections:
-    each stream gets its ``SHUTTING_DOWN`` error and closes, instead of being cut off."""
-
-    def __init__(self, config: uvicorn.Config, hub: SubscriptionHub) -> None:
-        super().__init__(config)
-        self.hub = hub
-
-    async def shutdown(self, sockets: Any = None) -> None:
-        self.hub.shutdown()
-        await self.hub.wait_idle(seconds=2.0)
-        await super().shutdown(sockets)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -95,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     # a worker shares the port with the others (SO_REUSEPORT); alone, uvicorn binds it
     sockets = [listening_socket(settings.host, settings.port)] if is_worker() else None
-    server = _Server(config, app.state.subscriptions)
+    server = RouterServer(config, app.state.subscriptions)
     server.run(sockets=sockets)
     if not server.started:
         sys.exit(3)  # what uvicorn.run does when start-up fails

@@ -175,7 +175,7 @@ class Intake:
         now = dt.datetime.now(dt.UTC)
         at = requested_at(event)
         if Channel.IN_APP in request.channels and request.recipient_id is not None:
-            inserted = await session.scalar(
+            item_id = await session.scalar(
                 insert(InboxItem)
                 .values(
                     id=new_id(),
@@ -191,8 +191,8 @@ class Intake:
                 .on_conflict_do_nothing(index_elements=["request_key"])
                 .returning(InboxItem.id)
             )
-            if inserted is not None and added is not None:
-                added.append(inserted)
+            if item_id is not None and added is not None:
+                added.append(item_id)
         rows: list[dict[str, Any]] = []
         base = {
             "request_key": request.idempotency_key,

@@ -11,6 +11,7 @@ from starlette.responses import Response
 
 from common.tracking import resolve_track_id
 from router.edge.errors import EdgeError
+from router.http.negotiate import GRAPHQL_RESPONSE_JSON
 from router.http.params import GraphQLParams
 from router.http.responses import edge_error_response
 from router.http.subscriptions.context import SubscriptionContext
@@ -42,7 +43,7 @@ async def stream_response(
     except EdgeError as exc:
         if transport == "sse":
             return sse_response(refused([exc.to_graphql()]), lambda: None)
-        return edge_error_response(exc)
+        return edge_error_response(exc, GRAPHQL_RESPONSE_JSON)  # its status: 401, 429, 503
     operation = GraphQLRequest(query, params.variables, params.operation_name)
     frames = context.run(
         connection, operation, transport, heartbeat=context.settings.heartbeat_seconds

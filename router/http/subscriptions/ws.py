@@ -61,6 +61,7 @@ class TransportWsEndpoint:
 
     async def endpoint(self, websocket: WebSocket) -> None:
         if PROTOCOL not in websocket.scope.get("subprotocols", []):
+            await websocket.accept()  # a close code needs an open socket
             await websocket.close(4406, "Subprotocol not acceptable")
             return
         await websocket.accept(PROTOCOL)

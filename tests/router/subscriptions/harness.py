@@ -21,6 +21,7 @@ from common.auth import Role
 from common.redis import connect
 from common.revocation import RevocationList
 from router.http.app import create_app
+from router.http.server import RouterServer
 from router.settings import JwtSettings, RouterSettings, SubscriptionSettings
 from tests.router.subscriptions.subgraphs import Bus, Served, live_app, people_app, serve
 from tests.support.stores import redis_url
@@ -100,7 +101,14 @@ async def start_stack(**subscriptions: Any) -> AsyncIterator[Stack]:
             log_json=False,
             subscriptions=SubscriptionSettings(**subscriptions),
         )
-        router = await exits.enter_async_context(serve(create_app(settings), lifespan="on"))
+        app = create_app(settings)
+        router = await exits.enter_async_context(
+            serve(
+                app,
+                lifespan="on",
+                server_class=lambda config: RouterServer(config, app.state.subscriptions),
+            )
+        )
         revocations = RevocationList(connect(redis_url()), clock=lambda: time.time() - 60)
         exits.push_async_callback(revocations.aclose)
         http = await exits.enter_async_context(httpx.AsyncClient(timeout=10))

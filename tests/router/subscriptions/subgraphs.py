@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import strawberry
 import uvicorn
@@ -96,7 +96,7 @@ LIVE = strawberry.federation.Schema(
     mutation=LiveMutation,
     subscription=LiveSubscription,
     types=[User, Tick],
-    federation_version="2.9",  # type: ignore[arg-type]
+    federation_version="2.9",
 )
 
 
@@ -123,7 +123,7 @@ class PeopleQuery:
 PEOPLE = strawberry.federation.Schema(
     query=PeopleQuery,
     types=[Person],
-    federation_version="2.9",  # type: ignore[arg-type]
+    federation_version="2.9",
 )
 
 
@@ -160,13 +160,19 @@ class Served:
 
 
 @contextlib.asynccontextmanager
-async def serve(app: ASGIApp, *, port: int = 0, lifespan: str = "off") -> AsyncIterator[Served]:
+async def serve(
+    app: ASGIApp,
+    *,
+    port: int = 0,
+    lifespan: Literal["auto", "on", "off"] = "off",
+    server_class: Callable[[uvicorn.Config], uvicorn.Server] = uvicorn.Server,
+) -> AsyncIterator[Served]:
     """``app`` on a loopback port (a given one: a restarted subgraph keeps its address)."""
     sock = _bind("127.0.0.1", port)
     config = uvicorn.Config(
         app, log_config=None, access_log=False, lifespan=lifespan, timeout_graceful_shutdown=2
     )
-    server = uvicorn.Server(config)
+    server = server_class(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
         if task.done():
