@@ -1,6 +1,5 @@
-"""The router over the ``live`` and ``people`` subgraphs, all on real sockets, plus clients
-for the three subscription transports (aiohttp for graphql-transport-ws, httpx streams for SSE
-and multipart)."""
+"""The router over the ``live`` and ``people`` subgraphs, all on real sockets (the clients of
+the three transports are tests/support/live.py)."""
 
 from __future__ import annotations
 
@@ -13,9 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import httpx
-import orjson
 
 from common.auth import Role
 from common.redis import connect
@@ -27,12 +24,11 @@ from tests.router.subscriptions.subgraphs import Bus, Served, live_app, people_a
 from tests.support.stores import redis_url
 from tests.support.tokens import AUDIENCE, ISSUER, SigningKeys
 
-__all__ = ["TICKS", "Stack", "multipart_events", "sse_events", "start_stack"]
+__all__ = ["TICKS", "Stack", "start_stack"]
 
 SUPERGRAPH = Path(__file__).parents[1] / "fixtures" / "supergraphs" / "subscriptions.graphql"
 TICKS = "subscription T($user: ID!) { ticks(user: $user) { n user { id name } } }"
 EPOCH_TTL = 3600
-DELIMITER = b"\r\n--graphql"
 
 
 @dataclass
@@ -120,75 +116,3 @@ async def start_stack(**subscriptions: Any) -> AsyncIterator[Stack]:
         finally:
             for restart in stack._restarts:
                 await restart.aclose()
-
-
-# ---------------------------------------------------------------- clients
-
-
-@contextlib.asynccontextmanager
-async def ws_connection(
-    url: str, *, payload: dict[str, Any] | None = None
-) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
-    """A graphql-transport-ws socket after ``connection_init`` (the ack is the caller's)."""
-    async with (
-        aiohttp.ClientSession() as session,
-        session.ws_connect(url, protocols=("graphql-transport-ws",)) as ws,
-    ):
-        init = {"type": "connection_init", "payload": payload}
-        await ws.send_str(orjson.dumps(init).decode())
-        yield ws
-
-
-async def receive(ws: aiohttp.ClientWebSocketResponse) -> dict[str, Any]:
-    """The next protocol message; a close becomes ``{"type": "closed", "code", "reason"}``."""
-    msg = await ws.receive(timeout=5.0)
-    if msg.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
-        message: dict[str, Any] = orjson.loads(msg.data)
-        return message
-    return {"type": "closed", "code": ws.close_code, "reason": msg.extra}
-
-
-async def subscribe(
-    ws: aiohttp.ClientWebSocketResponse, op_id: str, query: str, variables: dict[str, Any]
-) -> None:
-    payload = {"query": query, "variables": variables}
-    message = {"type": "subscribe", "id": op_id, "payload": payload}
-    await ws.send_str(orjson.dumps(message).decode())
-
-
-async def sse_events(response: httpx.Response) -> AsyncIterator[tuple[str, str]]:
-    """(event, data) of a text/event-stream; comment lines (heartbeats) as ("", ":")."""
-    event, data = "", []
-    async for line in response.aiter_lines():
-        if line.startswith(":"):
-            yield "", ":"
-        elif line.startswith("event:"):
-            event = line[6:].strip()
-        elif line.startswith("data:"):
-            data.append(line[5:].strip())
-        elif line == "":
-            if event or data:
-                yield event, "\n".join(data)
-            event, data = "", []
-
-
-async def multipart_events(response: httpx.Response) -> AsyncIterator[dict[str, Any] | None]:
-    """Each JSON part of Apollo's multipart protocol; ``None`` for the closing delimiter."""
-    buffer = b""
-    async for chunk in response.aiter_bytes():
-        pieces = (buffer + chunk).split(DELIMITER)
-        buffer = b""
-        for index, piece in enumerate(pieces):
-            if piece.startswith(b"--"):
-                yield None
-                return
-            _, separator, body = piece.partition(b"\r\n\r\n")
-            try:
-                value = orjson.loads(body) if separator else None
-            except orjson.JSONDecodeError:
-                value = None
-            if value is None:
-                if piece and index == len(pieces) - 1:  # incomplete: wait for more bytes
-                    buffer = (DELIMITER if index else b"") + piece
-                continue
-            yield value

@@ -10,16 +10,8 @@ import uuid
 
 import httpx
 
-from tests.router.subscriptions.harness import (
-    TICKS,
-    Stack,
-    multipart_events,
-    receive,
-    sse_events,
-    start_stack,
-    subscribe,
-    ws_connection,
-)
+from tests.router.subscriptions.harness import TICKS, Stack, start_stack
+from tests.support.live import multipart_events, receive, sse_events, subscribe, ws_connection
 
 
 def bearer(token: str) -> dict[str, str]:

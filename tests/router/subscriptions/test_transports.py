@@ -9,15 +9,8 @@ import uuid
 
 import orjson
 
-from tests.router.subscriptions.harness import (
-    TICKS,
-    multipart_events,
-    receive,
-    sse_events,
-    start_stack,
-    subscribe,
-    ws_connection,
-)
+from tests.router.subscriptions.harness import TICKS, start_stack
+from tests.support.live import multipart_events, receive, sse_events, subscribe, ws_connection
 
 
 def person(user: str) -> dict[str, str]:
