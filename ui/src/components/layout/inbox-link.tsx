@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { LiveUnreadCount } from "@/components/layout/live-unread-count";
 import { execute } from "@/lib/graphql/client";
 import { GraphQLRequestError } from "@/lib/graphql/errors";
 import { UnreadCountQuery } from "@/lib/graphql/queries";
 
-/** The header's inbox link with the unread count, rendered on the server for signed-in viewers. */
+/** The header's inbox link with the unread count, rendered on the server for signed-in viewers
+ * and kept current by unreadNotificationsCount. */
 export async function InboxLink() {
   const t = await getTranslations("layout");
   let unread = 0;
@@ -17,14 +19,7 @@ export async function InboxLink() {
   return (
     <Link href="/inbox" className="inline-flex items-center gap-1 hover:underline" data-testid="inbox-link">
       {t("inbox")}
-      {unread > 0 ? (
-        <>
-          <span aria-hidden="true" data-testid="unread-count" className="rounded-full bg-indigo-700 px-1.5 text-xs font-semibold text-white dark:bg-indigo-300 dark:text-gray-950">
-            {unread > 99 ? "99+" : unread}
-          </span>
-          <span className="sr-only">{t("unread", { count: unread })}</span>
-        </>
-      ) : null}
+      <LiveUnreadCount initial={unread} />
     </Link>
   );
 }

@@ -7,8 +7,10 @@ import { buildThreads, type Thread } from "@/components/post/comment-tree";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { button, buttonDanger, buttonQuiet, input, link } from "@/components/ui/styles";
 import { request } from "@/lib/graphql/browser";
-import type { ContentState } from "@/lib/graphql/generated/graphql";
+import type { CommentAddedSubscription, ContentState } from "@/lib/graphql/generated/graphql";
 import { AddCommentMutation, DeleteCommentMutation, SetCommentStateMutation } from "@/lib/graphql/mutations";
+import { useLive } from "@/lib/live-client";
+import { renderMarkdown } from "@/lib/markdown";
 
 export type CommentView = {
   id: string;
@@ -21,8 +23,20 @@ export type CommentView = {
 
 type Props = { postId: string; published: boolean; comments: CommentView[]; viewerId: string | null; moderator: boolean };
 
-export function Comments({ postId, published, comments, viewerId, moderator }: Props) {
+/** Comments published since the page rendered (commentAdded), after the page's own; a comment the
+ * page already holds (the viewer's own, after its refresh) is not shown twice. */
+export function withLive(comments: CommentView[], live: CommentView[]): CommentView[] {
+  const known = new Set(comments.map((c) => c.id));
+  return [...comments, ...live.filter((c) => !known.has(c.id))];
+}
+
+export function Comments({ postId, published, comments: rendered, viewerId, moderator }: Props) {
   const t = useTranslations("comments");
+  const [live, setLive] = useState<CommentView[]>([]);
+  useLive<CommentAddedSubscription>(published ? `/api/live?op=comments&postId=${encodeURIComponent(postId)}` : null, ({ commentAdded }) =>
+    setLive((previous) => withLive(previous, [{ ...commentAdded, html: renderMarkdown(commentAdded.text) }])),
+  );
+  const comments = withLive(rendered, live);
   const threads = buildThreads(comments);
   return (
     <section aria-labelledby="comments-title" className="mt-12 border-t border-gray-200 pt-6 dark:border-gray-800">

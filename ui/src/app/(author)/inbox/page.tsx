@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { LiveInbox } from "@/components/inbox/live-inbox";
 import { MarkAllReadButton } from "@/components/inbox/mark-read";
 import { NotificationItem } from "@/components/inbox/notification-item";
 import { buttonQuiet } from "@/components/ui/styles";
@@ -25,6 +26,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const page = me?.notifications;
   return (
     <div className="space-y-4 pt-6">
+      {after ? null : <LiveInbox />}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         {unread > 0 ? <MarkAllReadButton /> : null}

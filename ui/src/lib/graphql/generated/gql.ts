@@ -19,6 +19,9 @@ type Documents = {
     "\n  mutation UiLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n      user { id login }\n    }\n  }\n": typeof types.UiLoginDocument,
     "\n  mutation UiLogout {\n    logout\n  }\n": typeof types.UiLogoutDocument,
     "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n": typeof types.UiUnsubscribeDocument,
+    "\n  subscription CommentAdded($postId: ID!) {\n    commentAdded(postId: $postId) { id parentId text state createdAt author { id login displayName } }\n  }\n": typeof types.CommentAddedDocument,
+    "\n  subscription UnreadCountLive {\n    unreadNotificationsCount\n  }\n": typeof types.UnreadCountLiveDocument,
+    "\n  subscription NotificationAddedLive {\n    notificationAdded { id }\n  }\n": typeof types.NotificationAddedLiveDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $login: String!) {\n    signUp(email: $email, password: $password, login: $login) { user { id login } }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation ConfirmEmail($token: String!) {\n    confirmEmail(token: $token) { id login state }\n  }\n": typeof types.ConfirmEmailDocument,
     "\n  mutation ResendConfirmation($email: String!) {\n    resendConfirmation(email: $email)\n  }\n": typeof types.ResendConfirmationDocument,
@@ -75,6 +78,9 @@ const documents: Documents = {
     "\n  mutation UiLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n      user { id login }\n    }\n  }\n": types.UiLoginDocument,
     "\n  mutation UiLogout {\n    logout\n  }\n": types.UiLogoutDocument,
     "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n": types.UiUnsubscribeDocument,
+    "\n  subscription CommentAdded($postId: ID!) {\n    commentAdded(postId: $postId) { id parentId text state createdAt author { id login displayName } }\n  }\n": types.CommentAddedDocument,
+    "\n  subscription UnreadCountLive {\n    unreadNotificationsCount\n  }\n": types.UnreadCountLiveDocument,
+    "\n  subscription NotificationAddedLive {\n    notificationAdded { id }\n  }\n": types.NotificationAddedLiveDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $login: String!) {\n    signUp(email: $email, password: $password, login: $login) { user { id login } }\n  }\n": types.SignUpDocument,
     "\n  mutation ConfirmEmail($token: String!) {\n    confirmEmail(token: $token) { id login state }\n  }\n": types.ConfirmEmailDocument,
     "\n  mutation ResendConfirmation($email: String!) {\n    resendConfirmation(email: $email)\n  }\n": types.ResendConfirmationDocument,
@@ -143,6 +149,18 @@ export function graphql(source: "\n  mutation UiLogout {\n    logout\n  }\n"): t
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UiUnsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      type\n    }\n  }\n"): typeof import('./graphql').UiUnsubscribeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CommentAdded($postId: ID!) {\n    commentAdded(postId: $postId) { id parentId text state createdAt author { id login displayName } }\n  }\n"): typeof import('./graphql').CommentAddedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription UnreadCountLive {\n    unreadNotificationsCount\n  }\n"): typeof import('./graphql').UnreadCountLiveDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationAddedLive {\n    notificationAdded { id }\n  }\n"): typeof import('./graphql').NotificationAddedLiveDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

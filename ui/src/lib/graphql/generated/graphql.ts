@@ -148,6 +148,23 @@ export type UiUnsubscribeMutationVariables = Exact<{
 
 export type UiUnsubscribeMutation = { unsubscribe: { type: NotificationType } };
 
+export type CommentAddedSubscriptionVariables = Exact<{
+  postId: string | number;
+}>;
+
+
+export type CommentAddedSubscription = { commentAdded: { id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } } };
+
+export type UnreadCountLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadCountLiveSubscription = { unreadNotificationsCount: number };
+
+export type NotificationAddedLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationAddedLiveSubscription = { notificationAdded: { id: string } };
+
 export type SignUpMutationVariables = Exact<{
   email: string;
   password: string;
@@ -595,6 +612,34 @@ export const UiUnsubscribeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UiUnsubscribeMutation, UiUnsubscribeMutationVariables>;
+export const CommentAddedDocument = new TypedDocumentString(`
+    subscription CommentAdded($postId: ID!) {
+  commentAdded(postId: $postId) {
+    id
+    parentId
+    text
+    state
+    createdAt
+    author {
+      id
+      login
+      displayName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CommentAddedSubscription, CommentAddedSubscriptionVariables>;
+export const UnreadCountLiveDocument = new TypedDocumentString(`
+    subscription UnreadCountLive {
+  unreadNotificationsCount
+}
+    `) as unknown as TypedDocumentString<UnreadCountLiveSubscription, UnreadCountLiveSubscriptionVariables>;
+export const NotificationAddedLiveDocument = new TypedDocumentString(`
+    subscription NotificationAddedLive {
+  notificationAdded {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationAddedLiveSubscription, NotificationAddedLiveSubscriptionVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($email: String!, $password: String!, $login: String!) {
   signUp(email: $email, password: $password, login: $login) {
