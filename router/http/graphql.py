@@ -99,6 +99,12 @@ class GraphQLEndpoint:
             query = await self.apq.resolve(query, params.extensions)
         if query is None:
             raise BadRequest("Must provide query string.")
+        if request.method == "GET" and (
+            operation_kind(query, params.operation_name, self.max_tokens) == "mutation"
+        ):
+            raise MethodNotAllowed(
+                "Mutations are not allowed over GET; use POST.", headers={"allow": "POST"}
+            )
         return await stream_response(self.subscriptions, request, transport, params, query)
 
     async def handle(self, request: Request, media: str) -> Response:

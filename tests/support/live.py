@@ -35,7 +35,9 @@ async def ws_connection(
         aiohttp.ClientSession() as session,
         session.ws_connect(url, protocols=("graphql-transport-ws",)) as ws,
     ):
-        init = {"type": "connection_init", "payload": payload}
+        init: dict[str, Any] = {"type": "connection_init"}
+        if payload is not None:
+            init["payload"] = payload
         await ws.send_str(orjson.dumps(init).decode())
         yield ws
 

@@ -82,7 +82,10 @@ class Stack:
 
 
 @contextlib.asynccontextmanager
-async def start_stack(**subscriptions: Any) -> AsyncIterator[Stack]:
+async def start_stack(*, redis: str | None = None, **subscriptions: Any) -> AsyncIterator[Stack]:
+    """The stack; ``subscriptions`` are SubscriptionSettings fields, ``redis`` the revocation
+    list's Redis (default: the tests' own)."""
+    redis = redis or redis_url()
     keys = SigningKeys()
     bus = Bus()
     async with contextlib.AsyncExitStack() as exits:
@@ -93,7 +96,7 @@ async def start_stack(**subscriptions: Any) -> AsyncIterator[Stack]:
             supergraph=SUPERGRAPH,
             subgraph_urls={"live": f"{live.url}/graphql", "people": f"{people.url}/graphql"},
             jwt=JwtSettings(jwks_url=f"{people.url}/jwks", issuer=ISSUER, audience=AUDIENCE),
-            redis_url=redis_url(),
+            redis_url=redis,
             log_json=False,
             subscriptions=SubscriptionSettings(**subscriptions),
         )
@@ -105,7 +108,7 @@ async def start_stack(**subscriptions: Any) -> AsyncIterator[Stack]:
                 server_class=lambda config: RouterServer(config, app.state.subscriptions),
             )
         )
-        revocations = RevocationList(connect(redis_url()), clock=lambda: time.time() - 60)
+        revocations = RevocationList(connect(redis), clock=lambda: time.time() - 60)
         exits.push_async_callback(revocations.aclose)
         http = await exits.enter_async_context(httpx.AsyncClient(timeout=10))
         stack = Stack(

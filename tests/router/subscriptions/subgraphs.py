@@ -90,6 +90,11 @@ class LiveSubscription:
         finally:
             bus.queues.discard(queue)
 
+    @strawberry.subscription
+    async def countdown(self, start: int) -> AsyncGenerator[int, None]:
+        for n in range(start, 0, -1):
+            yield n
+
 
 LIVE = strawberry.federation.Schema(
     query=LiveQuery,

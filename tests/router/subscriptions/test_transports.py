@@ -105,3 +105,31 @@ async def test_a_query_over_the_socket_is_one_result_then_complete() -> None:
         assert error["type"] == "error"
         assert error["id"] == "bad"
         assert error["payload"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_a_subscription_the_subgraph_completes_completes_on_every_transport() -> None:
+    query = "subscription { countdown(start: 3) }"
+    async with start_stack() as stack:
+        async with ws_connection(stack.ws) as ws:
+            assert (await receive(ws))["type"] == "connection_ack"
+            await subscribe(ws, "c", query, {})
+            got = [await receive(ws) for _ in range(4)]
+        assert [m["payload"]["data"]["countdown"] for m in got[:3]] == [3, 2, 1]
+        assert got[3] == {"type": "complete", "id": "c"}
+        headers = {"accept": "text/event-stream"}
+        async with stack.http.stream(
+            "GET", stack.graphql, params={"query": query}, headers=headers
+        ) as response:
+            events = [event async for event in sse_events(response) if event[0]]
+        assert [e for e, _ in events] == ["next", "next", "next", "complete"]
+        headers = {"accept": 'multipart/mixed;subscriptionSpec="1.0"'}
+        async with stack.http.stream(
+            "POST", stack.graphql, json={"query": query}, headers=headers
+        ) as response:
+            parts = [part async for part in multipart_events(response)]
+        assert parts == [{"payload": {"data": {"countdown": n}}} for n in (3, 2, 1)] + [None]
+        # a stream over GET never runs a mutation (EventSource, links: cross-site requests)
+        response = await stack.http.get(
+            stack.graphql, params={"query": "mutation { emit(n: 1) }"}, headers=headers
+        )
+        assert response.status_code == 405
