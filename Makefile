@@ -106,6 +106,7 @@ bench: install
 	$(PY) -m bench.fanout
 	$(PY) -m bench.channels
 	$(PY) -m bench.revocation
+	$(PY) -m bench.live
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) node_modules .mypy_cache .ruff_cache .pytest_cache ui/node_modules ui/.next ui/.next-e2e
