@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import aiohttp
+import pytest
+
 from common.auth import Role
 from subgraphs.posts.comments import comments_channel
 from tests.support.live import receive, sse_events, subscribe, until_listening, ws_connection
@@ -116,3 +119,18 @@ async def test_sse_and_a_post_the_reader_may_not_see(platform: Platform) -> None
         assert event == "next"
         assert added["id"] in data
         assert writer.login in data
+
+
+async def test_the_subgraph_socket_answers_the_router_only(platform: Platform) -> None:
+    """The router's graphql-transport-ws socket to posts passes the same shared-secret gate as
+    its HTTP fetches (common/gate.py): without the secret, the handshake is refused."""
+    url = platform.services["posts"].graphql_url
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(url, protocols=("graphql-transport-ws",))
+        assert refused.value.status == 403
+        async with session.ws_connect(
+            url, protocols=("graphql-transport-ws",), headers=platform.subgraph_headers
+        ) as ws:
+            await ws.send_str('{"type": "connection_init"}')
+            assert (await receive(ws))["type"] == "connection_ack"
