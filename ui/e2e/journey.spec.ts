@@ -43,6 +43,8 @@ async function logIn(page: Page, who: { email: string; password: string }): Prom
 }
 
 test("sign up, write, moderate, comment, read, log out", async ({ browser }) => {
+  // The whole life of a post in one test: on a loaded 2-core CI machine it ran up to ~120 s.
+  test.setTimeout(240_000);
   const owner = await (await browser.newContext()).newPage();
   let postPath = "";
 
@@ -166,6 +168,22 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await expect(comment.getByTestId("comment").filter({ hasText: "And a reply" })).toBeVisible();
     await screenshots(reader, "post");
     await expectAccessible(reader);
+  });
+
+  await test.step("the reader sees the writer's new comment appear without reloading", async () => {
+    // The reader's page subscribed to commentAdded (through /api/live and the router's SSE).
+    await reader.evaluate(() => Object.assign(window, { stillThisPage: true }));
+    await writer.goto(postPath);
+    // A comment published before the subscription reached posts is only on the next render:
+    // comment again until one arrives live (each WRITER comment is published at once).
+    let n = 0;
+    await expect(async () => {
+      n += 1;
+      await writer.getByLabel("Your comment").fill(`Live comment ${n}`);
+      await writer.getByRole("button", { name: "Comment" }).click();
+      await expect(reader.getByTestId("comment").filter({ hasText: `Live comment ${n}` })).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 45_000 });
+    expect(await reader.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
   });
 
   await test.step("the reader's account lists this browser's session", async () => {
