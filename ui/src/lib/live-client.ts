@@ -10,11 +10,17 @@ const MAX_PAUSE_MS = 30_000;
  * cookie's bearer is added by that route, so no token reaches the page). `onData` gets each
  * event's data. A stream the router ended for a passing reason (restart, shutdown, expired token)
  * is opened again after a pause that doubles up to 30 s; `null` subscribes to nothing.
+ *
+ * A hidden tab closes its stream and opens it again when shown, calling `onResume` (events of
+ * the meantime were missed: refetch). Over HTTP/1.1 a browser keeps at most 6 connections to a
+ * site, and every open stream holds one: background tabs must not use them up.
  */
-export function useLive<T>(path: string | null, onData: (data: T) => void): void {
+export function useLive<T>(path: string | null, onData: (data: T) => void, onResume?: () => void): void {
   const handler = useRef(onData);
+  const resume = useRef(onResume);
   useEffect(() => {
     handler.current = onData;
+    resume.current = onResume;
   });
   useEffect(() => {
     if (!path) return;
@@ -26,7 +32,10 @@ export function useLive<T>(path: string | null, onData: (data: T) => void): void
 
     const reopen = () => {
       source?.close();
-      if (stopped) return;
+      if (stopped || document.visibilityState === "hidden") {
+        source = null;
+        return;
+      }
       const pause = Math.min(MAX_PAUSE_MS, 1000 * 2 ** failures);
       failures += 1;
       timer = setTimeout(open, pause);
@@ -51,11 +60,24 @@ export function useLive<T>(path: string | null, onData: (data: T) => void): void
         if (source?.readyState === EventSource.CLOSED) reopen();
       };
     }
+    const visibility = () => {
+      if (document.visibilityState === "hidden") {
+        clearTimeout(timer);
+        source?.close();
+        source = null;
+      } else if (source === null && !stopped) {
+        failures = 0;
+        open();
+        resume.current?.();
+      }
+    };
     open();
+    document.addEventListener("visibilitychange", visibility);
     return () => {
       stopped = true;
       clearTimeout(timer);
       source?.close();
+      document.removeEventListener("visibilitychange", visibility);
     };
   }, [path]);
 }

@@ -8,6 +8,10 @@ import { useLive } from "@/lib/live-client";
  * titles in the viewer's locale), without a reload. Renders nothing itself. */
 export function LiveInbox() {
   const router = useRouter();
-  useLive<NotificationAddedLiveSubscription>("/api/live?op=notifications", () => router.refresh());
+  useLive<NotificationAddedLiveSubscription>(
+    "/api/live?op=notifications",
+    () => router.refresh(),
+    () => router.refresh(),
+  );
   return null;
 }

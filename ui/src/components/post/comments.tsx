@@ -33,8 +33,11 @@ export function withLive(comments: CommentView[], live: CommentView[]): CommentV
 export function Comments({ postId, published, comments: rendered, viewerId, moderator }: Props) {
   const t = useTranslations("comments");
   const [live, setLive] = useState<CommentView[]>([]);
-  useLive<CommentAddedSubscription>(published ? `/api/live?op=comments&postId=${encodeURIComponent(postId)}` : null, ({ commentAdded }) =>
-    setLive((previous) => withLive(previous, [{ ...commentAdded, html: renderMarkdown(commentAdded.text) }])),
+  const router = useRouter();
+  useLive<CommentAddedSubscription>(
+    published ? `/api/live?op=comments&postId=${encodeURIComponent(postId)}` : null,
+    ({ commentAdded }) => setLive((previous) => withLive(previous, [{ ...commentAdded, html: renderMarkdown(commentAdded.text) }])),
+    () => router.refresh(), // back from a hidden tab: comments of the meantime
   );
   const comments = withLive(rendered, live);
   const threads = buildThreads(comments);
