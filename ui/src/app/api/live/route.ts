@@ -22,6 +22,11 @@ export async function GET(request: Request): Promise<Response> {
   if (session.token) headers.authorization = `Bearer ${session.token}`;
   if (session.trackId) headers["x-track-id"] = session.trackId;
   if (session.userAgent) headers["user-agent"] = session.userAgent;
+  // The browser's address (Next sets it): the router counts per-client stream limits by it when
+  // this server is one of its ROUTER_TRUSTED_PROXIES; otherwise every anonymous reader here is
+  // one client (signed-in readers count by user).
+  const forwarded = request.headers.get("x-forwarded-for");
+  if (forwarded) headers["x-forwarded-for"] = forwarded;
   try {
     const upstream = await fetch(ROUTER_URL, {
       method: "POST",
