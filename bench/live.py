@@ -51,7 +51,7 @@ async def scenario(
             assert (await receive(ws))["type"] == "connection_ack"
             await subscribe(ws, str(i), query, {})
             sockets.append(ws)
-        await stack.emit_until_heard(0, listeners=subscribers)
+        await stack.emit_until_heard(0, listeners=subscribers, within=60)
         for ws in sockets:  # the events that opened the scenario
             while (await receive(ws))["payload"]["data"]["ticks"]["n"] != 0:
                 pass
@@ -94,6 +94,7 @@ async def main(subscribers: int, events: int) -> None:
             ("router", stack.ws, PLAIN),
             ("router+1", stack.ws, WITH_NAME),
         ):
+            print(f"{name}: opening {subscribers} subscriptions", flush=True)
             times, wall = await scenario(stack, url, query, subscribers, events)
             rows.append((name, times, wall))
         print(f"{subscribers} subscribers, {events} events each (one machine, clients in-process)")

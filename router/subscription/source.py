@@ -59,7 +59,9 @@ class WebSocketSubscriber:
     def _client(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
         if self._session is None or self._session.closed or self._loop is not loop:
-            self._session = aiohttp.ClientSession()
+            # no connection cap: each open subscription holds its socket for its whole life
+            # (aiohttp's default of 100 would leave the 101st waiting forever)
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
             self._loop = loop
         return self._session
 

@@ -57,9 +57,9 @@ class Stack:
         await self.revocations.ensure_epoch(user, ttl=EPOCH_TTL)
         return self.keys.mint(user_id=user, role=Role.READER, ttl=ttl)
 
-    async def emit_until_heard(self, n: int, *, listeners: int = 1) -> None:
+    async def emit_until_heard(self, n: int, *, listeners: int = 1, within: float = 5.0) -> None:
         """Emit ``n`` until at least ``listeners`` subscriptions are open to hear it."""
-        deadline = time.monotonic() + 5.0
+        deadline = time.monotonic() + within
         while True:
             body = (
                 await self.http.post(
@@ -69,7 +69,7 @@ class Stack:
             if body["data"]["emit"] >= listeners:
                 return
             if time.monotonic() > deadline:
-                raise AssertionError(f"no subscription heard event {n}")
+                raise AssertionError(f"{body['data']['emit']} subscriptions heard event {n}")
             await asyncio.sleep(0.02)
 
     async def stop_live(self) -> None:

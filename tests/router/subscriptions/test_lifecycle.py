@@ -202,3 +202,17 @@ async def test_protocol_errors_close_with_the_protocol_codes() -> None:
             await subscribe(ws, "a", TICKS, {"user": "1"})
             await subscribe(ws, "a", TICKS, {"user": "1"})
             assert (await receive(ws))["code"] == 4409
+
+
+async def test_more_subscriptions_than_a_default_connection_pool() -> None:
+    """Every open subscription holds a subgraph socket: the router's client has no pool cap
+    (aiohttp's default of 100 left the 101st subscription waiting forever)."""
+    count = 110
+    async with (
+        start_stack(max_operations_per_connection=count) as stack,
+        ws_connection(stack.ws) as ws,
+    ):
+        assert (await receive(ws))["type"] == "connection_ack"
+        for i in range(count):
+            await subscribe(ws, str(i), TICKS, {"user": "1"})
+        await stack.emit_until_heard(1, listeners=count, within=30)
