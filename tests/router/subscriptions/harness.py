@@ -58,19 +58,20 @@ class Stack:
         return self.keys.mint(user_id=user, role=Role.READER, ttl=ttl)
 
     async def emit_until_heard(self, n: int, *, listeners: int = 1, within: float = 5.0) -> None:
-        """Emit ``n`` until at least ``listeners`` subscriptions are open to hear it."""
+        """Wait until at least ``listeners`` subscriptions are open on ``live``, then emit ``n``
+        (which they all hear): no sleeping for subscriptions to be live, and no event storm
+        while many of them open."""
         deadline = time.monotonic() + within
+        url = f"{self.live.url}/graphql"
         while True:
-            body = (
-                await self.http.post(
-                    f"{self.live.url}/graphql", json={"query": f"mutation {{ emit(n: {n}) }}"}
-                )
-            ).json()
-            if body["data"]["emit"] >= listeners:
-                return
+            body = (await self.http.post(url, json={"query": "{ listeners }"})).json()
+            if body["data"]["listeners"] >= listeners:
+                break
             if time.monotonic() > deadline:
-                raise AssertionError(f"{body['data']['emit']} subscriptions heard event {n}")
+                raise AssertionError(f"{body['data']['listeners']} subscriptions are open")
             await asyncio.sleep(0.02)
+        body = (await self.http.post(url, json={"query": f"mutation {{ emit(n: {n}) }}"})).json()
+        assert body["data"]["emit"] >= listeners, body
 
     async def stop_live(self) -> None:
         await self.live.stop()
