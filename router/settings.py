@@ -11,6 +11,8 @@ Example ``router.yaml``::
     supergraph: supergraph.graphql
     subgraph_urls: {posts: "http://127.0.0.1:4102/graphql"}
     subgraph_dedupe: true                          # identical in-flight subgraph queries: one call
+    subgraph_timeout_seconds: 5                    # queries; subgraph_timeouts: {media: 20}
+    subgraph_mutation_timeout_seconds: 30
     jwt:
       jwks_url: http://127.0.0.1:4001/.well-known/jwks.json
       issuer: indefinite-studies
@@ -31,7 +33,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveFloat,
+    SecretStr,
+    field_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     JsonConfigSettingsSource,
@@ -233,7 +243,13 @@ class RouterSettings(BaseSettings):
     trusted_proxies: tuple[str, ...] = ()
     subgraph_urls: dict[str, str] = Field(default_factory=dict)
     subgraph_health_urls: dict[str, str] = Field(default_factory=dict)
-    subgraph_timeout_seconds: float = Field(default=30.0, gt=0)
+    # Bounds of one subgraph fetch. Queries: short, so one frozen service costs a reader's page
+    # a few seconds and the fields it owns (partial data + errors), not the page; per subgraph
+    # in ``subgraph_timeouts`` (``ROUTER_SUBGRAPH_TIMEOUTS__feed=2``). Mutations: longer, since a
+    # write cut short at the router may still commit behind it.
+    subgraph_timeout_seconds: float = Field(default=5.0, gt=0)
+    subgraph_timeouts: dict[str, PositiveFloat] = Field(default_factory=dict)
+    subgraph_mutation_timeout_seconds: float = Field(default=30.0, gt=0)
     readiness_timeout_seconds: float = Field(default=2.0, gt=0)
     plan_cache_size: int = Field(default=1024, ge=1)
     # In-flight deduplication of identical subgraph queries (never mutations): same subgraph,

@@ -78,12 +78,18 @@ class HttpSubgraphFetcher:
         urls: Mapping[str, str],
         timeout: float = 30.0,
         *,
+        timeouts: Mapping[str, float] | None = None,
+        mutation_timeout: float | None = None,
         max_connections: int = 256,
         dedupe: bool = True,
         dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",),
     ) -> None:
         self.urls = dict(urls)
         self.timeout = timeout
+        # Queries: per subgraph (a reader's page should not wait on one slow service for long);
+        # mutations: `mutation_timeout` (a write that outlives a short bound may still commit).
+        self.timeouts = {name.lower(): seconds for name, seconds in (timeouts or {}).items()}
+        self.mutation_timeout = mutation_timeout or timeout
         self.max_connections = max_connections
         self.dedupe = dedupe
         self.dedupe_ignore_headers = frozenset(h.lower() for h in dedupe_ignore_headers)
@@ -117,13 +123,18 @@ class HttpSubgraphFetcher:
         if not url:
             raise SubgraphError(f"no URL for subgraph {subgraph!r}", subgraph=subgraph)
         payload = orjson.dumps(body)
-        if self.dedupe and operation_kind(body.get("query")) == "query":
+        kind = operation_kind(body.get("query"))
+        if kind == "mutation":
+            timeout = self.mutation_timeout
+        else:
+            timeout = self.timeouts.get(subgraph.lower(), self.timeout)
+        if self.dedupe and kind == "query":
             key = dedupe_key(subgraph, payload, headers, self.dedupe_ignore_headers)
             status, content = await self.inflight.run(
-                key, lambda: self._post(subgraph, url, payload, headers)
+                key, lambda: self._post(subgraph, url, payload, headers, timeout)
             )
         else:
-            status, content = await self._post(subgraph, url, payload, headers)
+            status, content = await self._post(subgraph, url, payload, headers, timeout)
         try:
             data = orjson.loads(content)
         except orjson.JSONDecodeError as exc:
@@ -138,15 +149,25 @@ class HttpSubgraphFetcher:
         return data
 
     async def _post(
-        self, subgraph: str, url: str, payload: bytes, headers: Mapping[str, str]
+        self,
+        subgraph: str,
+        url: str,
+        payload: bytes,
+        headers: Mapping[str, str],
+        seconds: float | None = None,
     ) -> tuple[int, bytes]:
         send = {**_SEND, **headers} if headers else _SEND
         session = self._open()
+        seconds = seconds or self.timeout
+        bound = aiohttp.ClientTimeout(total=seconds)
         try:
-            async with session.post(url, data=payload, headers=send) as resp:
+            async with session.post(url, data=payload, headers=send, timeout=bound) as resp:
                 return resp.status, await resp.read()
         except TimeoutError as exc:
-            raise SubgraphError(f"subgraph {subgraph!r} timed out", subgraph=subgraph) from exc
+            raise SubgraphError(
+                f"subgraph {subgraph!r} timed out after {seconds:g} s",
+                subgraph=subgraph,
+            ) from exc
         except aiohttp.ClientError as exc:
             raise SubgraphError(
                 f"HTTP fetch failed from '{subgraph}': {exc}", subgraph=subgraph

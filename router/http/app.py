@@ -69,6 +69,8 @@ def create_app(
             plan_cache_size=settings.plan_cache_size,
             introspection=settings.introspection,
             subgraph_timeout=settings.subgraph_timeout_seconds,
+            subgraph_timeouts=settings.subgraph_timeouts,
+            subgraph_mutation_timeout=settings.subgraph_mutation_timeout_seconds,
             subgraph_urls=settings.subgraph_urls,
             subgraph_dedupe=settings.subgraph_dedupe,
             subgraph_dedupe_ignore_headers=settings.subgraph_dedupe_ignore_headers,

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphql import ASTValidationRule
@@ -31,7 +31,7 @@ class EngineOptions:
     wrap_fetcher: Callable[[SubgraphFetcher], SubgraphFetcher]
     plan_cache_size: int
     introspection: bool
-    subgraph_timeout: float
+    subgraph_timeout: float  # queries, unless subgraph_timeouts names the subgraph
     subgraph_urls: Mapping[str, str]  # overrides by subgraph name
     subgraph_dedupe: bool = True  # share identical in-flight subgraph queries
     subgraph_dedupe_ignore_headers: tuple[str, ...] = ("x-track-id",)
@@ -45,6 +45,8 @@ class EngineOptions:
     subscriptions: bool = False  # subscribe to subgraphs over graphql-transport-ws
     subscription_connect_timeout: float = 10.0
     subscription_heartbeat: float = 15.0
+    subgraph_timeouts: Mapping[str, float] = field(default_factory=dict)  # queries, by subgraph
+    subgraph_mutation_timeout: float | None = None  # None: subgraph_timeout
 
 
 EngineFactory = Callable[[EngineOptions], tuple[GraphQLEngine, Mapping[str, str]]]
@@ -61,6 +63,8 @@ def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
         fetcher = HttpSubgraphFetcher(
             urls,
             timeout=options.subgraph_timeout,
+            timeouts=options.subgraph_timeouts,
+            mutation_timeout=options.subgraph_mutation_timeout,
             dedupe=options.subgraph_dedupe,
             dedupe_ignore_headers=options.subgraph_dedupe_ignore_headers,
         )
