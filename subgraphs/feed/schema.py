@@ -61,8 +61,11 @@ class Image:
 class Post:
     id: strawberry.ID
 
-    @described_field("Published comments (from the feed's read model).")
-    async def comment_count(self, info: Info) -> int:
+    @described_field(
+        "Published comments (from the feed's read model); null when the feed cannot answer, "
+        "so a page of posts degrades instead of failing."
+    )
+    async def comment_count(self, info: Info) -> int | None:
         return await _count_loader(info).load(str(self.id))
 
     @classmethod
@@ -99,12 +102,16 @@ class FeedItem:
     def cover_image(self) -> Image | None:
         return Image(id=strawberry.ID(self.cover_image_id)) if self.cover_image_id else None
 
-    @described_field("The post itself (resolved by posts).")
-    def post(self) -> Post:
+    @described_field(
+        "The post itself (resolved by posts); null, with an error, when posts cannot answer."
+    )
+    def post(self) -> Post | None:
         return Post(id=self.id)
 
-    @strawberry.field
-    def author(self) -> User:
+    @described_field(
+        "The author (resolved by profiles); null, with an error, when profiles cannot answer."
+    )
+    def author(self) -> User | None:
         return User(id=strawberry.ID(self.author_id))
 
 

@@ -43,6 +43,11 @@ strawberry.enum(
 )
 ContentState = models.State
 
+AUTHOR_NULLABLE = (
+    "The author (resolved by profiles); null, with an error, when profiles cannot answer, so a "
+    "page of posts or comments degrades instead of failing."
+)
+
 
 # ---------------------------------------------------------------------------- types
 
@@ -106,8 +111,8 @@ class Comment:
     updated_at: dt.datetime
     author_id: strawberry.Private[uuid.UUID]
 
-    @strawberry.field
-    def author(self) -> User:
+    @described_field(AUTHOR_NULLABLE)
+    def author(self) -> User | None:
         return User(id=strawberry.ID(str(self.author_id)))
 
     @described_field("The post commented on; null when the viewer may not see it.")
@@ -141,8 +146,8 @@ class Post:
     published_at: dt.datetime | None = strawberry.field(description="When first published.")
     row: strawberry.Private[models.Post]
 
-    @strawberry.field
-    def author(self) -> User:
+    @described_field(AUTHOR_NULLABLE)
+    def author(self) -> User | None:
         return User(id=strawberry.ID(str(self.row.author_id)))
 
     @described_field("The cover: an image uploaded through media.")

@@ -8,7 +8,7 @@ import { useAction } from "@/components/ui/use-action";
 import { request } from "@/lib/graphql/browser";
 import { SetPostStateMutation } from "@/lib/graphql/mutations";
 
-type QueuedPost = { id: string; topic: string; slug: string; author: { login: string; displayName: string } };
+type QueuedPost = { id: string; topic: string; slug: string; author: { login: string; displayName: string } | null };
 
 export function ModerationQueue({ posts }: { posts: QueuedPost[] }) {
   const t = useTranslations("admin");
@@ -21,7 +21,7 @@ export function ModerationQueue({ posts }: { posts: QueuedPost[] }) {
           <li key={post.id} className="flex flex-wrap items-center justify-between gap-2 py-3" data-testid="queued-post">
             <div>
               <Link href={`/p/${post.slug}`} className={link}>{post.topic}</Link>
-              <p className="text-sm text-gray-700 dark:text-gray-300">@{post.author.login}</p>
+              {post.author ? <p className="text-sm text-gray-700 dark:text-gray-300">@{post.author.login}</p> : null}
             </div>
             <div className="flex gap-2">
               <button type="button" disabled={busy} className={buttonQuiet} onClick={() => void run(() => request(SetPostStateMutation, { id: post.id, state: "PUBLISHED" }))}>

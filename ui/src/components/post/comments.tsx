@@ -18,7 +18,8 @@ export type CommentView = {
   html: string;
   state: ContentState;
   createdAt: string;
-  author: { id: string; login: string; displayName: string };
+  /** null when profiles could not answer: the comment shows without its author. */
+  author: { id: string; login: string; displayName: string } | null;
 };
 
 type Props = { postId: string; published: boolean; comments: CommentView[]; viewerId: string | null; moderator: boolean };
@@ -71,7 +72,11 @@ function CommentItem({ thread, postId, canReply, viewerId, moderator }: ItemProp
   return (
     <li id={`comment-${comment.id}`} className="rounded-lg border border-gray-200 p-3 dark:border-gray-800" data-testid="comment">
       <p className="text-sm text-gray-700 dark:text-gray-300">
-        <a href={`/u/${comment.author.login}`} className={link}>{comment.author.displayName || comment.author.login}</a>{" · "}
+        {comment.author ? (
+          <>
+            <a href={`/u/${comment.author.login}`} className={link}>{comment.author.displayName || comment.author.login}</a>{" · "}
+          </>
+        ) : null}
         <time dateTime={comment.createdAt}>{format.dateTime(new Date(comment.createdAt), { dateStyle: "medium", timeStyle: "short" })}</time>
       </p>
       {comment.state !== "PUBLISHED" ? (
@@ -86,7 +91,7 @@ function CommentItem({ thread, postId, canReply, viewerId, moderator }: ItemProp
             {t("reply")}
           </button>
         ) : null}
-        <CommentActions postId={postId} comment={comment} moderator={moderator} own={comment.author.id === viewerId} />
+        <CommentActions postId={postId} comment={comment} moderator={moderator} own={comment.author != null && comment.author.id === viewerId} />
       </div>
       {replying ? <CommentForm postId={postId} parentId={comment.id} onDone={() => setReplying(false)} /> : null}
       {thread.replies.length ? (

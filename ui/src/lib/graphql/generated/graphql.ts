@@ -445,14 +445,14 @@ export type PostQueryVariables = Exact<{
 }>;
 
 
-export type PostQuery = { postBySlug: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, createdAt: string, updatedAt: string, publishedAt: string | null, viewerFollows: boolean, author: { id: string, login: string, displayName: string, avatar: { id: string, src: string | null } | null }, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }>, comments: { nodes: Array<{ id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } }> } } | null };
+export type PostQuery = { postBySlug: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, createdAt: string, updatedAt: string, publishedAt: string | null, viewerFollows: boolean, author: { id: string, login: string, displayName: string, avatar: { id: string, src: string | null } | null } | null, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }>, comments: { nodes: Array<{ id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } | null }> } } | null };
 
 export type EditPostQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EditPostQuery = { post: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, author: { id: string }, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }> } | null };
+export type EditPostQuery = { post: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, author: { id: string } | null, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }> } | null };
 
 export type MyPostsQueryVariables = Exact<{
   first: number;
@@ -478,7 +478,7 @@ export type ModerationQueueQueryVariables = Exact<{
 }>;
 
 
-export type ModerationQueueQuery = { posts: { nodes: Array<{ id: string, topic: string, slug: string, state: ContentState, updatedAt: string, author: { id: string, login: string, displayName: string } }> } };
+export type ModerationQueueQuery = { posts: { nodes: Array<{ id: string, topic: string, slug: string, state: ContentState, updatedAt: string, author: { id: string, login: string, displayName: string } | null }> } };
 
 export type CommentQueueQueryVariables = Exact<{
   first: number;

@@ -37,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       title: post.topic,
       description: post.previewText || undefined,
       publishedTime: post.publishedAt ?? undefined,
-      authors: [`${PUBLIC_BASE_URL}/u/${post.author.login}`],
+      authors: post.author ? [`${PUBLIC_BASE_URL}/u/${post.author.login}`] : undefined,
       tags: post.tags.map((tag) => tag.name),
       images: post.coverImage?.src ? [{ url: post.coverImage.src, width: post.coverImage.width ?? undefined, height: post.coverImage.height ?? undefined }] : undefined,
     },
@@ -49,7 +49,7 @@ export default async function PostPage({ params }: Props) {
   if (!post) notFound();
   const [t, viewer] = await Promise.all([getTranslations("post"), getViewer()]);
   const moderator = atLeast(viewer, "MODERATOR");
-  const isAuthor = viewer?.id === post.author.id;
+  const isAuthor = viewer != null && post.author != null && viewer.id === post.author.id;
   return (
     <article className="pt-6">
       {post.state !== "PUBLISHED" ? (
@@ -59,9 +59,11 @@ export default async function PostPage({ params }: Props) {
       ) : null}
       <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{post.topic}</h1>
       <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">
-        <Link href={`/u/${post.author.login}`} className={link}>
-          {post.author.displayName || post.author.login}
-        </Link>
+        {post.author ? (
+          <Link href={`/u/${post.author.login}`} className={link}>
+            {post.author.displayName || post.author.login}
+          </Link>
+        ) : null}
         {post.publishedAt ? (
           <>
             {" · "}
