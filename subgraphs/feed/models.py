@@ -40,6 +40,8 @@ from typing import Any
 
 import orjson
 
+from common.contracts.probes import PROBE_TAG
+
 PREFIX = "feed"
 ALL = f"{PREFIX}:z:all"
 TAGS = f"{PREFIX}:tags"
@@ -138,9 +140,12 @@ class Card:
         return [int(t["id"]) for t in self.tags]
 
     def feeds(self) -> list[str]:
-        """The sorted sets a card in this state belongs to."""
+        """The sorted sets a card in this state belongs to: a QA probe's post (tagged
+        `PROBE_TAG`) only in its author's, out of the public lists."""
         if self.state != PUBLISHED or not self.published_at:
             return []
+        if any(str(t["name"]).lower() == PROBE_TAG for t in self.tags):
+            return [author_feed_key(self.author_id)]
         return [ALL, author_feed_key(self.author_id), *(tag_feed_key(t) for t in self.tag_ids)]
 
     def comparable(self) -> dict[str, Any]:
