@@ -341,11 +341,13 @@ async def start_platform(
     auth: Mapping[str, Any] | None = None,
     smtp_port: int | None = None,
     notifications: Mapping[str, Any] | None = None,
+    router: Mapping[str, str] | None = None,
 ) -> AsyncIterator[Platform]:
     """Start every available service, compose their supergraph, start our router over it;
     media too with an S3 endpoint, events flowing with a Kafka bootstrap. `gate`: subgraphs
     answer only this router (a shared secret; off for gateways compared against ours);
-    `auth`: auth settings to override."""
+    `auth`: auth settings to override; `router`: more `ROUTER_*` environment (tests/chaos
+    routes a subgraph through a fault proxy)."""
     tag = uuid.uuid4().hex[:8]
     auth_http_port, auth_grpc_port = free_port(), free_port()
     jwks_url = f"http://127.0.0.1:{auth_http_port}{JWKS_PATH}"
@@ -480,7 +482,8 @@ async def start_platform(
                         sessions_grpc_target=services["sessions"].grpc_target,
                         subgraph_secret=secret,
                         redis=redis_url(),
-                    ),
+                    )
+                    | dict(router or {}),
                     startup_timeout=router_startup_timeout,
                 )
             )
