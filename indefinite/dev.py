@@ -115,6 +115,7 @@ class Dev:
         if self.ui_mode != "off" and not ui_installed():
             console.say("ui/node_modules is missing (run `make install`): no web UI this run")
             self.ui_mode = "off"
+        self.prober = self.router and os.environ.get("QA_PROBER", "").lower() == "true"
         self.stopping = threading.Event()
         self.supervisor = Supervisor(data / "pids", console)
         self.postgres = EmbeddedPostgres(data / "postgres", ports.postgres)
@@ -145,6 +146,8 @@ class Dev:
             ports.append(Port(self.ports.router, "router", "DEV_ROUTER_PORT"))
         if self.ui_mode != "off":
             ports.append(Port(self.ports.ui, "web UI", "DEV_UI_PORT"))
+        if self.prober:
+            ports.append(Port(self.ports.qa, "QA prober", "DEV_QA_PORT"))
         return ports
 
     # -- 3. stores ---------------------------------------------------------------------------
@@ -303,6 +306,28 @@ class Dev:
         )
         self.wait_ready(f"http://127.0.0.1:{self.ports.router}/healthz", "router")
 
+    def start_prober(self, env: dict[str, str]) -> None:
+        """`python -m qa serve` when QA_PROBER=true: the journeys every QA_INTERVAL_SECONDS
+        against this run's router, as the FIRST_OWNER_*, reading this run's mail sink;
+        metrics on DEV_QA_PORT (9464 + DEV_PORT_OFFSET)."""
+        if not self.prober:
+            return
+        port = self.ports.qa
+        prober_env = {
+            **env,
+            "QA_BASE_URL": f"http://127.0.0.1:{self.ports.router}",
+            "QA_LISTEN": f"127.0.0.1:{port}",
+            "QA_OWNER_EMAIL": os.environ.get("QA_OWNER_EMAIL", env.get("FIRST_OWNER_EMAIL", "")),
+            "QA_OWNER_PASSWORD": os.environ.get(
+                "QA_OWNER_PASSWORD", env.get("FIRST_OWNER_PASSWORD", "")
+            ),
+        }
+        if self.wants_mail_sink():
+            prober_env.setdefault("QA_MAILBOX", f"dir:{self.data / 'mail'}")
+        command = [sys.executable, "-m", "qa", "serve"]
+        self.supervisor.start(Program("qa", command, prober_env, cwd=ROOT))
+        self.wait_for_port(port, "QA prober")
+
     def start_ui(self, env: dict[str, str]) -> None:
         if self.ui_mode == "off":
             return
@@ -366,6 +391,7 @@ class Dev:
             self.start_services(env, pg_url)
             self.create_first_owner(env, pg_url)
             self.start_router(env)
+            self.start_prober(env)
             self.start_ui(env)
             self.print_endpoints(pg_url, redis_url, kafka_servers, s3_env)
             self.supervisor.run(until=self.stopping.is_set)
@@ -393,6 +419,8 @@ class Dev:
         lines.append(
             f"  Logs (ECS JSON)  {self.data / 'logs'}  (python -m indefinite.logs --follow)"
         )
+        if self.prober:
+            lines.append(f"  QA prober        http://127.0.0.1:{self.ports.qa}/metrics")
         lines.append("Press Ctrl-C to stop.")
         print("\n".join(lines), flush=True)
 

@@ -4,7 +4,8 @@ Defaults: router 4000, subgraphs 4001.. (HTTP) and 50052.. (gRPC), PostgreSQL 54
 the Kafka broker 9093, moto's S3 9000, the SMTP sink 1025, the web UI 3000.
 `DEV_PORT_OFFSET` shifts every one of them (two runs side by side: `DEV_PORT_OFFSET=100`);
 `DEV_ROUTER_PORT`, `DEV_POSTGRES_PORT`, `DEV_REDIS_PORT`, `DEV_KAFKA_PORT`, `DEV_S3_PORT`,
-`DEV_SMTP_PORT` and `DEV_UI_PORT` set one port exactly.
+`DEV_SMTP_PORT`, `DEV_UI_PORT` and `DEV_QA_PORT` (the QA prober's metrics, 9464) set one port
+exactly.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class DevPorts:
     s3: int
     smtp: int
     ui: int = 3000
+    qa: int = 9464  # the QA prober's /metrics (QA_PROBER=true)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> DevPorts:
@@ -63,6 +65,7 @@ class DevPorts:
             s3=port("DEV_S3_PORT", 9000),
             smtp=port("DEV_SMTP_PORT", 1025),
             ui=port("DEV_UI_PORT", 3000),
+            qa=port("DEV_QA_PORT", 9464),
         )
 
     def http(self, service: str) -> int:
