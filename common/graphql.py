@@ -24,9 +24,10 @@ from strawberry.types import ExecutionContext
 
 from common.answer_cache import AnswerCache
 from common.auth import TokenVerifier, Viewer
-from common.errors import AppError, ErrorCode, Unauthenticated
+from common.errors import AppError, ErrorCode, Unauthenticated, Unavailable
 from common.graphql_exec import DocumentCache, encode, execute_prepared, operation_type, parse_body
 from common.logging import bind_user_id, get_logger
+from common.outages import store_outage
 from common.text_input import unstorable_error, unstorable_literal, unstorable_variables
 from common.tracking import current_track_id
 
@@ -61,6 +62,10 @@ def _format(error: GraphQLError) -> GraphQLError:
         # variables that do not coerce (unknown input field, bad enum value) are client input
         existing = (error.extensions or {}).get("code")
         code, message, extra = existing or ErrorCode.BAD_USER_INPUT.value, error.message, {}
+    elif store_outage(original):
+        log.warning("store unreachable", path=error.path, error=repr(original)[:300])
+        unavailable = Unavailable()
+        code, message, extra = unavailable.code.value, unavailable.message, {}
     else:
         log.error(
             "unhandled error in resolver",

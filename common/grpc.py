@@ -11,9 +11,17 @@ from typing import Any
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from common.errors import CODE_FROM_GRPC, GRPC_STATUS, AppError, ErrorCode, error_for_code
+from common.errors import (
+    CODE_FROM_GRPC,
+    GRPC_STATUS,
+    AppError,
+    ErrorCode,
+    Unavailable,
+    error_for_code,
+)
 from common.logging import get_logger
 from common.metrics import GRPC_REQUESTS
+from common.outages import store_outage
 from common.tracing import grpc_client_interceptors, grpc_server_interceptors
 from common.tracking import TRACK_ID_HEADER, bind_track_id, current_track_id, new_track_id
 
@@ -42,6 +50,10 @@ class _ServerInterceptor(grpc.aio.ServerInterceptor):
             if isinstance(exc, AppError):
                 GRPC_REQUESTS.labels(service, method, exc.code.value).inc()
                 await context.abort(GRPC_STATUS[exc.code], exc.message)
+            if store_outage(exc):  # a store is down: say so, once, without a stack
+                log.warning("store unreachable", method=method, error=repr(exc)[:300])
+                GRPC_REQUESTS.labels(service, method, "UNAVAILABLE").inc()
+                await context.abort(grpc.StatusCode.UNAVAILABLE, Unavailable().message)
             log.exception("unhandled error in gRPC method", method=method)
             GRPC_REQUESTS.labels(service, method, "INTERNAL").inc()
             await context.abort(grpc.StatusCode.INTERNAL, "Internal server error")

@@ -86,7 +86,7 @@ async def test_a_frozen_then_killed_subgraph_degrades_pages_and_they_recover(
         "ROUTER_SUBGRAPH_URLS__profiles": proxy.url,
         "ROUTER_SUBGRAPH_TIMEOUTS__profiles": str(TIMEOUT),
     }
-    async with start_platform(router=router_env) as platform:
+    async with start_platform(router_extra_env=router_env) as platform:
         profiles = urlsplit(platform.services["profiles"].graphql_url)
         proxy.target = (profiles.hostname or "127.0.0.1", profiles.port or 80)
         writer = await platform.new_user(Role.WRITER)

@@ -341,12 +341,12 @@ async def start_platform(
     auth: Mapping[str, Any] | None = None,
     smtp_port: int | None = None,
     notifications: Mapping[str, Any] | None = None,
-    router: Mapping[str, str] | None = None,
+    router_extra_env: Mapping[str, str] | None = None,
 ) -> AsyncIterator[Platform]:
     """Start every available service, compose their supergraph, start our router over it;
     media too with an S3 endpoint, events flowing with a Kafka bootstrap. `gate`: subgraphs
     answer only this router (a shared secret; off for gateways compared against ours);
-    `auth`: auth settings to override; `router`: more `ROUTER_*` environment (tests/chaos
+    `auth`: auth settings to override; `router_extra_env`: more `ROUTER_*` environment (tests/chaos
     routes a subgraph through a fault proxy)."""
     tag = uuid.uuid4().hex[:8]
     auth_http_port, auth_grpc_port = free_port(), free_port()
@@ -483,7 +483,7 @@ async def start_platform(
                         subgraph_secret=secret,
                         redis=redis_url(),
                     )
-                    | dict(router or {}),
+                    | dict(router_extra_env or {}),
                     startup_timeout=router_startup_timeout,
                 )
             )
