@@ -73,4 +73,5 @@ async def journey(run: Run) -> None:
         await run.eventually(notified, what="a REPLY_TO_COMMENT notification in the inbox")
     if run.mailbox is not None:
         async with run.step("commenter: notified by email"):
-            await emailed_link(run, commenter.email, f"/posts/{post_id}")
+            # the reply's own link (posts/<id>#comment-<reply id>), not another email's
+            await emailed_link(run, commenter.email, f"/posts/{post_id}#comment-{reply['id']}")

@@ -13,6 +13,7 @@ import csv
 import ipaddress
 import json
 import os
+import resource
 import socket
 import sys
 import tempfile
@@ -24,7 +25,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from qa.load.cpu import cpu_seconds
+from qa.load.cpu import cpu_by_part, platform_cpu_seconds, platform_processes
 from qa.mailbox import open_mailbox
 from qa.probes import DELETE_POST, new_probe, owner_token, probe_tag_id, published_post
 from qa.settings import QaSettings
@@ -88,11 +89,11 @@ def format_stats(stats_csv: Path, seconds: float) -> tuple[str, str]:
     return "\n".join(lines), f"slowest operation (p99): {slowest[0]} at {slowest[1]:.0f} ms"
 
 
-def format_cpu(before: dict[str, float], after: dict[str, float], seconds: float) -> str:
-    used = {name: after.get(name, 0.0) - before.get(name, 0.0) for name in after}
-    lines = [f"{'process':<16} {'CPU s':>7} {'cores':>6}"]
+def format_cpu(used: dict[str, float], seconds: float) -> str:
+    """CPU seconds and cores (CPU seconds per second of the run) of each platform part."""
+    lines = [f"{'process':<24} {'CPU s':>7} {'cores':>6}"]
     for name, cpu in sorted(used.items(), key=lambda item: -item[1]):
-        lines.append(f"{name:<16} {cpu:>7.1f} {cpu / seconds:>6.2f}")
+        lines.append(f"{name:<24} {cpu:>7.1f} {cpu / seconds:>6.2f}")
     return "\n".join(lines)
 
 
@@ -131,13 +132,22 @@ async def _load(
             "--run-time", f"{int(args.seconds)}s", "--stop-timeout", "5",
             "--csv", str(work / "load"), "--only-summary", "--loglevel", "WARNING",
         ]  # fmt: skip
-        before, started = cpu_seconds(), time.monotonic()
+        port = urlsplit(settings.origin).port or 80
+        processes = platform_processes(port)
+        before, started = platform_cpu_seconds(processes), time.monotonic()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         locust = await asyncio.create_subprocess_exec(
             sys.executable, *command, env=env, stdout=PIPE, stderr=STDOUT
         )
         output, _ = await locust.communicate()
         seconds = time.monotonic() - started
-        after = cpu_seconds()
+        after = platform_cpu_seconds(
+            {p.pid: p for p in [*processes, *platform_processes(port)]}.values()
+        )
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # Locust itself (the load generator shares the machine): its CPU as a child process
+        load_cpu = now.ru_utime + now.ru_stime - children.ru_utime - children.ru_stime
+        used = cpu_by_part(before, after) | {"locust (load generator)": load_cpu}
         stats = work / "load_stats.csv"
         if not stats.exists():
             print(output.decode()[-4000:], flush=True)
@@ -151,7 +161,7 @@ async def _load(
         print(table)
         print(slowest)
         print()
-        print(format_cpu(before, after, seconds), flush=True)
+        print(format_cpu(used, seconds), flush=True)
         return 0
     finally:
         try:
