@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     profile.add_argument("--spawn-rate", type=float, default=10.0)
     profile.add_argument("--seconds", type=float, default=30.0)
     profile.add_argument("--max-requests", type=int, default=20_000)
+    profile.add_argument(
+        "--idle", action="store_true", help="only the platform's CPU without load (baseline)"
+    )
     for sub in (one, prober, profile):
         sub.add_argument("--base-url", default=None, help="the router (QA_BASE_URL)")
     args = parser.parse_args(argv)

@@ -101,10 +101,29 @@ def run_load(settings: QaSettings, args: argparse.Namespace) -> int:
     if not is_loopback(settings.origin):
         print(f"refusing: {settings.origin} is not on this machine (loopback only)", flush=True)
         return 2
+    if args.idle:
+        return asyncio.run(_idle(settings, args.seconds))
     weights_file = Path(args.weights) if args.weights else HERE / "weights.yaml"
     weights = yaml.safe_load(weights_file.read_text())
     with tempfile.TemporaryDirectory(prefix="qa-load-") as directory:
         return asyncio.run(_load(settings, args, weights, weights_file, Path(directory)))
+
+
+async def _idle(settings: QaSettings, seconds: float) -> int:
+    """The platform's CPU with no load at all (consumers polling, relays, timers): the
+    baseline docs/capacity.md subtracts from a loaded run."""
+    port = urlsplit(settings.origin).port or 80
+    processes = platform_processes(port)
+    if not processes:
+        print(f"nothing listens on port {port}", flush=True)
+        return 1
+    before, started = platform_cpu_seconds(processes), time.monotonic()
+    await asyncio.sleep(seconds)
+    elapsed = time.monotonic() - started
+    after = platform_cpu_seconds(processes)
+    print(f"idle: {elapsed:.1f} s, no load, against {settings.origin}", flush=True)
+    print(format_cpu(cpu_by_part(before, after), elapsed), flush=True)
+    return 0
 
 
 async def _load(
