@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -37,7 +38,12 @@ def postgres(monkeypatch: pytest.MonkeyPatch) -> Iterator[EmbeddedPostgres]:
     # Under /tmp, not pytest's 0700 tmp_path: PostgreSQL runs as its own user (tests/dev).
     directory = Path(tempfile.mkdtemp(prefix="chaos-pg-"))
     server = EmbeddedPostgres(directory / "data", free_port())
-    server.start()
+    try:
+        server.start()
+    except subprocess.CalledProcessError as exc:
+        log = directory / "data" / "server.log"
+        tail = log.read_text()[-2000:] if log.exists() else "(no server.log)"
+        raise AssertionError(f"the private PostgreSQL did not start: {exc}\n{tail}") from exc
     url = f"postgresql+asyncpg://postgres@127.0.0.1:{server.port}/postgres"
     monkeypatch.setattr(stores, "ADMIN_URL", url)
     try:

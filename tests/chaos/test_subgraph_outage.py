@@ -22,7 +22,7 @@ from tests.support.polling import eventually
 
 pytestmark = pytest.mark.timeout(180)
 
-TIMEOUT = 1.0  # ROUTER_SUBGRAPH_TIMEOUTS__profiles
+TIMEOUT = 2.0  # ROUTER_SUBGRAPH_TIMEOUTS__profiles (healthy fetches must stay under it)
 READERS = 4
 PAGE = """query ChaosPage { posts(first: 10) { nodes { id topic author { login } } } }"""
 CREATE = "mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }"
@@ -104,7 +104,7 @@ async def test_a_frozen_then_killed_subgraph_degrades_pages_and_they_recover(
             await asyncio.sleep(0.5)
             load.phase = "frozen"
             proxy.freeze()
-            await asyncio.sleep(TIMEOUT * 3)
+            await asyncio.sleep(TIMEOUT * 2 + 1)
             load.phase = "killed"
             proxy.kill()
             await asyncio.sleep(1.0)
@@ -132,7 +132,8 @@ async def test_a_frozen_then_killed_subgraph_degrades_pages_and_they_recover(
         bad = [s for s in samples if not degraded(s, post_id)]
         assert not bad, f"{phase}: {len(bad)} of {len(samples)} pages not degraded: {bad[0]}"
         slowest = max(s.seconds for s in samples)
-        assert slowest < TIMEOUT + 2.0, f"{phase}: a page took {slowest:.2f} s"
+        # about the subgraph's bound (wide margin: a loaded machine), far from the old 30 s
+        assert slowest < TIMEOUT + 6.0, f"{phase}: a page took {slowest:.2f} s"
     recovered = load.of("recovered")
     assert recovered, "no reads after recovery"
     assert all(not s.body.get("errors") for s in recovered), recovered[-1:]

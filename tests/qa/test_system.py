@@ -73,6 +73,7 @@ async def qa_run(platform: Platform, owner: TestUser, mail: Path, *args: str) ->
         "QA_OWNER_PASSWORD": owner.password,
         "QA_MAILBOX": f"dir:{mail}",
         "QA_WAIT_SECONDS": "30",
+        "QA_REQUEST_TIMEOUT_SECONDS": "30",  # a test platform shares one loop, on a busy machine
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable,

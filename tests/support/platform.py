@@ -129,6 +129,10 @@ def router_env(
         "ROUTER_JWT__AUDIENCE": ISSUER,
         "ROUTER_REDIS_URL": redis,
         "ROUTER_LOG_LEVEL": "warning",
+        # Every service of a test platform shares the test's one event loop, on a machine the
+        # other tests load too: keep the router's old 30 s query bound here (production: 5 s);
+        # tests/chaos sets short per-subgraph bounds where timing out is the point.
+        "ROUTER_SUBGRAPH_TIMEOUT_SECONDS": "30",
     }
     if sessions_grpc_target is not None:
         env["ROUTER_SESSIONS__GRPC_TARGET"] = sessions_grpc_target
