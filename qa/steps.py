@@ -9,14 +9,13 @@ run (last registered, first run), each recorded as a step too.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import inspect
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from common import polling
 from qa.client import Client
 from qa.errors import ApiError, JourneyFailure, NotConfigured
 from qa.mailbox import Mailbox
@@ -88,19 +87,16 @@ class Run:
     async def eventually(
         self, check: Callable[[], Any], *, what: str, within: float | None = None
     ) -> Any:
-        """The first truthy result of `check` (sync or async), polled until the deadline."""
-        deadline = time.monotonic() + (within or self.settings.wait_seconds)
-        interval = 0.05
-        while True:
-            result = check()
-            if inspect.isawaitable(result):
-                result = await result
-            if result:
-                return result
-            if time.monotonic() > deadline:
-                raise JourneyFailure(f"{what}: not within {within or self.settings.wait_seconds} s")
-            await asyncio.sleep(interval)
-            interval = min(interval * 1.5, 0.5)
+        """The first truthy result of `check` (sync or async), polled (backing off to one
+        check in half a second) until the deadline."""
+        try:
+            return await polling.eventually(
+                check, within=within or self.settings.wait_seconds, max_interval=0.5, what=what
+            )
+        except AssertionError as exc:
+            if isinstance(exc, JourneyFailure):
+                raise
+            raise JourneyFailure(str(exc)) from None
 
     def on_cleanup(self, what: str, cleanup: Cleanup) -> None:
         self._cleanups.append((what, cleanup))

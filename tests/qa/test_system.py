@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from common.auth import Role
-from indefinite.mail_sink import MailSink, sink_controller
-from tests.gateways import free_port
+from indefinite.mail_sink import MailSink
+from tests.notifications.support import Sink
 from tests.support.kafka import TansuBroker, tansu
 from tests.support.platform import Platform, TestUser, start_platform
 from tests.support.s3 import MotoServer, moto_s3
@@ -28,14 +28,14 @@ pytestmark = pytest.mark.timeout(300)
 
 @pytest.fixture(scope="module")
 def mail_dir() -> Iterator[tuple[Path, int]]:
+    """An SMTP sink writing each message as an `.eml` file: the journeys' mailbox."""
     with tempfile.TemporaryDirectory(prefix="qa-mail-") as directory:
-        port = free_port()
-        controller = sink_controller(MailSink(Path(directory)), port)
-        controller.start()
+        sink = Sink(handler=MailSink(Path(directory)))
+        sink.start()
         try:
-            yield Path(directory), port
+            yield Path(directory), sink.port
         finally:
-            controller.stop()
+            sink.stop()
 
 
 @pytest.fixture(scope="module")

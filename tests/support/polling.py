@@ -1,36 +1,11 @@
-"""Waiting for something another task or process does: every poll in the tests has a deadline.
+"""Waiting for something another task or process does: every poll in the tests has a deadline
+(common/polling.py, which the QA prober shares).
 
     await eventually(lambda: store.count(), within=10, what="the card to be stored")
-
-``check`` may be a plain or an async callable; its first truthy result is returned. After
-``within`` seconds an AssertionError says what was awaited and what the last check returned.
 """
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-import time
-from collections.abc import Callable
-from typing import Any
+from common.polling import eventually
 
 __all__ = ["eventually"]
-
-
-async def eventually(
-    check: Callable[[], Any],
-    *,
-    within: float = 15.0,
-    interval: float = 0.05,
-    what: str = "condition",
-) -> Any:
-    deadline = time.monotonic() + within
-    while True:
-        result = check()
-        if inspect.isawaitable(result):
-            result = await result
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not met within {within} s (last check: {result!r})")
-        await asyncio.sleep(interval)
