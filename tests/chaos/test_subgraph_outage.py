@@ -22,7 +22,7 @@ from tests.support.polling import eventually
 
 pytestmark = pytest.mark.timeout(180)
 
-TIMEOUT = 2.0  # ROUTER_SUBGRAPH_TIMEOUTS__profiles (healthy fetches must stay under it)
+TIMEOUT = 3.0  # ROUTER_SUBGRAPH_TIMEOUTS__profiles (healthy fetches must stay under it)
 READERS = 4
 PAGE = """query ChaosPage { posts(first: 10) { nodes { id topic author { login } } } }"""
 CREATE = "mutation ($input: CreatePostInput!) { createPost(input: $input) { id } }"
@@ -101,13 +101,21 @@ async def test_a_frozen_then_killed_subgraph_degrades_pages_and_they_recover(
         load = Load(platform)
         readers = [asyncio.create_task(load.reader()) for _ in range(READERS)]
         try:
-            await asyncio.sleep(0.5)
+
+            async def reads_in(phase: str, count: int = 3) -> None:
+                """Stay in `phase` until `count` reads started and ended in it."""
+                await eventually(
+                    lambda: len(load.of(phase)) >= count, within=60, what=f"reads while {phase}"
+                )
+
+            await reads_in("healthy")
             load.phase = "frozen"
             proxy.freeze()
-            await asyncio.sleep(TIMEOUT * 2 + 1)
+            await asyncio.sleep(TIMEOUT + 1)  # past the bound: no read can finish unbounded
+            await reads_in("frozen")
             load.phase = "killed"
             proxy.kill()
-            await asyncio.sleep(1.0)
+            await reads_in("killed")
             load.phase = "transition"
             await proxy.restore()
 
@@ -116,9 +124,9 @@ async def test_a_frozen_then_killed_subgraph_degrades_pages_and_they_recover(
                 nodes = body["data"]["posts"]["nodes"]
                 return not body.get("errors") and all(n["author"] for n in nodes)
 
-            await eventually(whole, within=10, what="whole pages after profiles is back")
+            await eventually(whole, within=30, what="whole pages after profiles is back")
             load.phase = "recovered"
-            await asyncio.sleep(0.5)
+            await reads_in("recovered")
         finally:
             load.running = False
             await asyncio.gather(*readers)
