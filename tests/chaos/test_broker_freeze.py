@@ -4,7 +4,7 @@ every post reaches the feed: no event is lost."""
 
 from __future__ import annotations
 
-import time
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -56,13 +56,13 @@ async def test_writes_during_a_broker_freeze_are_acknowledged_and_none_is_lost(
 
         broker.pause()
         try:
-            started = time.perf_counter()
-            frozen = [
-                await publish(platform, writer, moderator, f"during the freeze {i}")
-                for i in range(POSTS_WHILE_FROZEN)
-            ]
-            per_post = (time.perf_counter() - started) / POSTS_WHILE_FROZEN
-            assert per_post < 2.0, f"writes waited on the frozen broker: {per_post:.2f} s a post"
+            # acknowledged while the broker cannot answer: a write that waited on it would hang
+            # here until the deadline (the broker resumes only after these writes)
+            async with asyncio.timeout(120):
+                frozen = [
+                    await publish(platform, writer, moderator, f"during the freeze {i}")
+                    for i in range(POSTS_WHILE_FROZEN)
+                ]
             assert not set(frozen) & await feed_ids(platform, writer)  # nothing flowed meanwhile
         finally:
             broker.resume()
