@@ -1,6 +1,7 @@
-"""`python -m qa run [--journey J] [--base-url URL]`: every journey once, a table of steps, a
-non-zero exit on failure. `python -m qa serve`: the journeys on a schedule, with /metrics.
-`python -m qa load`: the load profile (Locust). Settings: `QA_*` variables (qa/settings.py)."""
+"""`python -m qa run [--journey J] [--base-url URL]`: every journey once, a table of steps; exit 1
+on a failure, 2 when every journey was skipped (missing settings: nothing was checked).
+`python -m qa serve`: the journeys on a schedule, with /metrics. `python -m qa load`: the load
+profile (Locust). Settings: `QA_*` variables (qa/settings.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,12 @@ def run(args: argparse.Namespace) -> int:
     names = args.journey or list(JOURNEYS)
     results = asyncio.run(run_journeys(names, settings, concurrency=args.concurrency))
     print(format_table(results), flush=True)
-    return 0 if all(result.ok for result in results) else 1
+    if not all(result.ok for result in results):
+        return 1
+    if all(result.skipped for result in results):
+        print("nothing was checked: every journey was skipped", flush=True)
+        return 2
+    return 0
 
 
 def serve(args: argparse.Namespace) -> int:
