@@ -153,7 +153,7 @@ export type CommentAddedSubscriptionVariables = Exact<{
 }>;
 
 
-export type CommentAddedSubscription = { commentAdded: { id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } } };
+export type CommentAddedSubscription = { commentAdded: { id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } | null } };
 
 export type UnreadCountLiveSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -485,7 +485,7 @@ export type CommentQueueQueryVariables = Exact<{
 }>;
 
 
-export type CommentQueueQuery = { commentQueue: { nodes: Array<{ id: string, postId: string, text: string, createdAt: string, author: { id: string, login: string }, post: { id: string, topic: string, slug: string } | null }> } };
+export type CommentQueueQuery = { commentQueue: { nodes: Array<{ id: string, postId: string, text: string, createdAt: string, author: { id: string, login: string } | null, post: { id: string, topic: string, slug: string } | null }> } };
 
 export type UsersQueryVariables = Exact<{
   first: number;
