@@ -4,6 +4,8 @@
         httpx.post(gw.url, json={"query": "{ __typename }"})
     async with apollo_gateway(supergraph_path) as gw: ...  # @apollo/gateway + @apollo/server
     async with our_router(supergraph_path) as gw: ...      # python -m router
+    async with grafbase_gateway(supergraph_path) as gw: ...  # `grafbase dev` (Rust), needs
+        # the grafbase.toml that write_grafbase_config put beside the supergraph
     async with serve_subgraphs({"users": schema, ...}) as ports: ...   # in-process uvicorn
 
 Each gateway runs in its own process group on 127.0.0.1 and a free port; the context manager
@@ -36,17 +38,24 @@ __all__ = [
     "RunningGateway",
     "apollo_gateway",
     "free_port",
+    "grafbase_available",
+    "grafbase_gateway",
     "hive_gateway",
     "node_gateways_available",
     "our_router",
     "serve_subgraphs",
     "start_gateway",
+    "write_grafbase_config",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NODE_BIN = REPO_ROOT / "node_modules" / ".bin"
 HIVE_GATEWAY_BIN = NODE_BIN / "hive-gateway"
 APOLLO_GATEWAY_SCRIPT = REPO_ROOT / "scripts" / "apollo-gateway.mjs"
+GRAFBASE_BIN = (
+    REPO_ROOT / "node_modules" / "@grafbase" / "cli-x86_64-unknown-linux-musl" / "grafbase"
+)
+GRAFBASE_CONFIG = "grafbase.toml"
 READY_QUERY = {"query": "{ __typename }"}
 
 
@@ -207,7 +216,47 @@ def our_router(
     return start_gateway("router", argv, port, **kwargs)
 
 
-GATEWAYS = {"router": our_router, "hive": hive_gateway, "apollo": apollo_gateway}
+def grafbase_available() -> bool:
+    """True when the Grafbase CLI binary is installed (`npm ci`: x86-64 Linux only)."""
+    return GRAFBASE_BIN.exists()
+
+
+def write_grafbase_config(directory: Path, subgraphs: Sequence[tuple[str, str, str]]) -> Path:
+    """grafbase.toml (+ one SDL file per subgraph) in ``directory`` for (name, url, sdl) triples.
+
+    Grafbase composes the supergraph itself from the subgraphs' SDL (`grafbase dev`, offline):
+    it does not read our supergraph file, so whoever composes ours writes this beside it.
+    """
+    lines = []
+    for name, url, sdl in subgraphs:
+        schema = directory / f"grafbase-{name}.graphql"
+        schema.write_text(sdl)
+        lines += [f'[subgraphs."{name}"]', f'url = "{url}"', f'schema_path = "{schema}"', ""]
+    config = directory / GRAFBASE_CONFIG
+    config.write_text("\n".join(lines))
+    return config
+
+
+def grafbase_gateway(
+    supergraph: Path, *, port: int | None = None, **kwargs: Any
+) -> contextlib.AbstractAsyncContextManager[RunningGateway]:
+    """`grafbase dev` over the grafbase.toml beside ``supergraph`` (see write_grafbase_config)."""
+    config = supergraph.parent / GRAFBASE_CONFIG
+    if not config.exists():
+        raise GatewayStartError(f"grafbase needs {config} (write_grafbase_config)")
+    port = port or free_port()
+    argv = [str(GRAFBASE_BIN), "dev", "--config", str(config)]
+    argv += ["--listen-address", f"127.0.0.1:{port}"]
+    env = {"NO_COLOR": "1", **kwargs.pop("env", {})}
+    return start_gateway("grafbase", argv, port, env=env, **kwargs)
+
+
+GATEWAYS = {
+    "router": our_router,
+    "grafbase": grafbase_gateway,
+    "hive": hive_gateway,
+    "apollo": apollo_gateway,
+}
 
 
 @contextlib.asynccontextmanager
