@@ -67,6 +67,9 @@ class Result:
     non_2xx: int = 0
     socket_errors: str = ""
     error: str = ""
+    cpu_ms: float | None = None
+    """The gateway's CPU time per request (all its processes and threads) during the measured
+    run: less moved by a shared machine than req/s, and what one core's req/s is bound by."""
 
 
 # --- wrk ------------------------------------------------------------------------------------------
@@ -113,6 +116,19 @@ async def run_wrk(
     if proc.returncode != 0:
         raise RuntimeError(f"wrk exited {proc.returncode}: {out.decode()[-500:]}")
     return out.decode()
+
+
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU seconds so far of every process in process group ``pgid`` (Linux)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(fields[2]) == pgid:  # fields after "(comm)": state ppid pgrp ...
+            ticks += int(fields[11]) + int(fields[12])  # utime stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 # --- subgraphs ------------------------------------------------------------------------------------
@@ -205,7 +221,9 @@ async def bench_gateway(
             }
             await run_wrk(gateway.url, script, seconds=args.warmup, **common)
             print(f"[{name}] measuring {args.duration}s", flush=True)
+            cpu_before = group_cpu_seconds(gateway.pid)
             out = await run_wrk(gateway.url, script, seconds=args.duration, **common)
+            cpu = group_cpu_seconds(gateway.pid) - cpu_before
             await _check_answer(gateway, body, has_shape)  # still right after the load
     except (GatewayStartError, RuntimeError, httpx.HTTPError, ValueError, TimeoutError) as exc:
         message = [line for line in str(exc).strip().splitlines() if line.strip()]
@@ -216,7 +234,10 @@ async def bench_gateway(
             summary = f"{summary.split(';')[0]}: {message[-1].strip()}"
         return Result(name, error=summary[:160]), None
     rps, p50, p99, non_2xx, sock = parse_wrk(out)
-    return Result(name, rps, p50, p99, non_2xx, sock), answer
+    count = re.search(r"(\d+) requests in", out)
+    done = int(count[1]) if count else 0
+    cpu_ms = cpu / done * 1000 if done else None
+    return Result(name, rps, p50, p99, non_2xx, sock, cpu_ms=cpu_ms), answer
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -224,6 +245,10 @@ async def bench_gateway(
 
 def _fmt(value: float | None, unit: str = "") -> str:
     return "-" if value is None else f"{value:,.1f}{unit}"
+
+
+def _fmt_cpu(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}ms"
 
 
 def _ratio(a: float | None, b: float | None) -> str:
@@ -250,7 +275,8 @@ def how_run(args: argparse.Namespace) -> str:
 
 def report(results: Sequence[Result], same_answers: dict[str, bool]) -> str:
     lines = [
-        f"{'gateway':<10} {'req/s':>10} {'p50':>10} {'p99':>10} {'non-2xx':>8}  same data",
+        f"{'gateway':<10} {'req/s':>10} {'p50':>10} {'p99':>10} {'cpu/req':>9} {'non-2xx':>8}"
+        "  same data",
     ]
     for r in results:
         if r.error:
@@ -258,7 +284,8 @@ def report(results: Sequence[Result], same_answers: dict[str, bool]) -> str:
             continue
         lines.append(
             f"{r.gateway:<10} {_fmt(r.rps):>10} {_fmt(r.p50_ms, 'ms'):>10}"
-            f" {_fmt(r.p99_ms, 'ms'):>10} {r.non_2xx:>8}  {same_answers.get(r.gateway, '-')}"
+            f" {_fmt(r.p99_ms, 'ms'):>10} {_fmt_cpu(r.cpu_ms):>9} {r.non_2xx:>8}"
+            f"  {same_answers.get(r.gateway, '-')}"
             + (f"  socket errors:{r.socket_errors}" if r.socket_errors else "")
         )
     by_name = {r.gateway: r for r in results}
@@ -266,7 +293,11 @@ def report(results: Sequence[Result], same_answers: dict[str, bool]) -> str:
     for ref in ("grafbase", "hive", "apollo"):
         other = by_name.get(ref, Result(ref))
         rps, p50 = _ratio(ours.rps, other.rps), _ratio(ours.p50_ms, other.p50_ms)
-        lines.append(f"ours/{ref}: req/s {rps}, p50 {p50}, p99 {_ratio(ours.p99_ms, other.p99_ms)}")
+        p99, cpu = _ratio(ours.p99_ms, other.p99_ms), _ratio(other.cpu_ms, ours.cpu_ms)
+        lines.append(
+            f"ours/{ref}: req/s {rps}, p50 {p50}, p99 {p99};"
+            f" requests per CPU-second {cpu} (theirs CPU/req over ours)"
+        )
     return "\n".join(lines)
 
 

@@ -16,7 +16,13 @@ from typing import Any
 from router.errors import SubgraphError
 from router.executor.fetcher import SubgraphFetcher
 from router.executor.merge import deep_merge, rename_aliases
-from router.executor.representations import build_representations, objects_at, path_list
+from router.executor.representations import (
+    LinkedPath,
+    build_representations,
+    objects_at,
+    path_list,
+    paths_of,
+)
 from router.planner.nodes import (
     BatchFetchNode,
     FetchNode,
@@ -25,7 +31,7 @@ from router.planner.nodes import (
     PlanNode,
     SequenceNode,
 )
-from router.types import ResponsePath
+from router.types import MergePath, ResponsePath
 
 __all__ = ["ExecutionState", "execute_plan_node"]
 
@@ -86,16 +92,21 @@ def _subgraph_errors(
         st.errors.append(out)
 
 
+PathOf = Callable[[], ResponsePath | None]
+"""The response path a failed fetch's error points at, found only if there is an error."""
+
+
 async def _call(
     fetch: FetchNode | BatchFetchNode,
     body: dict[str, Any],
     st: ExecutionState,
-    path: ResponsePath | None,
+    path_of: PathOf | None,
 ) -> dict[str, Any] | None:
     try:
         return await st.fetcher.fetch(fetch.service, body, st.headers)
     except SubgraphError as exc:
         err = exc.to_graphql()
+        path = path_of() if path_of is not None else None
         if path:
             err["path"] = path
         st.errors.append(err)
@@ -105,6 +116,27 @@ async def _call(
         )
         st.errors.append(failure.to_graphql())
     return None
+
+
+class _Located:
+    """The response paths of one Flatten's objects, walked only when an error needs them."""
+
+    __slots__ = ("_data", "_objects", "_path", "_paths")
+
+    def __init__(self, data: Any, path: MergePath, objects: list[dict[str, Any]]) -> None:
+        self._data, self._path, self._objects = data, path, objects
+        self._paths: dict[int, LinkedPath] | None = None
+
+    def path(self, index: int) -> ResponsePath | None:
+        """The response path of ``objects[index]`` (None if it moved: never, by design)."""
+        if self._paths is None:
+            self._paths = paths_of(self._data, self._path)
+        obj = self._objects[index]
+        at = self._paths.get(id(obj), _NOWHERE)
+        return None if at is _NOWHERE else path_list(at)  # type: ignore[arg-type]
+
+
+_NOWHERE = object()
 
 
 async def _root_fetch(fetch: FetchNode, st: ExecutionState) -> None:
@@ -129,8 +161,8 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
         return
     body = _body(fetch, st)
     body["variables"]["representations"] = reps
-    first_path = path_list(objects[targets[0][0]][1])
-    resp = await _call(fetch, body, st, first_path)
+    located = _Located(st.data, node.path, objects)
+    resp = await _call(fetch, body, st, lambda: located.path(targets[0][0]))
     if resp is None:
         return
     data = resp.get("data")
@@ -138,10 +170,11 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
     if isinstance(entities, list):
         if fetch.renames is not None:
             rename_aliases(entities, fetch.renames)
+        is_object_type = st.is_object_type
         for i, ent in enumerate(entities[: len(targets)]):
-            if isinstance(ent, dict):
+            if type(ent) is dict:
                 for n in targets[i]:
-                    deep_merge(objects[n][0], ent, st.is_object_type)
+                    deep_merge(objects[n], ent, is_object_type)
 
     def rewrite(path: list[Any]) -> ResponsePath | None:
         if (
@@ -150,48 +183,57 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
             and isinstance(path[1], int)
             and 0 <= path[1] < len(targets)
         ):
-            return [*path_list(objects[targets[path[1]][0]][1]), *path[2:]]
+            at = located.path(targets[path[1]][0])
+            return None if at is None else [*at, *path[2:]]
         return None
 
-    _subgraph_errors(fetch, resp.get("errors"), st, rewrite)
+    if resp.get("errors"):
+        _subgraph_errors(fetch, resp["errors"], st, rewrite)
 
 
 async def _batch_fetch(node: BatchFetchNode, st: ExecutionState) -> None:
     """Several Flatten fetches to one subgraph in one request (aliased ``_entities``)."""
     body = _body(node, st)
+    variables = body["variables"]
     prepared = []
     any_reps = False
     for i, flat in enumerate(node.fetches):
         objects = objects_at(st.data, flat.path)
         reps, targets = build_representations(objects, flat.node.requires, st.applies)
-        body["variables"][f"representations_{i}"] = reps
+        variables[f"representations_{i}"] = reps
         any_reps = any_reps or bool(reps)
-        prepared.append((flat, objects, targets))
+        prepared.append((flat, _Located(st.data, flat.path, objects), objects, targets))
     if not any_reps:
         return
-    first = next((path_list(o[t[0][0]][1]) for _, o, t in prepared if t), None)
-    resp = await _call(node, body, st, first)
+
+    def first_path() -> ResponsePath | None:
+        return next((at.path(t[0][0]) for _, at, _, t in prepared if t), None)
+
+    resp = await _call(node, body, st, first_path)
     if resp is None:
         return
     data = resp.get("data")
-    for i, (flat, objects, targets) in enumerate(prepared):
+    is_object_type = st.is_object_type
+    for i, (flat, _, objects, targets) in enumerate(prepared):
         entities = data.get(f"_{i}") if isinstance(data, dict) else None
         if not isinstance(entities, list):
             continue
         if flat.node.renames is not None:
             rename_aliases(entities, flat.node.renames)
         for n, ent in enumerate(entities[: len(targets)]):
-            if isinstance(ent, dict):
+            if type(ent) is dict:
                 for k in targets[n]:
-                    deep_merge(objects[k][0], ent, st.is_object_type)
+                    deep_merge(objects[k], ent, is_object_type)
 
     def rewrite(path: list[Any]) -> ResponsePath | None:
         if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):
             alias = path[0]
             if alias.startswith("_") and alias[1:].isdigit() and int(alias[1:]) < len(prepared):
-                _, objects, targets = prepared[int(alias[1:])]
+                _, located, _, targets = prepared[int(alias[1:])]
                 if 0 <= path[1] < len(targets):
-                    return [*path_list(objects[targets[path[1]][0]][1]), *path[2:]]
+                    at = located.path(targets[path[1]][0])
+                    return None if at is None else [*at, *path[2:]]
         return None
 
-    _subgraph_errors(node, resp.get("errors"), st, rewrite)
+    if resp.get("errors"):
+        _subgraph_errors(node, resp["errors"], st, rewrite)

@@ -19,6 +19,9 @@ def deep_merge(
     ``@interfaceObject`` subgraph answers with the interface's name, which must never hide
     the concrete type another subgraph already told us.
     """
+    if target.keys().isdisjoint(source):
+        target.update(source)  # nothing to merge into: an entity's first answer, usually
+        return
     for k, v in source.items():
         cur = target.get(k)
         if v is None:

@@ -8,7 +8,9 @@ nullable ancestor, as the GraphQL spec says.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn
 
 from graphql import (
     GraphQLEnumType,
@@ -39,15 +41,82 @@ _Entry = tuple[str, int, str, bool, GraphQLOutputType | None, tuple[Selection, .
 """(response key, kind, field name, non-null, field type, sub-selections) of one field."""
 
 
+@dataclass(frozen=True, slots=True)
+class _ObjectPlan:
+    """How to project one object type under one selection set: the fields in order, and the
+    same walk compiled into one Python function (``_compile``)."""
+
+    entries: tuple[_Entry, ...]
+    build: Callable[[dict[str, Any], _Run, LinkedPath], dict[str, Any]] | None
+
+
+def _compile(entries: tuple[_Entry, ...], tname: str) -> Callable[..., dict[str, Any]] | None:
+    """``_Run._walk`` for these entries as straight-line code, built once per plan.
+
+    Projection visits every object of every answer; a generic loop over the entries spends
+    most of its time dispatching on each field's kind. The generated function reads each
+    key once, checks only what the schema says needs checking, in field order (so errors are
+    the loop's), and builds the answer with one dict display. Names are GraphQL names
+    (``[_A-Za-z][_0-9A-Za-z]*``), written with ``repr``; types and selections are passed in
+    the function's namespace. Introspection entries keep the loop (root only, rare).
+    """
+    if any(kind == _INTROSPECTION for _, kind, *_ in entries):
+        return None
+    ns: dict[str, Any] = {"_Null": _Null, "_dict": dict, "_list": list}
+    lines = ["def build(data, run, path):", "    get = data.get"]
+    items = []
+    for i, (key, kind, name, nonnull, ftype, sub) in enumerate(entries):
+        v, k = f"v{i}", repr(key)
+        items.append(f"{k}: {v}")
+        if kind == _TYPENAME:
+            lines.append(f"    {v} = {tname!r}")
+            continue
+        lines.append(f"    {v} = get({k})")
+        null = f"run.null_field(path, {k}, {tname!r}, {name!r})"
+        if kind == _LEAF:
+            if nonnull:
+                lines.append(f"    if {v} is None:\n        {null}")
+            continue
+        ns[f"T{i}"], ns[f"S{i}"] = ftype, sub
+        inner = ftype.of_type if type(ftype) is GraphQLNonNull else ftype
+        item = inner.of_type if type(inner) is GraphQLList else None
+        item_nullable = type(item) is not GraphQLNonNull
+        item_type = item if item_nullable else item.of_type  # type: ignore[union-attr]
+        if item is not None and type(item_type) is GraphQLObjectType:
+            ns[f"O{i}"] = item_type
+            call = (
+                f"run.objects({v}, O{i}, {item_nullable}, S{i} or (), (path, {k}))"
+                f" if type({v}) is _list else None"
+            )
+        elif type(inner) is GraphQLObjectType:
+            ns[f"O{i}"] = inner
+            call = f"run.object({v}, O{i}, S{i} or (), (path, {k})) if type({v}) is _dict else None"
+        else:
+            call = f"run.value({v}, T{i}, S{i}, (path, {k}))"
+        lines += [
+            f"    if {v} is None:",
+            f"        {null if nonnull else 'pass'}",
+            "    else:",
+            "        try:",
+            f"            {v} = {call}",
+            "        except _Null:",
+            f"            {'raise' if nonnull else f'{v} = None'}",
+        ]
+    lines.append(f"    return {{{', '.join(items)}}}")
+    exec("\n".join(lines), ns)  # our own text, from the schema's names
+    build: Callable[..., dict[str, Any]] = ns["build"]
+    return build
+
+
 class Projector:
     def __init__(self, schema: GraphQLSchema, collector: FieldCollector) -> None:
         self.schema = schema
         self.collector = collector
-        self._plans: dict[tuple[int, str], tuple[tuple[Selection, ...], tuple[_Entry, ...]]] = {}
+        self._plans: dict[tuple[int, str], tuple[tuple[Selection, ...], _ObjectPlan]] = {}
 
     def plan(
         self, selections: tuple[Selection, ...], otype: GraphQLObjectType | GraphQLInterfaceType
-    ) -> tuple[_Entry, ...]:
+    ) -> _ObjectPlan:
         """The fields to project for ``otype`` under ``selections``, resolved once (cached)."""
         key = (id(selections), otype.name)
         hit = self._plans.get(key)
@@ -69,7 +138,7 @@ class Projector:
             leaf = ftype.of_type if nonnull else ftype
             kind = _LEAF if type(leaf) is GraphQLScalarType else _VALUE
             entries.append((f.response_key, kind, f.name, nonnull, ftype, f.selections))
-        plan = tuple(entries)
+        plan = _ObjectPlan(tuple(entries), _compile(tuple(entries), otype.name))
         if len(self._plans) > 50_000:
             self._plans.clear()
         self._plans[key] = (selections, plan)  # holds ``selections``: its id stays its own
@@ -115,9 +184,25 @@ class _Run:
         path: LinkedPath,
         extra: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
+        return self._object(data, otype.name, self.p.plan(selections, otype), path, extra)
+
+    def null_field(self, path: LinkedPath, key: str, parent: str, field: str) -> NoReturn:
+        """A non-null field is null: record it (the first such error only) and null upwards."""
+        self._null_error((path, key), parent, field)
+        raise _Null
+
+    def _object(
+        self,
+        data: dict[str, Any],
+        tname: str,
+        plan: _ObjectPlan,
+        path: LinkedPath,
+        extra: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        if plan.build is not None:
+            return plan.build(data, self, path)
         out: dict[str, Any] = {}
-        tname = otype.name
-        for key, kind, name, nonnull, ftype, sub in self.p.plan(selections, otype):
+        for key, kind, name, nonnull, ftype, sub in plan.entries:
             if kind == _TYPENAME:
                 out[key] = tname
                 continue
@@ -128,8 +213,7 @@ class _Run:
             raw = data.get(key)
             if raw is None:
                 if nonnull:
-                    self._null_error((path, key), tname, name)
-                    raise _Null
+                    self.null_field(path, key, tname, name)
                 out[key] = None
                 continue
             if kind == _LEAF:
@@ -143,7 +227,7 @@ class _Run:
                 out[key] = None
         return out
 
-    def _objects(
+    def objects(
         self,
         raw: list[Any],
         otype: GraphQLObjectType,
@@ -153,10 +237,12 @@ class _Run:
     ) -> list[Any]:
         """A list of objects (the usual list): ``value`` without re-dispatching per item."""
         items: list[Any] = []
+        plan = self.p.plan(selections, otype)
+        tname = otype.name
         for i, item in enumerate(raw):
             if type(item) is dict:
                 try:
-                    items.append(self.object(item, otype, selections, (path, i)))
+                    items.append(self._object(item, tname, plan, (path, i)))
                 except _Null:
                     if not nullable:
                         raise
@@ -187,7 +273,7 @@ class _Run:
             nullable = not isinstance(item_t, GraphQLNonNull)
             inner = item_t.of_type if not nullable else item_t
             if type(inner) is GraphQLObjectType:
-                return self._objects(raw, inner, nullable, selections or (), path)
+                return self.objects(raw, inner, nullable, selections or (), path)
             if type(inner) is GraphQLScalarType and (nullable or None not in raw):
                 return list(raw)
             items = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -10,7 +11,7 @@ from router.planner.fetch_graph import Representation
 from router.planner.selection import SelNode
 from router.types import MergePath, ResponsePath
 
-__all__ = ["LinkedPath", "build_representations", "objects_at", "path_list"]
+__all__ = ["LinkedPath", "build_representations", "objects_at", "path_list", "paths_of"]
 
 _MISSING = object()
 
@@ -28,11 +29,54 @@ def path_list(path: LinkedPath) -> ResponsePath:
     return out
 
 
-def objects_at(data: Any, path: MergePath) -> list[tuple[dict[str, Any], LinkedPath]]:
-    """Every object reached by ``path``, with its response path.
+def objects_at(data: Any, path: MergePath) -> list[dict[str, Any]]:
+    """Every object reached by ``path``, in response order.
 
     Lists are walked into wherever they are met (``@`` in the path marks where they are
-    expected), level by level without recursion: this runs for every Flatten of every request.
+    expected), level by level without recursion: this runs for every Flatten of every request,
+    so it builds no response paths (``paths_of`` finds them when an error needs one).
+    """
+    frontier: list[Any] = []
+    _flatten_values(data, frontier)
+    for key in path:
+        if key == "@":
+            continue
+        nxt: list[Any] = []
+        append = nxt.append
+        for value in frontier:
+            if type(value) is not dict:
+                continue
+            child = value.get(key)
+            if child is None:
+                continue
+            if type(child) is list:
+                for item in child:
+                    if type(item) is dict:
+                        append(item)
+                    elif type(item) is list:
+                        _flatten_values(item, nxt)
+            else:
+                append(child)
+        frontier = nxt
+    return [value for value in frontier if type(value) is dict]
+
+
+def _flatten_values(value: Any, out: list[Any]) -> None:
+    if type(value) is not list:
+        out.append(value)
+        return
+    for item in value:
+        if type(item) is list:
+            _flatten_values(item, out)
+        elif item is not None:
+            out.append(item)
+
+
+def paths_of(data: Any, path: MergePath) -> dict[int, LinkedPath]:
+    """``id(object)`` → response path of every object ``objects_at(data, path)`` gives.
+
+    Only for errors: walked again when one needs a path, and keyed by identity, since other
+    fetches may have merged into the tree since (merges keep every object where it is).
     """
     frontier: list[tuple[Any, LinkedPath]] = []
     _flatten(data, None, frontier)
@@ -56,7 +100,7 @@ def objects_at(data: Any, path: MergePath) -> list[tuple[dict[str, Any], LinkedP
             else:
                 nxt.append((child, (at, key)))
         frontier = nxt
-    return [(value, at) for value, at in frontier if type(value) is dict]
+    return {id(value): at for value, at in frontier if type(value) is dict}
 
 
 def _flatten(value: Any, at: LinkedPath, out: list[tuple[Any, LinkedPath]]) -> None:
@@ -116,25 +160,45 @@ def _flat_fields(sel: SelNode) -> tuple[tuple[str, str], ...] | None:
 
 
 def build_representations(
-    objects: list[tuple[dict[str, Any], LinkedPath]],
+    objects: list[dict[str, Any]],
     requires: tuple[Representation, ...],
     applies: Any,
 ) -> tuple[list[dict[str, Any]], list[list[int]]]:
     """(unique representations, for each one the indexes into ``objects`` it stands for)."""
+    if len(requires) == 1:
+        flat = _flat_fields(requires[0].selection)
+        if flat is not None and len(flat) == 1:
+            return _one_key_representations(objects, requires[0], *flat[0])
+        if flat is not None:
+            return _leaf_representations(objects, requires[0], flat)
     by_type = {r.match: (r, _flat_fields(r.selection)) for r in requires}
     reps: list[dict[str, Any]] = []
     targets: list[list[int]] = []
     seen: dict[Any, int] = {}
-    for n, (obj, _) in enumerate(objects):
+    for n, obj in enumerate(objects):
         tn = obj.get("__typename")
-        found = by_type.get(tn) if isinstance(tn, str) else None
+        found = by_type.get(tn) if type(tn) is str else None
         if found is None:
             continue
         rule, flat = found
         key: Any = None
-        if flat is not None:
+        rep: Any
+        if flat is not None and len(flat) == 1:
+            # One leaf key field (an id, the usual key): dedupe before building anything.
+            name, response_key = flat[0]
+            v = obj.get(response_key, _MISSING)
+            if v is _MISSING:
+                continue
+            if type(v) is str:
+                key = (rule.send_typename, flat, v)
+                idx = seen.get(key)
+                if idx is not None:
+                    targets[idx].append(n)
+                    continue
+            rep = {name: v, "__typename": rule.send_typename}
+        elif flat is not None:
             # Leaf fields only: read them directly; all-string values (ids) dedupe by tuple.
-            rep: Any = {}
+            rep = {}
             strings = True
             for name, response_key in flat:
                 v = obj.get(response_key, _MISSING)
@@ -162,4 +226,69 @@ def build_representations(
             reps.append(rep)
             targets.append([])
         targets[idx].append(n)
+    return reps, targets
+
+
+def _one_key_representations(
+    objects: list[dict[str, Any]], rule: Representation, name: str, response_key: str
+) -> tuple[list[dict[str, Any]], list[list[int]]]:
+    """``build_representations`` for one type keyed by one leaf field: most Flattens (an
+    ``id``, a ``upc``); deduplicated on the key's value before any representation is built."""
+    match, send = rule.match, rule.send_typename
+    reps: list[dict[str, Any]] = []
+    targets: list[list[int]] = []
+    seen: dict[Any, int] = {}
+    for n, obj in enumerate(objects):
+        if obj.get("__typename") != match:
+            continue
+        v = obj.get(response_key, _MISSING)
+        if v is _MISSING:
+            continue
+        key = v if type(v) is str else orjson.dumps(v, option=orjson.OPT_SORT_KEYS)
+        idx = seen.get(key)
+        if idx is None:
+            idx = seen[key] = len(reps)
+            reps.append({name: v, "__typename": send})
+            targets.append([n])
+        else:
+            targets[idx].append(n)
+    return reps, targets
+
+
+_HASHABLE_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
+def _leaf_representations(
+    objects: list[dict[str, Any]], rule: Representation, flat: tuple[tuple[str, str], ...]
+) -> tuple[list[dict[str, Any]], list[list[int]]]:
+    """``build_representations`` for one type whose representation is several leaf fields (a
+    key plus ``@requires`` fields): the values are read in one ``itemgetter`` call and
+    deduplicated as a tuple, with their types (``1``, ``1.0`` and ``True`` are equal in
+    Python, not in JSON); a list value falls back to its JSON text."""
+    match, send = rule.match, rule.send_typename
+    names = tuple(name for name, _ in flat)
+    read = itemgetter(*(response_key for _, response_key in flat))
+    reps: list[dict[str, Any]] = []
+    targets: list[list[int]] = []
+    seen: dict[Any, int] = {}
+    for n, obj in enumerate(objects):
+        if obj.get("__typename") != match:
+            continue
+        try:
+            values = read(obj)
+        except KeyError:
+            continue
+        types = tuple(map(type, values))
+        key: Any = (values, types)
+        if not _HASHABLE_LEAVES.issuperset(types):
+            key = orjson.dumps(values, option=orjson.OPT_SORT_KEYS)
+        idx = seen.get(key)
+        if idx is None:
+            idx = seen[key] = len(reps)
+            rep = dict(zip(names, values, strict=True))
+            rep["__typename"] = send
+            reps.append(rep)
+            targets.append([n])
+        else:
+            targets[idx].append(n)
     return reps, targets
