@@ -167,10 +167,14 @@ def build_representations(
     """(unique representations, for each one the indexes into ``objects`` it stands for)."""
     if len(requires) == 1:
         flat = _flat_fields(requires[0].selection)
-        if flat is not None and len(flat) == 1:
-            return _one_key_representations(objects, requires[0], *flat[0])
         if flat is not None:
-            return _leaf_representations(objects, requires[0], flat)
+            # ``__typename`` is known (the objects are filtered on it): it is no key to read.
+            fields = tuple(f for f in flat if f != ("__typename", "__typename"))
+            first = len(fields) < len(flat) and flat[0][0] == "__typename"
+            if len(fields) == 1 and (first or len(fields) == len(flat)):
+                return _one_key_representations(objects, requires[0], *fields[0], first)
+            if fields and (first or len(fields) == len(flat)):
+                return _leaf_representations(objects, requires[0], fields, first)
     by_type = {r.match: (r, _flat_fields(r.selection)) for r in requires}
     reps: list[dict[str, Any]] = []
     targets: list[list[int]] = []
@@ -230,10 +234,16 @@ def build_representations(
 
 
 def _one_key_representations(
-    objects: list[dict[str, Any]], rule: Representation, name: str, response_key: str
+    objects: list[dict[str, Any]],
+    rule: Representation,
+    name: str,
+    response_key: str,
+    typename_first: bool,
 ) -> tuple[list[dict[str, Any]], list[list[int]]]:
     """``build_representations`` for one type keyed by one leaf field: most Flattens (an
-    ``id``, a ``upc``); deduplicated on the key's value before any representation is built."""
+    ``id``, a ``upc``); deduplicated on the key's value before any representation is built.
+    ``typename_first``: the selection starts with ``__typename`` (the representation's keys
+    keep the selection's order, as the general path builds them)."""
     match, send = rule.match, rule.send_typename
     reps: list[dict[str, Any]] = []
     targets: list[list[int]] = []
@@ -248,29 +258,31 @@ def _one_key_representations(
         idx = seen.get(key)
         if idx is None:
             idx = seen[key] = len(reps)
-            reps.append({name: v, "__typename": send})
+            reps.append(
+                {"__typename": send, name: v} if typename_first else {name: v, "__typename": send}
+            )
             targets.append([n])
         else:
             targets[idx].append(n)
     return reps, targets
 
 
-_HASHABLE_LEAVES = frozenset({str, int, float, bool, type(None)})
-
-
 def _leaf_representations(
-    objects: list[dict[str, Any]], rule: Representation, flat: tuple[tuple[str, str], ...]
+    objects: list[dict[str, Any]],
+    rule: Representation,
+    flat: tuple[tuple[str, str], ...],
+    typename_first: bool,
 ) -> tuple[list[dict[str, Any]], list[list[int]]]:
     """``build_representations`` for one type whose representation is several leaf fields (a
     key plus ``@requires`` fields): the values are read in one ``itemgetter`` call and
-    deduplicated as a tuple, with their types (``1``, ``1.0`` and ``True`` are equal in
-    Python, not in JSON); a list value falls back to its JSON text."""
+    deduplicated by their JSON text (one orjson call: cheaper than hashing a tuple of them with
+    their types, which it would need, as ``1``, ``1.0`` and ``True`` are equal in Python)."""
     match, send = rule.match, rule.send_typename
     names = tuple(name for name, _ in flat)
     read = itemgetter(*(response_key for _, response_key in flat))
     reps: list[dict[str, Any]] = []
     targets: list[list[int]] = []
-    seen: dict[Any, int] = {}
+    seen: dict[bytes, int] = {}
     for n, obj in enumerate(objects):
         if obj.get("__typename") != match:
             continue
@@ -278,15 +290,16 @@ def _leaf_representations(
             values = read(obj)
         except KeyError:
             continue
-        types = tuple(map(type, values))
-        key: Any = (values, types)
-        if not _HASHABLE_LEAVES.issuperset(types):
-            key = orjson.dumps(values, option=orjson.OPT_SORT_KEYS)
+        key = orjson.dumps(values, option=orjson.OPT_SORT_KEYS)
         idx = seen.get(key)
         if idx is None:
             idx = seen[key] = len(reps)
-            rep = dict(zip(names, values, strict=True))
-            rep["__typename"] = send
+            if typename_first:
+                rep = {"__typename": send}
+                rep.update(zip(names, values, strict=True))
+            else:
+                rep = dict(zip(names, values, strict=True))
+                rep["__typename"] = send
             reps.append(rep)
             targets.append([n])
         else:
