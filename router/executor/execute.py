@@ -139,6 +139,22 @@ class _Located:
 _NOWHERE = object()
 
 
+def _merge_entity(
+    objects: list[dict[str, Any]],
+    indexes: list[int],
+    entity: dict[str, Any],
+    is_object_type: Callable[[str], bool],
+) -> None:
+    """Merge one ``_entities`` answer into every object its representation stood for; an
+    object that has none of its keys yet (the usual case) takes them in one ``update``."""
+    for n in indexes:
+        target = objects[n]
+        if target.keys().isdisjoint(entity):
+            target.update(entity)
+        else:
+            deep_merge(target, entity, is_object_type)
+
+
 async def _root_fetch(fetch: FetchNode, st: ExecutionState) -> None:
     resp = await _call(fetch, _body(fetch, st), st, None)
     if resp is None:
@@ -170,11 +186,9 @@ async def _entity_fetch(node: FlattenNode, st: ExecutionState) -> None:
     if isinstance(entities, list):
         if fetch.renames is not None:
             rename_aliases(entities, fetch.renames)
-        is_object_type = st.is_object_type
         for i, ent in enumerate(entities[: len(targets)]):
             if type(ent) is dict:
-                for n in targets[i]:
-                    deep_merge(objects[n], ent, is_object_type)
+                _merge_entity(objects, targets[i], ent, st.is_object_type)
 
     def rewrite(path: list[Any]) -> ResponsePath | None:
         if (
@@ -222,8 +236,7 @@ async def _batch_fetch(node: BatchFetchNode, st: ExecutionState) -> None:
             rename_aliases(entities, flat.node.renames)
         for n, ent in enumerate(entities[: len(targets)]):
             if type(ent) is dict:
-                for k in targets[n]:
-                    deep_merge(objects[k], ent, is_object_type)
+                _merge_entity(objects, targets[n], ent, is_object_type)
 
     def rewrite(path: list[Any]) -> ResponsePath | None:
         if len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], int):

@@ -50,7 +50,28 @@ class _ObjectPlan:
     build: Callable[[dict[str, Any], _Run, LinkedPath], dict[str, Any]] | None
 
 
-def _compile(entries: tuple[_Entry, ...], tname: str) -> Callable[..., dict[str, Any]] | None:
+class _SubPlan:
+    """The plan for a field's objects, resolved on first use and then held by the compiled
+    function that needs it (no cache lookup per object)."""
+
+    __slots__ = ("otype", "plan", "projector", "selections")
+
+    def __init__(
+        self, projector: Projector, selections: tuple[Selection, ...], otype: GraphQLObjectType
+    ) -> None:
+        self.projector, self.selections, self.otype = projector, selections, otype
+        self.plan: _ObjectPlan | None = None
+
+    def get(self) -> _ObjectPlan:
+        plan = self.plan
+        if plan is None:
+            plan = self.plan = self.projector.plan(self.selections, self.otype)
+        return plan
+
+
+def _compile(
+    entries: tuple[_Entry, ...], tname: str, projector: Projector
+) -> Callable[..., dict[str, Any]] | None:
     """``_Run._walk`` for these entries as straight-line code, built once per plan.
 
     Projection visits every object of every answer; a generic loop over the entries spends
@@ -83,14 +104,17 @@ def _compile(entries: tuple[_Entry, ...], tname: str) -> Callable[..., dict[str,
         item_nullable = type(item) is not GraphQLNonNull
         item_type = item if item_nullable else item.of_type  # type: ignore[union-attr]
         if item is not None and type(item_type) is GraphQLObjectType:
-            ns[f"O{i}"] = item_type
+            ns[f"P{i}"] = _SubPlan(projector, sub or (), item_type)
             call = (
-                f"run.objects({v}, O{i}, {item_nullable}, S{i} or (), (path, {k}))"
-                f" if type({v}) is _list else None"
+                f"run.planned_objects({v}, {item_type.name!r}, P{i}.plan or P{i}.get(),"
+                f" {item_nullable}, (path, {k})) if type({v}) is _list else None"
             )
         elif type(inner) is GraphQLObjectType:
-            ns[f"O{i}"] = inner
-            call = f"run.object({v}, O{i}, S{i} or (), (path, {k})) if type({v}) is _dict else None"
+            ns[f"P{i}"] = _SubPlan(projector, sub or (), inner)
+            call = (
+                f"run._object({v}, {inner.name!r}, P{i}.plan or P{i}.get(), (path, {k}))"
+                f" if type({v}) is _dict else None"
+            )
         else:
             call = f"run.value({v}, T{i}, S{i}, (path, {k}))"
         lines += [
@@ -138,7 +162,7 @@ class Projector:
             leaf = ftype.of_type if nonnull else ftype
             kind = _LEAF if type(leaf) is GraphQLScalarType else _VALUE
             entries.append((f.response_key, kind, f.name, nonnull, ftype, f.selections))
-        plan = _ObjectPlan(tuple(entries), _compile(tuple(entries), otype.name))
+        plan = _ObjectPlan(tuple(entries), _compile(tuple(entries), otype.name, self))
         if len(self._plans) > 50_000:
             self._plans.clear()
         self._plans[key] = (selections, plan)  # holds ``selections``: its id stays its own
@@ -236,13 +260,20 @@ class _Run:
         path: LinkedPath,
     ) -> list[Any]:
         """A list of objects (the usual list): ``value`` without re-dispatching per item."""
+        return self.planned_objects(raw, otype.name, self.p.plan(selections, otype), nullable, path)
+
+    def planned_objects(
+        self, raw: list[Any], tname: str, plan: _ObjectPlan, nullable: bool, path: LinkedPath
+    ) -> list[Any]:
         items: list[Any] = []
-        plan = self.p.plan(selections, otype)
-        tname = otype.name
+        build = plan.build
         for i, item in enumerate(raw):
             if type(item) is dict:
                 try:
-                    items.append(self._object(item, tname, plan, (path, i)))
+                    if build is not None:
+                        items.append(build(item, self, (path, i)))
+                    else:
+                        items.append(self._object(item, tname, plan, (path, i)))
                 except _Null:
                     if not nullable:
                         raise
