@@ -75,43 +75,25 @@ def _flatten_values(value: Any, out: list[Any]) -> None:
 def paths_of(data: Any, path: MergePath) -> dict[int, LinkedPath]:
     """``id(object)`` → response path of every object ``objects_at(data, path)`` gives.
 
-    Only for errors: walked again when one needs a path, and keyed by identity, since other
-    fetches may have merged into the tree since (merges keep every object where it is).
+    Only for errors: walked again (depth first) when one needs a path, and keyed by identity,
+    since other fetches may have merged into the tree since (merges keep every object where
+    it is).
     """
-    frontier: list[tuple[Any, LinkedPath]] = []
-    _flatten(data, None, frontier)
-    for key in path:
-        if key == "@":
-            continue
-        nxt: list[tuple[Any, LinkedPath]] = []
-        for value, at in frontier:
-            if type(value) is not dict:
-                continue
-            child = value.get(key)
-            if child is None:
-                continue
-            if type(child) is list:
-                base = (at, key)
-                for n, item in enumerate(child):
-                    if type(item) is dict:
-                        nxt.append((item, (base, n)))
-                    elif type(item) is list:
-                        _flatten(item, (base, n), nxt)
-            else:
-                nxt.append((child, (at, key)))
-        frontier = nxt
-    return {id(value): at for value, at in frontier if type(value) is dict}
+    keys = tuple(key for key in path if key != "@")
+    found: dict[int, LinkedPath] = {}
 
+    def walk(value: Any, at: LinkedPath, depth: int) -> None:
+        if type(value) is list:
+            for n, item in enumerate(value):
+                walk(item, (at, n), depth)
+        elif type(value) is dict:
+            if depth == len(keys):
+                found[id(value)] = at
+            elif (child := value.get(keys[depth])) is not None:
+                walk(child, (at, keys[depth]), depth + 1)
 
-def _flatten(value: Any, at: LinkedPath, out: list[tuple[Any, LinkedPath]]) -> None:
-    if type(value) is not list:
-        out.append((value, at))
-        return
-    for n, item in enumerate(value):
-        if type(item) is list:
-            _flatten(item, (at, n), out)
-        elif item is not None:
-            out.append((item, (at, n)))
+    walk(data, None, 0)
+    return found
 
 
 def _project(value: Any, sel: SelNode, applies: Any) -> Any:
