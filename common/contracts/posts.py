@@ -6,9 +6,11 @@
     posts.comment.v1   post id   CommentAdded, CommentEdited,                 CommentCard
                                  CommentStateChanged, CommentDeleted
     posts.tag.v1       tag id    TagCreated, TagRenamed                       TagChanged
+    posts.reaction.v1  post id   ReactionAdded, ReactionRemoved               ReactionChanged
 
 Comment events are keyed by their post id, so a consumer sees a post's comments in order.
-Consumers: feed (cards, counts, tag names), media (PostDeleted), subscriptions (audiences).
+Consumers: feed (cards, counts, reaction counts, tag names), media (PostDeleted),
+subscriptions (audiences).
 """
 
 from __future__ import annotations
@@ -29,13 +31,15 @@ Timestamp = Annotated[
 
 
 class State(StrEnum):
-    """The life cycle shared by posts and comments."""
+    """The life cycle shared by posts and comments (SCHEDULED: posts only, an approved post
+    waiting for its publishAt)."""
 
     NEW = "NEW"
     ON_MODERATION = "ON_MODERATION"
     PUBLISHED = "PUBLISHED"
     BLOCKED = "BLOCKED"
     DELETED = "DELETED"
+    SCHEDULED = "SCHEDULED"
 
 
 class PostEvent(StrEnum):
@@ -58,6 +62,19 @@ class TagEvent(StrEnum):
     RENAMED = "TagRenamed"
 
 
+class ReactionEvent(StrEnum):
+    ADDED = "ReactionAdded"
+    REMOVED = "ReactionRemoved"
+
+
+class ReactionKind(StrEnum):
+    """The fixed set of reactions (one of each per user per post or comment)."""
+
+    LIKE = "LIKE"
+    INSIGHTFUL = "INSIGHTFUL"
+    FUNNY = "FUNNY"
+
+
 class TagRef(Contract):
     id: int
     name: str
@@ -78,6 +95,10 @@ class PostCard(Contract):
     published_at: Timestamp | None
     updated_at: Timestamp
     cover_image_id: uuid.UUID | None = None
+    reading_minutes: int | None = None
+    """Whole minutes to read the text; absent on events written before it."""
+    publish_at: Timestamp | None = None
+    """When a SCHEDULED post is to be published (None: not scheduled)."""
     previous_state: State | None = None
     """PostStateChanged, PostDeleted: the state before."""
     previous_tag_ids: list[int] | None = None
@@ -112,6 +133,17 @@ class TagChanged(Contract):
     """TagRenamed: the name before."""
 
 
+class ReactionChanged(Contract):
+    """One user's reaction added to or removed from a post (comment_id None) or a comment;
+    only real changes are published (a repeated add or remove writes nothing)."""
+
+    post_id: uuid.UUID
+    comment_id: int | None
+    user_id: uuid.UUID
+    kind: ReactionKind
+
+
 POST = Topic("posts.post.v1", PostCard, key="the post id")
 COMMENT = Topic("posts.comment.v1", CommentCard, key="the post id")
 TAG = Topic("posts.tag.v1", TagChanged, key="the tag id")
+REACTION = Topic("posts.reaction.v1", ReactionChanged, key="the post id")

@@ -16,6 +16,7 @@ from common.redis import connect
 from common.service import ServiceApp
 from subgraphs.posts import grpc as posts_grpc
 from subgraphs.posts.models import outbox
+from subgraphs.posts.scheduler import Scheduler
 from subgraphs.posts.schema import PostsState, schema
 from subgraphs.posts.service import PostsService
 from subgraphs.posts.settings import Settings
@@ -40,6 +41,9 @@ def create_app(
     # The outbox relay publishes posts.post.v1 / posts.comment.v1 / posts.tag.v1 to Kafka when a
     # broker is configured; without one the events wait in the outbox table.
     relay = OutboxRelay.for_service(settings, db, outbox)
+    scheduler = Scheduler(
+        db, interval=settings.scheduler_poll_seconds, batch=settings.scheduler_batch
+    )
 
     async def start() -> None:
         if settings.migrate_on_start:
@@ -47,8 +51,11 @@ def create_app(
         await db.ping()
         if relay is not None:
             await relay.start()
+        if settings.scheduler_poll_seconds > 0:
+            await scheduler.start()
 
     async def stop() -> None:
+        await scheduler.stop()
         if relay is not None:
             await relay.stop()
         await media.close()

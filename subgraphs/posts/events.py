@@ -44,6 +44,8 @@ def post_card(post: Post, tags: Sequence[Tag], **extra: Any) -> PostCard:
         published_at=post.published_at,
         updated_at=post.updated_at,
         cover_image_id=post.cover_image_id,
+        reading_minutes=post.reading_minutes,
+        publish_at=post.publish_at,
         **extra,
     )
 

@@ -4,7 +4,7 @@ other services' own logic, and the post stream the feed replays to rebuild itsel
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
 import grpc
@@ -56,7 +56,9 @@ def comment_message(comment: Comment) -> posts_pb2.Comment:
     )
 
 
-def card_message(post: Post, tags: Sequence[Tag], comments: int) -> posts_pb2.PostCard:
+def card_message(
+    post: Post, tags: Sequence[Tag], comments: int, reactions: Mapping[str, int]
+) -> posts_pb2.PostCard:
     return posts_pb2.PostCard(
         post_id=str(post.id),
         author_id=str(post.author_id),
@@ -70,6 +72,8 @@ def card_message(post: Post, tags: Sequence[Tag], comments: int) -> posts_pb2.Po
         published_at=_ts(post.published_at),
         published_comment_count=comments,
         cover_image_id=str(post.cover_image_id or ""),
+        reading_minutes=post.reading_minutes,
+        reaction_counts=dict(reactions),
     )
 
 
@@ -98,8 +102,8 @@ class PostsServicer(posts_pb2_grpc.PostsServiceServicer):
         self, request: posts_pb2.StreamPostsRequest, context: Any
     ) -> AsyncIterator[posts_pb2.PostCard]:
         since = request.since.ToDatetime(dt.UTC) if request.HasField("since") else None
-        async for post, tags, comments in self.service.posts.stream_cards(since=since):
-            yield card_message(post, tags, comments)
+        async for post, tags, comments, reactions in self.service.posts.stream_cards(since=since):
+            yield card_message(post, tags, comments, reactions)
 
 
 def register(service: PostsService) -> Any:

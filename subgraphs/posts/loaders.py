@@ -18,6 +18,7 @@ from common.errors import AppError
 from common.graphql import RequestContext
 from common.pagination import Connection, Page
 from subgraphs.posts import models
+from subgraphs.posts.reactions import Subject
 from subgraphs.posts.service import PostsService
 
 K = TypeVar("K")
@@ -126,6 +127,40 @@ def trusted_loader(info: Info) -> DataLoader[str, bool]:
         return [ids.get(user_id) in trusted for user_id in user_ids]
 
     return loader(info, "trusted_authors", load, cache=False)
+
+
+def bookmarked_loader(info: Info) -> DataLoader[uuid.UUID, bool]:
+    """`Post.viewerBookmarked` of every post of a step in one query (read afresh after a
+    mutation: `bookmark` returns the post)."""
+    service, viewer = service_of(info), info.context.viewer
+
+    async def load(ids: list[uuid.UUID]) -> list[bool]:
+        marked = await service.bookmarks.bookmarked(viewer, ids)
+        return [i in marked for i in ids]
+
+    return loader(info, "viewer_bookmarked", load, cache=False)
+
+
+def reaction_counts_loader(info: Info) -> DataLoader[Subject, dict[str, int]]:
+    """Reaction counts of every post or comment of a step in one query."""
+    service = service_of(info)
+
+    async def load(subjects: list[Subject]) -> list[dict[str, int]]:
+        found = await service.reactions.counts(subjects)
+        return [found[subject] for subject in subjects]
+
+    return loader(info, "reaction_counts", load, cache=False)
+
+
+def viewer_reactions_loader(info: Info) -> DataLoader[Subject, set[str]]:
+    """The viewer's own reactions on every post or comment of a step in one query."""
+    service, viewer = service_of(info), info.context.viewer
+
+    async def load(subjects: list[Subject]) -> list[set[str]]:
+        found = await service.reactions.viewer_kinds(viewer, subjects)
+        return [found[subject] for subject in subjects]
+
+    return loader(info, "viewer_reactions", load, cache=False)
 
 
 def page_of(page: Page[R], convert: Callable[[R], N]) -> Connection[N]:

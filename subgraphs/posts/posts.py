@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from enum import Enum
 
 from sqlalchemy import ColumnElement, delete, func, insert, literal, select, true, tuple_
@@ -31,12 +31,15 @@ from common.pagination import Page, page_size
 from subgraphs.posts.authors import is_trusted
 from subgraphs.posts.cursors import decode_post_cursor, each_of, post_cursor
 from subgraphs.posts.events import PostEvent, post_event
-from subgraphs.posts.models import Comment, Post, PostTag, State, Tag
+from subgraphs.posts.models import Comment, Post, PostTag, Reaction, State, Tag
+from subgraphs.posts.reading import reading_minutes
+from subgraphs.posts.search import refresh_tag_names
 from subgraphs.posts.settings import Settings
 from subgraphs.posts.tags import Tags, known_tags, post_tags
 from subgraphs.posts.validation import (
     check_post_text,
     check_preview,
+    check_publish_at,
     check_topic,
     make_slug,
     now,
@@ -60,9 +63,17 @@ class Keep(Enum):
 
 class Posts:
     def __init__(
-        self, db: Database, settings: Settings, tags: Tags, media: MediaClient | None = None
+        self,
+        db: Database,
+        settings: Settings,
+        tags: Tags,
+        media: MediaClient | None = None,
+        *,
+        clock: Callable[[], dt.datetime] = now,
     ) -> None:
         self.db = db
+        #: decides whether a publishAt is still to come (tests move it)
+        self.clock = clock
         self.settings = settings
         self.tags = tags
         self.media = media
@@ -232,9 +243,12 @@ class Posts:
         preview_text: str = "",
         tag_ids: Sequence[str | int] = (),
         cover_image_id: str | None = None,
+        publish_at: dt.datetime | None = None,
     ) -> Post:
+        """`publish_at`: when approved, the post waits (SCHEDULED) until then."""
         me = signed_in(viewer)
         me.require(Role.WRITER)
+        publish_at = check_publish_at(publish_at)
         topic, text = check_topic(topic), check_post_text(text)
         preview_text = check_preview(preview_text)
         ids = parse_tag_ids(tag_ids)
@@ -257,11 +271,14 @@ class Posts:
                 updated_at=at,
                 published_at=None,
                 cover_image_id=cover,
+                reading_minutes=reading_minutes(text),
+                publish_at=publish_at,
             )
             s.add(post)
             await s.flush()
             if ids:
                 await s.execute(insert(PostTag), [{"post_id": pid, "tag_id": t} for t in ids])
+                await refresh_tag_names(s, [pid])
             await post_event(s, PostEvent.CREATED, post, tags, actor_id=me.user_id)
         return post
 
@@ -275,10 +292,14 @@ class Posts:
         preview_text: str | None = None,
         tag_ids: Sequence[str | int] | None = None,
         cover_image_id: str | Keep | None = Keep.KEEP,
+        publish_at: dt.datetime | Keep | None = Keep.KEEP,
     ) -> Post:
-        """Change what is given; `tag_ids` replaces the whole set, a None cover removes it.
+        """Change what is given; `tag_ids` replaces the whole set, a None cover removes it, a
+        None `publish_at` unschedules (a SCHEDULED post is then published at the next poll).
         No change, no event."""
         me = signed_in(viewer)
+        if not isinstance(publish_at, Keep):
+            publish_at = check_publish_at(publish_at)
         topic = check_topic(topic) if topic is not None else None
         text = check_post_text(text) if text is not None else None
         preview_text = check_preview(preview_text) if preview_text is not None else None
@@ -301,8 +322,15 @@ class Posts:
                 content_changed = True
             if text is not None and text != post.text:
                 post.text, content_changed = text, True
+                post.reading_minutes = reading_minutes(text)
             if preview_text is not None and preview_text != post.preview_text:
                 post.preview_text, content_changed = preview_text, True
+            if not isinstance(publish_at, Keep) and publish_at != post.publish_at:
+                if post.published_at is not None:
+                    raise BadUserInput(
+                        "publishAt is for posts not published yet", field="publishAt"
+                    )
+                post.publish_at, content_changed = publish_at, True
             tags = await post_tags(s, post.id)
             previous_ids = sorted(t.id for t in tags)
             tags_changed = ids is not None and sorted(ids) != previous_ids
@@ -313,6 +341,7 @@ class Posts:
                     await s.execute(
                         insert(PostTag), [{"post_id": post.id, "tag_id": t} for t in ids]
                     )
+                await refresh_tag_names(s, [post.id])
             if content_changed or tags_changed:
                 post.updated_at = now()
                 await s.flush()
@@ -331,6 +360,15 @@ class Posts:
             await self._release_cover(post.id)
         return post
 
+    def _scheduled_later(self, post: Post) -> bool:
+        """A publication of this post waits for its publishAt (once: a post published before
+        is republished at once)."""
+        return (
+            post.published_at is None
+            and post.publish_at is not None
+            and post.publish_at > self.clock()
+        )
+
     @staticmethod
     def _check_editor(me: Viewer, post: Post) -> None:
         if post.author_id != me.user_id and me.role != Role.OWNER:
@@ -340,6 +378,10 @@ class Posts:
         me = signed_in(viewer)
         if state == State.DELETED:
             raise BadUserInput("Use deletePost to delete a post", field="state")
+        if state == State.SCHEDULED:
+            raise BadUserInput(
+                "Publish a post with a future publishAt to schedule it", field="state"
+            )
         async with self.db.transaction() as s:
             post = await self._locked_post(s, me, post_id)
             if not me.is_moderator:
@@ -359,6 +401,8 @@ class Posts:
                         "Posts are published by moderators: submit yours for moderation "
                         "(ON_MODERATION)"
                     )
+            if state == State.PUBLISHED and self._scheduled_later(post):
+                state = State.SCHEDULED
             if post.state == state:
                 return post
             previous, at = post.state, now()
@@ -400,9 +444,10 @@ class Posts:
 
     async def stream_cards(
         self, *, since: dt.datetime | None = None
-    ) -> AsyncIterator[tuple[Post, list[Tag], int]]:
-        """Every non-deleted post updated at or after `since`, in update order, with its tags
-        and published comment count; read in keyset batches (no long transaction)."""
+    ) -> AsyncIterator[tuple[Post, list[Tag], int, dict[str, int]]]:
+        """Every non-deleted post updated at or after `since`, in update order, with its tags,
+        published comment count and reaction counts; read in keyset batches (no long
+        transaction)."""
         batch = max(1, self.settings.stream_posts_batch)
         position: tuple[dt.datetime, uuid.UUID] | None = None
         while True:
@@ -430,9 +475,17 @@ class Posts:
                     .group_by(Comment.post_id)
                 )
                 counts = {post_id: n for post_id, n in counted.tuples()}
+                reacted = await s.execute(
+                    select(Reaction.post_id, Reaction.kind, func.count())
+                    .where(Reaction.post_id.in_(ids), Reaction.comment_id == 0)
+                    .group_by(Reaction.post_id, Reaction.kind)
+                )
+                reactions: dict[uuid.UUID, dict[str, int]] = {}
+                for post_id, kind, n in reacted.tuples():
+                    reactions.setdefault(post_id, {})[kind] = n
             tags = await self.tags.tags_by_post(ids)
             for post in posts:
-                yield post, tags[post.id], counts.get(post.id, 0)
+                yield post, tags[post.id], counts.get(post.id, 0), reactions.get(post.id, {})
             if len(posts) < batch:
                 return
             position = (posts[-1].updated_at, posts[-1].id)

@@ -13,6 +13,7 @@ import strawberry
 from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
+from common.contracts.posts import ReactionKind
 from common.errors import AppError, BadUserInput
 from common.graphql import (
     described_field,
@@ -25,15 +26,20 @@ from subgraphs.posts import models
 from subgraphs.posts.loaders import (
     Info,
     PostsState,
+    bookmarked_loader,
     comments_loader,
     page_of,
     post_loader,
+    reaction_counts_loader,
     service_of,
     tags_loader,
     trusted_loader,
     user_posts_loader,
+    viewer_reactions_loader,
 )
 from subgraphs.posts.posts import Keep
+from subgraphs.posts.reactions import Subject
+from subgraphs.posts.search import Hit
 from subgraphs.posts.validation import parse_uuid
 from subgraphs.posts.visibility import post_visible
 
@@ -42,6 +48,28 @@ strawberry.enum(
     models.State, name="ContentState", description="The life cycle of posts and comments."
 )
 ContentState = models.State
+strawberry.enum(ReactionKind, description="The reactions a post or comment may get.")
+
+
+@strawberry.type(description="How many gave one kind of reaction.")
+class ReactionCount:
+    kind: ReactionKind
+    count: int
+
+
+@strawberry.type(description="The reactions on a post or a comment.")
+class Reactions:
+    subject: strawberry.Private[Subject]
+
+    @described_field("Every kind, in a fixed order (zero counts included).")
+    async def counts(self, info: Info) -> list[ReactionCount]:
+        found = await reaction_counts_loader(info).load(self.subject)
+        return [ReactionCount(kind=k, count=found.get(k.value, 0)) for k in ReactionKind]
+
+    @described_field("The kinds the viewer gave (empty when anonymous).")
+    async def viewer_reactions(self, info: Info) -> list[ReactionKind]:
+        mine = await viewer_reactions_loader(info).load(self.subject)
+        return [k for k in ReactionKind if k.value in mine]
 
 AUTHOR_NULLABLE = (
     "The author (resolved by profiles); null, with an error, when profiles cannot answer, so a "
@@ -119,6 +147,10 @@ class Comment:
     async def post(self, info: Info) -> Post | None:
         return await Post.resolve_reference(info, self.post_id)
 
+    @strawberry.field
+    def reactions(self) -> Reactions:
+        return Reactions(subject=(uuid.UUID(str(self.post_id)), int(self.id)))
+
 
 def comment_type(row: models.Comment) -> Comment:
     return Comment(
@@ -144,6 +176,12 @@ class Post:
     created_at: dt.datetime
     updated_at: dt.datetime
     published_at: dt.datetime | None = strawberry.field(description="When first published.")
+    publish_at: dt.datetime | None = strawberry.field(
+        description="When the post is to be published: once approved it waits as SCHEDULED."
+    )
+    reading_minutes: int = strawberry.field(
+        description="Whole minutes to read the text (words per minute of its language), at least 1."
+    )
     row: strawberry.Private[models.Post]
 
     @described_field(AUTHOR_NULLABLE)
@@ -154,6 +192,14 @@ class Post:
     def cover_image(self) -> Image | None:
         cover = self.row.cover_image_id
         return None if cover is None else Image(id=strawberry.ID(str(cover)))
+
+    @strawberry.field
+    def reactions(self) -> Reactions:
+        return Reactions(subject=(self.row.id, 0))
+
+    @described_field("Whether the viewer has this post on their reading list (false: anonymous).")
+    async def viewer_bookmarked(self, info: Info) -> bool:
+        return await bookmarked_loader(info).load(self.row.id)
 
     @described_field("Ordered by name.")
     async def tags(self, info: Info) -> list[Tag]:
@@ -196,8 +242,26 @@ def post_type(row: models.Post) -> Post:
         created_at=row.created_at,
         updated_at=row.updated_at,
         published_at=row.published_at,
+        publish_at=row.publish_at,
+        reading_minutes=row.reading_minutes,
         row=row,
     )
+
+
+@strawberry.type(description="A post found by searchPosts.")
+class SearchHit:
+    post: Post
+    rank: float = strawberry.field(
+        description="ts_rank_cd: words in the topic weigh most, then preview, text, tags."
+    )
+    snippet: str = strawberry.field(
+        description="Fragments of the text (Markdown source) around the matches, each matched "
+        "word between <mark> and </mark>; not HTML: render as text."
+    )
+
+
+def hit_type(hit: Hit) -> SearchHit:
+    return SearchHit(post=post_type(hit.post), rank=hit.rank, snippet=hit.snippet)
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -212,6 +276,10 @@ class CreatePostInput:
     cover_image_id: strawberry.ID | None = strawberry.field(
         default=None, description="The author's own READY COVER image (FORBIDDEN otherwise)."
     )
+    publish_at: dt.datetime | None = strawberry.field(
+        default=None,
+        description="Publish at this time: when approved before it, the post waits as SCHEDULED.",
+    )
 
 
 @strawberry.input(description="Fields left out (or null) stay as they are, but coverImageId.")
@@ -225,6 +293,11 @@ class UpdatePostInput:
     cover_image_id: strawberry.ID | None = strawberry.field(
         default=strawberry.UNSET,
         description="The author's own READY COVER image (FORBIDDEN otherwise); null removes it.",
+    )
+    publish_at: dt.datetime | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Reschedule a post not published yet; null unschedules it (a SCHEDULED "
+        "post is then published at once).",
     )
 
 
@@ -266,6 +339,35 @@ class Query:
             author_id=author_id,
             tag_id=tag_id,
             state=state,
+        )
+        return page_of(page, post_type)
+
+    @described_field(
+        'Full-text search over PUBLISHED posts (websearch syntax: words, "a phrase", or, '
+        "-word; Russian and English stemming), best match first, fresher first on ties."
+    )
+    async def search_posts(
+        self,
+        info: Info,
+        query: str,
+        first: int | None = None,
+        after: str | None = None,
+        tag_id: strawberry.ID | None = None,
+        author_id: strawberry.ID | None = None,
+    ) -> Connection[SearchHit]:
+        page = await service_of(info).search.search(
+            query=query, first=first, after=after, tag_id=tag_id, author_id=author_id
+        )
+        return page_of(page, hit_type)
+
+    @described_field(
+        "The viewer's reading list: bookmarked posts they may still see, newest bookmark first."
+    )
+    async def my_bookmarks(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Post]:
+        page = await service_of(info).bookmarks.list_bookmarks(
+            viewer=info.context.viewer, first=first, after=after
         )
         return page_of(page, post_type)
 
@@ -317,6 +419,7 @@ class Mutation:
             preview_text=input.preview_text,
             tag_ids=input.tag_ids,
             cover_image_id=input.cover_image_id,
+            publish_at=input.publish_at,
         )
         return post_type(row)
 
@@ -332,13 +435,16 @@ class Mutation:
             cover_image_id=(
                 Keep.KEEP if input.cover_image_id is strawberry.UNSET else input.cover_image_id
             ),
+            publish_at=Keep.KEEP if input.publish_at is strawberry.UNSET else input.publish_at,
         )
         return post_type(row)
 
     @described_mutation(
         "Authors move their own post between NEW and ON_MODERATION (submitted), and publish "
         "it only when trusted (setTrustedAuthor) or when posts' AUTHOR_SELF_PUBLISH is on; "
-        "never out of or into BLOCKED. Moderators set any state. DELETED: use deletePost."
+        "never out of or into BLOCKED. Moderators set any state. DELETED: use deletePost. "
+        "PUBLISHED on a post whose publishAt is still to come makes it SCHEDULED: it is "
+        "published at that time."
     )
     async def set_post_state(self, info: Info, id: strawberry.ID, state: models.State) -> Post:
         row = await service_of(info).posts.set_post_state(
@@ -350,6 +456,47 @@ class Mutation:
     async def delete_post(self, info: Info, id: strawberry.ID) -> strawberry.ID:
         row = await service_of(info).posts.delete_post(viewer=info.context.viewer, post_id=id)
         return strawberry.ID(str(row.id))
+
+    @described_mutation("Put a post on the viewer's reading list (again: no change).")
+    async def bookmark(self, info: Info, post_id: strawberry.ID) -> Post:
+        row = await service_of(info).bookmarks.bookmark(viewer=info.context.viewer, post_id=post_id)
+        return post_type(row)
+
+    @described_mutation("Take a post off the viewer's reading list; returns its id.")
+    async def unbookmark(self, info: Info, post_id: strawberry.ID) -> strawberry.ID:
+        pid = await service_of(info).bookmarks.unbookmark(
+            viewer=info.context.viewer, post_id=post_id
+        )
+        return strawberry.ID(str(pid))
+
+    @described_mutation(
+        "Add the viewer's reaction of this kind to a PUBLISHED post, or to a PUBLISHED comment "
+        "of it with `commentId` (again: no change). Rate-limited (RATE_LIMITED, retryAfter)."
+    )
+    async def react(
+        self,
+        info: Info,
+        post_id: strawberry.ID,
+        kind: ReactionKind,
+        comment_id: strawberry.ID | None = None,
+    ) -> Reactions:
+        subject = await service_of(info).reactions.set_reaction(
+            viewer=info.context.viewer, post_id=post_id, comment_id=comment_id, kind=kind, on=True
+        )
+        return Reactions(subject=subject)
+
+    @described_mutation("Remove the viewer's reaction of this kind (absent: no change).")
+    async def unreact(
+        self,
+        info: Info,
+        post_id: strawberry.ID,
+        kind: ReactionKind,
+        comment_id: strawberry.ID | None = None,
+    ) -> Reactions:
+        subject = await service_of(info).reactions.set_reaction(
+            viewer=info.context.viewer, post_id=post_id, comment_id=comment_id, kind=kind, on=False
+        )
+        return Reactions(subject=subject)
 
     @described_mutation("Any signed-in user, on a PUBLISHED post.")
     async def add_comment(

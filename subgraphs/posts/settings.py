@@ -24,3 +24,11 @@ class Settings(ServiceSettings):
     stream_posts_batch: int = 500
     #: MEDIA_GRPC_TARGET: media's gRPC (a cover must be the author's own READY image).
     media_grpc_target: str = default_grpc_target("media")
+    #: SCHEDULER_POLL_SECONDS: how often this replica publishes SCHEDULED posts that fell due
+    #: (0: never; another replica does it).
+    scheduler_poll_seconds: float = 5.0
+    #: SCHEDULER_BATCH: posts published per transaction.
+    scheduler_batch: int = 100
+    #: REACTIONS_PER_MINUTE: reaction changes (adds and removals) a user makes in a minute
+    #: before RATE_LIMITED (0: no limit).
+    reactions_per_minute: int = 60

@@ -17,6 +17,7 @@ from common.pagination import Page, encode_cursor, page_size
 from subgraphs.posts.cursors import decode_tag_cursor
 from subgraphs.posts.events import TagEvent, tag_event
 from subgraphs.posts.models import PostTag, Tag
+from subgraphs.posts.search import refresh_tag_names
 from subgraphs.posts.validation import check_tag_name, parse_int_id, signed_in
 
 
@@ -110,6 +111,8 @@ class Tags:
                 if tag.name != name:
                     previous, tag.name = tag.name, name
                     await s.flush()
+                    tagged = await s.scalars(select(PostTag.post_id).where(PostTag.tag_id == tid))
+                    await refresh_tag_names(s, list(tagged))
                     await tag_event(s, TagEvent.RENAMED, tag, previous_name=previous)
         except IntegrityError as exc:
             raise Conflict("A tag with this name exists", field="name") from exc

@@ -23,6 +23,17 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def check_publish_at(value: dt.datetime | None) -> dt.datetime | None:
+    """A time with its zone (a naive one is UTC), within the next ten years."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    if value > now() + dt.timedelta(days=3653):
+        raise BadUserInput("publishAt is too far ahead", field="publishAt")
+    return value
+
+
 def parse_uuid(value: str, field: str = "id") -> uuid.UUID:
     try:
         return uuid.UUID(str(value))

@@ -32,6 +32,9 @@ TABLES = {
     "post_tags",
     "comments",
     "trusted_authors",
+    "bookmarks",
+    "reactions",
+    "reaction_rate",
     "outbox",
     "alembic_version",
 }

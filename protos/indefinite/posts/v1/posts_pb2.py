@@ -25,13 +25,15 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&protos/indefinite/posts/v1/posts.proto\x12\x13indefinite.posts.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x1f\n\x03Tag\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\"\xaf\x02\n\x04Post\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tauthor_id\x18\x02 \x01(\t\x12\r\n\x05topic\x18\x03 \x01(\t\x12\x0c\n\x04slug\x18\x04 \x01(\t\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x14\n\x0cpreview_text\x18\x06 \x01(\t\x12\r\n\x05state\x18\x07 \x01(\t\x12&\n\x04tags\x18\x08 \x03(\x0b\x32\x18.indefinite.posts.v1.Tag\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdc\x01\n\x07\x43omment\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\x03\x12\x11\n\tauthor_id\x18\x03 \x01(\t\x12\x16\n\tparent_id\x18\x04 \x01(\x03H\x00\x88\x01\x01\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\r\n\x05state\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x0c\n\n_parent_id\"\xe3\x02\n\x08PostCard\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\x11\n\tauthor_id\x18\x02 \x01(\t\x12\r\n\x05topic\x18\x03 \x01(\t\x12\x0c\n\x04slug\x18\x04 \x01(\t\x12\x14\n\x0cpreview_text\x18\x05 \x01(\t\x12\r\n\x05state\x18\x06 \x01(\t\x12&\n\x04tags\x18\x07 \x03(\x0b\x32\x18.indefinite.posts.v1.Tag\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1f\n\x17published_comment_count\x18\x0b \x01(\x03\x12\x16\n\x0e\x63over_image_id\x18\x0c \x01(\t\"\x1c\n\x0eGetPostRequest\x12\n\n\x02id\x18\x01 \x01(\t\"0\n\x11GetCommentRequest\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\x03\"\x11\n\x0fListTagsRequest\":\n\x10ListTagsResponse\x12&\n\x04tags\x18\x01 \x03(\x0b\x32\x18.indefinite.posts.v1.Tag\"?\n\x12StreamPostsRequest\x12)\n\x05since\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xdf\x02\n\x0cPostsService\x12I\n\x07GetPost\x12#.indefinite.posts.v1.GetPostRequest\x1a\x19.indefinite.posts.v1.Post\x12R\n\nGetComment\x12&.indefinite.posts.v1.GetCommentRequest\x1a\x1c.indefinite.posts.v1.Comment\x12W\n\x08ListTags\x12$.indefinite.posts.v1.ListTagsRequest\x1a%.indefinite.posts.v1.ListTagsResponse\x12W\n\x0bStreamPosts\x12\'.indefinite.posts.v1.StreamPostsRequest\x1a\x1d.indefinite.posts.v1.PostCard0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&protos/indefinite/posts/v1/posts.proto\x12\x13indefinite.posts.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x1f\n\x03Tag\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\"\xaf\x02\n\x04Post\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tauthor_id\x18\x02 \x01(\t\x12\r\n\x05topic\x18\x03 \x01(\t\x12\x0c\n\x04slug\x18\x04 \x01(\t\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\x14\n\x0cpreview_text\x18\x06 \x01(\t\x12\r\n\x05state\x18\x07 \x01(\t\x12&\n\x04tags\x18\x08 \x03(\x0b\x32\x18.indefinite.posts.v1.Tag\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdc\x01\n\x07\x43omment\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\x03\x12\x11\n\tauthor_id\x18\x03 \x01(\t\x12\x16\n\tparent_id\x18\x04 \x01(\x03H\x00\x88\x01\x01\x12\x0c\n\x04text\x18\x05 \x01(\t\x12\r\n\x05state\x18\x06 \x01(\t\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x0c\n\n_parent_id\"\xff\x03\n\x08PostCard\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\x11\n\tauthor_id\x18\x02 \x01(\t\x12\r\n\x05topic\x18\x03 \x01(\t\x12\x0c\n\x04slug\x18\x04 \x01(\t\x12\x14\n\x0cpreview_text\x18\x05 \x01(\t\x12\r\n\x05state\x18\x06 \x01(\t\x12&\n\x04tags\x18\x07 \x03(\x0b\x32\x18.indefinite.posts.v1.Tag\x12.\n\ncreated_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0cpublished_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1f\n\x17published_comment_count\x18\x0b \x01(\x03\x12\x16\n\x0e\x63over_image_id\x18\x0c \x01(\t\x12\x17\n\x0freading_minutes\x18\r \x01(\x05\x12J\n\x0freaction_counts\x18\x0e \x03(\x0b\x32\x31.indefinite.posts.v1.PostCard.ReactionCountsEntry\x1a\x35\n\x13ReactionCountsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\"\x1c\n\x0eGetPostRequest\x12\n\n\x02id\x18\x01 \x01(\t\"0\n\x11GetCommentRequest\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\n\n\x02id\x18\x02 \x01(\x03\"\x11\n\x0fListTagsRequest\":\n\x10ListTagsResponse\x12&\n\x04tags\x18\x01 \x03(\x0b\x32\x18.indefinite.posts.v1.Tag\"?\n\x12StreamPostsRequest\x12)\n\x05since\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xdf\x02\n\x0cPostsService\x12I\n\x07GetPost\x12#.indefinite.posts.v1.GetPostRequest\x1a\x19.indefinite.posts.v1.Post\x12R\n\nGetComment\x12&.indefinite.posts.v1.GetCommentRequest\x1a\x1c.indefinite.posts.v1.Comment\x12W\n\x08ListTags\x12$.indefinite.posts.v1.ListTagsRequest\x1a%.indefinite.posts.v1.ListTagsResponse\x12W\n\x0bStreamPosts\x12\'.indefinite.posts.v1.StreamPostsRequest\x1a\x1d.indefinite.posts.v1.PostCard0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'protos.indefinite.posts.v1.posts_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_POSTCARD_REACTIONCOUNTSENTRY']._loaded_options = None
+  _globals['_POSTCARD_REACTIONCOUNTSENTRY']._serialized_options = b'8\001'
   _globals['_TAG']._serialized_start=96
   _globals['_TAG']._serialized_end=127
   _globals['_POST']._serialized_start=130
@@ -39,17 +41,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_COMMENT']._serialized_start=436
   _globals['_COMMENT']._serialized_end=656
   _globals['_POSTCARD']._serialized_start=659
-  _globals['_POSTCARD']._serialized_end=1014
-  _globals['_GETPOSTREQUEST']._serialized_start=1016
-  _globals['_GETPOSTREQUEST']._serialized_end=1044
-  _globals['_GETCOMMENTREQUEST']._serialized_start=1046
-  _globals['_GETCOMMENTREQUEST']._serialized_end=1094
-  _globals['_LISTTAGSREQUEST']._serialized_start=1096
-  _globals['_LISTTAGSREQUEST']._serialized_end=1113
-  _globals['_LISTTAGSRESPONSE']._serialized_start=1115
-  _globals['_LISTTAGSRESPONSE']._serialized_end=1173
-  _globals['_STREAMPOSTSREQUEST']._serialized_start=1175
-  _globals['_STREAMPOSTSREQUEST']._serialized_end=1238
-  _globals['_POSTSSERVICE']._serialized_start=1241
-  _globals['_POSTSSERVICE']._serialized_end=1592
+  _globals['_POSTCARD']._serialized_end=1170
+  _globals['_POSTCARD_REACTIONCOUNTSENTRY']._serialized_start=1117
+  _globals['_POSTCARD_REACTIONCOUNTSENTRY']._serialized_end=1170
+  _globals['_GETPOSTREQUEST']._serialized_start=1172
+  _globals['_GETPOSTREQUEST']._serialized_end=1200
+  _globals['_GETCOMMENTREQUEST']._serialized_start=1202
+  _globals['_GETCOMMENTREQUEST']._serialized_end=1250
+  _globals['_LISTTAGSREQUEST']._serialized_start=1252
+  _globals['_LISTTAGSREQUEST']._serialized_end=1269
+  _globals['_LISTTAGSRESPONSE']._serialized_start=1271
+  _globals['_LISTTAGSRESPONSE']._serialized_end=1329
+  _globals['_STREAMPOSTSREQUEST']._serialized_start=1331
+  _globals['_STREAMPOSTSREQUEST']._serialized_end=1394
+  _globals['_POSTSSERVICE']._serialized_start=1397
+  _globals['_POSTSSERVICE']._serialized_end=1748
 # @@protoc_insertion_point(module_scope)

@@ -64,7 +64,14 @@ class Comment(_message.Message):
     def __init__(self, post_id: _Optional[str] = ..., id: _Optional[int] = ..., author_id: _Optional[str] = ..., parent_id: _Optional[int] = ..., text: _Optional[str] = ..., state: _Optional[str] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class PostCard(_message.Message):
-    __slots__ = ("post_id", "author_id", "topic", "slug", "preview_text", "state", "tags", "created_at", "updated_at", "published_at", "published_comment_count", "cover_image_id")
+    __slots__ = ("post_id", "author_id", "topic", "slug", "preview_text", "state", "tags", "created_at", "updated_at", "published_at", "published_comment_count", "cover_image_id", "reading_minutes", "reaction_counts")
+    class ReactionCountsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: int
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[int] = ...) -> None: ...
     POST_ID_FIELD_NUMBER: _ClassVar[int]
     AUTHOR_ID_FIELD_NUMBER: _ClassVar[int]
     TOPIC_FIELD_NUMBER: _ClassVar[int]
@@ -77,6 +84,8 @@ class PostCard(_message.Message):
     PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_COMMENT_COUNT_FIELD_NUMBER: _ClassVar[int]
     COVER_IMAGE_ID_FIELD_NUMBER: _ClassVar[int]
+    READING_MINUTES_FIELD_NUMBER: _ClassVar[int]
+    REACTION_COUNTS_FIELD_NUMBER: _ClassVar[int]
     post_id: str
     author_id: str
     topic: str
@@ -89,7 +98,9 @@ class PostCard(_message.Message):
     published_at: _timestamp_pb2.Timestamp
     published_comment_count: int
     cover_image_id: str
-    def __init__(self, post_id: _Optional[str] = ..., author_id: _Optional[str] = ..., topic: _Optional[str] = ..., slug: _Optional[str] = ..., preview_text: _Optional[str] = ..., state: _Optional[str] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., published_comment_count: _Optional[int] = ..., cover_image_id: _Optional[str] = ...) -> None: ...
+    reading_minutes: int
+    reaction_counts: _containers.ScalarMap[str, int]
+    def __init__(self, post_id: _Optional[str] = ..., author_id: _Optional[str] = ..., topic: _Optional[str] = ..., slug: _Optional[str] = ..., preview_text: _Optional[str] = ..., state: _Optional[str] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., published_comment_count: _Optional[int] = ..., cover_image_id: _Optional[str] = ..., reading_minutes: _Optional[int] = ..., reaction_counts: _Optional[_Mapping[str, int]] = ...) -> None: ...
 
 class GetPostRequest(_message.Message):
     __slots__ = ("id",)
