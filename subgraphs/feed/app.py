@@ -23,6 +23,8 @@ from subgraphs.feed.pages import FeedPages
 from subgraphs.feed.schema import FeedState, schema
 from subgraphs.feed.service import FeedStore, RebuildResult
 from subgraphs.feed.settings import Settings
+from subgraphs.feed.syndication import Syndication
+from subgraphs.feed.syndication import routes as syndication_routes
 from subgraphs.feed.upstream import rebuild_from_services
 
 log = get_logger(__name__)
@@ -101,15 +103,23 @@ def create_app(
     async def ping_redis() -> None:
         await redis.ping()
 
+    pages = FeedPages(redis)
+    syndication = Syndication(
+        redis,
+        pages,
+        base_url=settings.public_base_url,
+        items=settings.feed_syndication_items,
+    )
     return ServiceApp(
         settings=settings,
         graphql=GraphQLApp(
             schema,
-            state=FeedState(pages=FeedPages(redis), rebuild=rebuild),
+            state=FeedState(pages=pages, rebuild=rebuild),
             verifier=verifier,
             answers=page_cache(redis, size=settings.feed_page_cache_size),
         ),
         readiness={"redis": ping_redis},
+        routes=syndication_routes(syndication, sitemap_limit=settings.sitemap_max_urls),
         on_start=[start],
         on_stop=[stop],
     )

@@ -1,5 +1,5 @@
 """What the feed consumes (it publishes nothing). One consumer, group FEED_CONSUMER_GROUP
-("feed"), on four topics; payloads are validated against their contracts in common/contracts/
+("feed"), on five topics; payloads are validated against their contracts in common/contracts/
 (a malformed one is a poison message: it goes to `<topic>.dlq` and the partition moves on).
 
     posts.post.v1      PostCreated, PostUpdated, PostStateChanged, PostTagsChanged, PostDeleted
@@ -7,6 +7,8 @@
     posts.comment.v1   CommentAdded, CommentStateChanged, CommentDeleted (CommentEdited: no
                        change) -> published comment count +-1, once per event id
     posts.tag.v1       TagCreated, TagRenamed -> tag names, version = occurred_at
+    posts.reaction.v1  ReactionAdded, ReactionRemoved on a post (not a comment) -> the card's
+                       count of that kind +-1, once per event id
     profiles.user.v1   ProfileCreated, ProfileUpdated, ProfileDeleted -> author names,
                        version = occurred_at (a deleted profile keeps the names on old cards)
 
@@ -18,7 +20,17 @@ from __future__ import annotations
 import datetime as dt
 
 from common.contracts import profiles
-from common.contracts.posts import COMMENT, POST, TAG, CommentCard, CommentEvent, PostCard, TagEvent
+from common.contracts.posts import (
+    COMMENT,
+    POST,
+    REACTION,
+    TAG,
+    CommentCard,
+    CommentEvent,
+    PostCard,
+    ReactionEvent,
+    TagEvent,
+)
 from common.events import Event, PoisonMessage
 from common.logging import get_logger
 from subgraphs.feed import models
@@ -29,8 +41,9 @@ log = get_logger(__name__)
 POST_TOPIC = POST.name
 COMMENT_TOPIC = COMMENT.name
 TAG_TOPIC = TAG.name
+REACTION_TOPIC = REACTION.name
 PROFILE_TOPIC = profiles.USER.name
-TOPICS = (POST_TOPIC, COMMENT_TOPIC, TAG_TOPIC, PROFILE_TOPIC)
+TOPICS = (POST_TOPIC, COMMENT_TOPIC, TAG_TOPIC, REACTION_TOPIC, PROFILE_TOPIC)
 
 PUBLISHED = models.PUBLISHED
 
@@ -48,6 +61,7 @@ def card(payload: PostCard) -> dict[str, object]:
         "published_at": iso(payload.published_at),
         "updated_at": iso(payload.updated_at),
         "cover_image_id": None if payload.cover_image_id is None else str(payload.cover_image_id),
+        "reading_minutes": payload.reading_minutes,
     }
 
 
@@ -90,6 +104,8 @@ class FeedHandler:
             await self.comment(event)
         elif event.topic == TAG_TOPIC:
             await self.tag(event)
+        elif event.topic == REACTION_TOPIC:
+            await self.reaction(event)
         elif event.topic == PROFILE_TOPIC:
             await self.profile(event)
         else:
@@ -116,6 +132,18 @@ class FeedHandler:
         delta = comment_delta(event.type, payload)
         if delta:
             await self.store.apply_comment_delta(str(payload.post_id), delta, event_id=event.id)
+
+    async def reaction(self, event: Event) -> None:
+        if event.type not in tuple(ReactionEvent):
+            return self._skip(event)
+        payload = REACTION.parse(event.payload)
+        if payload.comment_id is not None:
+            return None  # comments' reactions are read from posts, not kept on cards
+        delta = 1 if event.type == ReactionEvent.ADDED else -1
+        await self.store.apply_reaction_delta(
+            str(payload.post_id), payload.kind.value, delta, event_id=event.id
+        )
+        return None
 
     async def tag(self, event: Event) -> None:
         if event.type not in (TagEvent.CREATED, TagEvent.RENAMED):

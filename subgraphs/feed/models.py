@@ -10,6 +10,8 @@
     feed:tags                    hash  tag id -> JSON {"name", "v"} (names shown on cards)
     feed:version                 string  a random token set after every write of the model:
                                        anonymous answers are cached under it (page_cache.py)
+    feed:login:<login>           str   user id of the author with this login (lower case; an
+                                       old login may remain: readers check the author's hash)
     processed:{feed:card:<post_id>}:feed:<event_id>     marker of an applied post/comment event
     processed:{feed:author:<user_id>}:feed:<event_id>   marker of an applied profile event
     processed:{feed:tags}:feed:<event_id>               marker of an applied tag event
@@ -28,14 +30,16 @@ write older than the card's is ignored, so replays and out-of-order events never
 deleted or unpublished post), ix (JSON list of the sorted sets holding it), comment_count
 (published comments; changed only by comment events and rebuilds), author_login, author_name,
 av (version of the author names it holds), cover_image_id (empty: none; the router fetches the
-cover's placeholder and variants from media in one `_entities` call per page).
+cover's placeholder and variants from media in one `_entities` call per page), reading_minutes
+(posts computes it when the text is saved; 1 on events written before it), react:<KIND> (the
+post's reactions of that kind).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import orjson
@@ -48,6 +52,11 @@ TAGS = f"{PREFIX}:tags"
 CONSUMER = "feed"
 PUBLISHED = "PUBLISHED"
 DELETED = "DELETED"
+
+
+#: Hash field prefix of the post's reaction counts (`react:LIKE` ...), changed only by
+#: reaction events (+1/-1 once per event) and rebuilds.
+REACTION_FIELD = "react:"
 
 
 def card_key(post_id: str) -> str:
@@ -64,6 +73,11 @@ def tag_feed_key(tag_id: int | str) -> str:
 
 def author_key(user_id: str) -> str:
     return f"{PREFIX}:author:{user_id}"
+
+
+def login_key(login: str) -> str:
+    """An author's login (lower case) -> user id, for the per-author feeds (syndication.py)."""
+    return f"{PREFIX}:login:{login.lower()}"
 
 
 def micros(value: str | dt.datetime | None) -> int:
@@ -134,6 +148,8 @@ class Card:
     version: int
     indexed: list[str]
     cover_image_id: str = ""
+    reading_minutes: int = 1
+    reactions: dict[str, int] = field(default_factory=dict)
 
     @property
     def tag_ids(self) -> list[int]:
@@ -164,6 +180,8 @@ class Card:
             "published_at": self.published_at,
             "updated_at": self.updated_at,
             "cover_image_id": self.cover_image_id,
+            "reading_minutes": self.reading_minutes,
+            "reactions": {k: n for k, n in sorted(self.reactions.items()) if n > 0},
         }
 
 
@@ -192,6 +210,12 @@ def decode_card(raw: dict[bytes, bytes] | dict[str, str]) -> Card | None:
         version=int(fields.get("v", "0")),
         indexed=orjson.loads(fields.get("ix", "[]")),
         cover_image_id=fields.get("cover_image_id", ""),
+        reading_minutes=max(1, int(fields.get("reading_minutes") or "1")),
+        reactions={
+            name.removeprefix(REACTION_FIELD): max(0, int(value))
+            for name, value in fields.items()
+            if name.startswith(REACTION_FIELD)
+        },
     )
 
 
@@ -212,6 +236,7 @@ def card_fields(payload: Mapping[str, Any]) -> dict[str, str]:
         "updated_at": str(payload["updated_at"]),
         "score": str(micros(published)),
         "cover_image_id": str(payload.get("cover_image_id") or ""),
+        "reading_minutes": str(payload.get("reading_minutes") or 1),
     }
 
 

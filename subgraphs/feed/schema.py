@@ -8,6 +8,7 @@ consistent), not the post itself."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 
 from common.auth import Role
+from common.contracts.posts import ReactionKind
 from common.graphql import RequestContext, described_field, described_mutation, make_schema
 from common.pagination import Connection
 from subgraphs.feed.models import Card
@@ -79,6 +81,15 @@ class FeedTag:
     name: str
 
 
+strawberry.enum(ReactionKind, description="The reactions a post or comment may get.")
+
+
+@strawberry.type(description="How many gave a post one kind of reaction (the feed's count).")
+class FeedReactionCount:
+    kind: ReactionKind
+    count: int
+
+
 @strawberry.type(
     description="A published post as the front page shows it (denormalised, read-optimised)."
 )
@@ -91,10 +102,19 @@ class FeedItem:
     author_display_name: str
     tags: list[FeedTag]
     comment_count: int = strawberry.field(description="Published comments.")
+    reading_minutes: int = strawberry.field(description="Whole minutes to read the post.")
     published_at: dt.datetime
     updated_at: dt.datetime
     author_id: strawberry.Private[str]
     cover_image_id: strawberry.Private[str] = ""
+    reaction_counts: strawberry.Private[dict[str, int]] = dataclasses.field(default_factory=dict)
+
+    @described_field("The post's reactions by kind, every kind in a fixed order.")
+    def reactions(self) -> list[FeedReactionCount]:
+        return [
+            FeedReactionCount(kind=k, count=self.reaction_counts.get(k.value, 0))
+            for k in ReactionKind
+        ]
 
     @described_field(
         "The post's cover (placeholder and variants come from media, batched for the page)."
@@ -125,10 +145,12 @@ def feed_item(card: Card) -> FeedItem:
         author_display_name=card.author_name,
         tags=[FeedTag(id=strawberry.ID(str(t["id"])), name=str(t["name"])) for t in card.tags],
         comment_count=card.comment_count,
+        reading_minutes=card.reading_minutes,
         published_at=dt.datetime.fromisoformat(card.published_at or card.updated_at),
         updated_at=dt.datetime.fromisoformat(card.updated_at),
         author_id=card.author_id,
         cover_image_id=card.cover_image_id,
+        reaction_counts=card.reactions,
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -45,6 +45,7 @@ class StreamedCard:
 
     payload: dict[str, Any]
     comment_count: int
+    reaction_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class FeedStore:
         *,
         event_id: str | None,
         comment_count: int | None = None,
+        reaction_counts: dict[str, int] | None = None,
     ) -> bool:
         """The guarded card write (deduplicated on `event_id` when given), then the derived
         updates. True when the card was written now."""
@@ -87,6 +89,8 @@ class FeedStore:
         values = dict(fields)
         if comment_count is not None:
             values["comment_count"] = str(comment_count)
+        for kind, count in (reaction_counts or {}).items():
+            values[models.REACTION_FIELD + kind] = str(count)
         flat = [item for pair in values.items() for item in pair]
 
         async def write(pipe: Pipeline) -> None:
@@ -154,6 +158,19 @@ class FeedStore:
             self.redis, processed_key(models.CONSUMER, event_id, tag=key), write
         )
 
+    async def apply_reaction_delta(
+        self, post_id: str, kind: str, delta: int, *, event_id: str
+    ) -> bool:
+        """A post's reaction count of `kind` +1/-1, exactly once per event (as comments)."""
+        key = card_key(post_id)
+
+        async def write(pipe: Pipeline) -> None:
+            pipe.hincrby(key, models.REACTION_FIELD + kind, delta)
+
+        return await once_in_redis(
+            self.redis, processed_key(models.CONSUMER, event_id, tag=key), write
+        )
+
     # ------------------------------------------------------------------ writes: tags, authors
 
     @bumps
@@ -192,6 +209,9 @@ class FeedStore:
         else:
             marker = processed_key(models.CONSUMER, event_id, tag=key)
             applied = await once_in_redis(self.redis, marker, write)
+        current = await self.r.hget(key, "login")
+        if current:
+            await self.r.set(models.login_key(current), user_id)
         await self.fan_out_author(user_id)
         return applied
 
@@ -283,6 +303,7 @@ class FeedStore:
                 models.micros(payload["updated_at"]),
                 event_id=None,
                 comment_count=item.comment_count,
+                reaction_counts=item.reaction_counts,
             )
         asked = models.micros(dt.datetime.now(dt.UTC))
         found = 0

@@ -30,3 +30,9 @@ class Settings(ServiceSettings):
     kafka_heartbeat_interval_ms: int = 1_000
     #: KAFKA_METADATA_MAX_AGE_MS: how soon the consumer notices topics (re)created on the broker.
     kafka_metadata_max_age_ms: int = 5_000
+    #: PUBLIC_BASE_URL: the web UI, where the links of RSS/Atom/JSON feeds and the sitemap go.
+    public_base_url: str = "http://127.0.0.1:3000"
+    #: FEED_SYNDICATION_ITEMS: items in each RSS/Atom/JSON feed (newest; at most 100).
+    feed_syndication_items: int = 50
+    #: SITEMAP_MAX_URLS: posts listed in sitemap.xml (newest; the protocol allows 50 000).
+    sitemap_max_urls: int = 50_000

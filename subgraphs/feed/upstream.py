@@ -38,8 +38,10 @@ def card_payload(card: posts_pb2.PostCard) -> StreamedCard:
             "published_at": _time(card, "published_at"),
             "updated_at": _time(card, "updated_at"),
             "cover_image_id": card.cover_image_id or None,
+            "reading_minutes": card.reading_minutes or None,
         },
         comment_count=card.published_comment_count,
+        reaction_counts=dict(card.reaction_counts),
     )
 
 

@@ -119,8 +119,8 @@ class Reactions:
                 text(
                     "INSERT INTO reaction_rate AS r (user_id, window_start, count)"
                     " VALUES (:user, now(), 1) ON CONFLICT (user_id) DO UPDATE SET"
-                    " count = CASE WHEN r.window_start > now() - CAST(:window AS interval) THEN r.count + 1"
-                    " ELSE 1 END,"
+                    " count = CASE WHEN r.window_start > now() - CAST(:window AS interval)"
+                    " THEN r.count + 1 ELSE 1 END,"
                     " window_start = CASE WHEN r.window_start > now() - CAST(:window AS interval)"
                     " THEN r.window_start ELSE now() END"
                     " RETURNING count, window_start"
