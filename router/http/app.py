@@ -192,6 +192,11 @@ def create_app(
         )
     )
 
+    # Public syndication paths (RSS/Atom/JSON Feed, sitemap.xml) proxied to the feed service.
+    from router.rest.feeds import feed_routes
+
+    routes.extend(feed_routes(subgraph_urls, client))
+
     tracking = settings.tracking
     cookie = (
         TrackCookie(tracking.cookie, tracking.cookie_max_age_seconds, tracking.cookie_secure)

@@ -8,7 +8,7 @@ subscriptions (upstream's event routes, which the upstream UI never called).
 
 from __future__ import annotations
 
-from router.rest.routes import auth, feed, posts, subscriptions, users
+from router.rest.routes import auth, feed, posts, search, subscriptions, users
 from router.rest.spec import Route
 
 __all__ = ["ROUTES"]
@@ -17,6 +17,7 @@ ROUTES: tuple[Route, ...] = (
     *auth.ROUTES,
     *users.ROUTES,
     *posts.ROUTES,
+    *search.ROUTES,
     *feed.ROUTES,
     *subscriptions.ROUTES,
 )
