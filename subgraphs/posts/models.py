@@ -104,6 +104,13 @@ class Post(Base):
             "publish_at",
             postgresql_where=sql_text("state = 'SCHEDULED'"),
         ),
+        # searchPosts: the freshest matches of a frequent word, walking published posts
+        Index(
+            "ix_posts_published",
+            "published_at",
+            "id",
+            postgresql_where=sql_text("state = 'PUBLISHED'"),
+        ),
         # searchPosts: matches among published posts
         Index(
             "ix_posts_search",

@@ -9,6 +9,10 @@ same configuration; a partial GIN index over published posts finds the matches.
 
 Order: `ts_rank_cd` (cover density, the weights above) descending, then fresher first
 (published_at, id). The cursor is that key, so pages never repeat or skip while nothing changes.
+Ranking reads each candidate's vector, which is what a search costs; so the candidates are the
+freshest SEARCH_RANK_WINDOW matches (200 by default): a query matching fewer is ranked over all
+of its matches, a word found in thousands of posts is ranked among its freshest 200 (a
+blog's readers want the recent ones first anyway; bench/search.py measures both kinds).
 Snippets (`ts_headline`) are cut for the page's rows only, after the limit.
 """
 
@@ -57,8 +61,8 @@ class Hit:
 
 
 def _cursor(hit_rank: float, post: Post) -> str:
-    published = post.published_at or post.created_at
-    return encode_cursor(hit_rank, published.isoformat(), str(post.id))
+    assert post.published_at is not None  # PUBLISHED posts only
+    return encode_cursor(hit_rank, post.published_at.isoformat(), str(post.id))
 
 
 def _decode(after: str) -> tuple[float, dt.datetime, uuid.UUID]:
@@ -97,8 +101,9 @@ async def refresh_tag_names(s: AsyncSession, post_ids: list[uuid.UUID]) -> None:
 
 
 class Search:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, rank_window: int = 200) -> None:
         self.db = db
+        self.rank_window = max(1, rank_window)
 
     async def search(
         self,
@@ -120,7 +125,7 @@ class Search:
         )
         vector = Post.__table__.c.search_vector
         rank = func.ts_rank_cd(vector, tsquery, type_=REAL)
-        published = func.coalesce(Post.published_at, Post.created_at)
+        published = Post.published_at
         conditions: list[ColumnElement[bool]] = [
             Post.state == State.PUBLISHED.value,
             vector.op("@@")(tsquery),
@@ -129,8 +134,18 @@ class Search:
             conditions.append(Post.author_id == author)
         if tag is not None:
             conditions.append(Post.id.in_(select(PostTag.post_id).where(PostTag.tag_id == tag)))
+        # the freshest `rank_window` matches are ranked (reading every match's vector is what
+        # costs: a word in thousands of posts would be ranked over all of them)
+        candidates = (
+            select(Post.id)
+            .where(*conditions)
+            .order_by(published.desc(), Post.id.desc())
+            .limit(self.rank_window)
+            .scalar_subquery()
+        )
+        ranked_conditions: list[ColumnElement[bool]] = [Post.id.in_(candidates)]
         if position is not None:
-            conditions.append(
+            ranked_conditions.append(
                 tuple_(rank, published, Post.id)
                 < tuple_(
                     cast(literal(position[0]), REAL), literal(position[1]), literal(position[2])
@@ -138,7 +153,7 @@ class Search:
             )
         ranked = (
             select(Post, rank.label("rank"))
-            .where(*conditions)
+            .where(*ranked_conditions)
             .order_by(rank.desc(), published.desc(), Post.id.desc())
             .limit(size + 1)
         )

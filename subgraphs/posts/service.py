@@ -30,6 +30,6 @@ class PostsService:
         self.posts = Posts(db, settings, self.tags, media)
         self.comments = Comments(db, settings, live)
         self.authors = Authors(db)
-        self.search = Search(db)
+        self.search = Search(db, rank_window=settings.search_rank_window)
         self.bookmarks = Bookmarks(db)
         self.reactions = Reactions(db, settings)

@@ -32,3 +32,5 @@ class Settings(ServiceSettings):
     #: REACTIONS_PER_MINUTE: reaction changes (adds and removals) a user makes in a minute
     #: before RATE_LIMITED (0: no limit).
     reactions_per_minute: int = 60
+    #: SEARCH_RANK_WINDOW: searchPosts ranks the freshest this many matches of a query.
+    search_rank_window: int = 200

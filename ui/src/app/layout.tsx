@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { PUBLIC_BASE_URL } from "@/lib/config";
+import { feedAlternates } from "@/lib/syndication";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,6 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: "Indefinite Studies", template: "%s · Indefinite Studies" },
     description: t("tagline"),
     openGraph: { siteName: "Indefinite Studies", type: "website" },
+    alternates: { types: feedAlternates("/feeds/all", "Indefinite Studies") },
   };
 }
 

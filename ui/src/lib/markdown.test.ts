@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readingMinutes, renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown } from "@/lib/markdown";
 
 describe("renderMarkdown", () => {
   it("drops raw HTML and script URLs", () => {
@@ -19,12 +19,5 @@ describe("renderMarkdown", () => {
     const html = renderMarkdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n[site](https://example.com)");
     expect(html).toContain("<table>");
     expect(html).toContain('href="https://example.com"');
-  });
-});
-
-describe("readingMinutes", () => {
-  it("is at least one minute and grows with 200 words a minute", () => {
-    expect(readingMinutes("")).toBe(1);
-    expect(readingMinutes("word ".repeat(401))).toBe(3);
   });
 });

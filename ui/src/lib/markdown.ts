@@ -32,11 +32,3 @@ const processor = unified()
 export function renderMarkdown(source: string): string {
   return String(processor.processSync(source));
 }
-
-const WORDS_PER_MINUTE = 200;
-
-/** Minutes to read, at least one. */
-export function readingMinutes(source: string): number {
-  const words = source.trim().split(/\s+/).filter(Boolean).length;
-  return Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
-}

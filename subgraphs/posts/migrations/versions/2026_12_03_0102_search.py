@@ -37,6 +37,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX ix_posts_published")
     op.execute("DROP INDEX ix_posts_search")
     op.execute("ALTER TABLE posts DROP COLUMN search_vector")
     op.execute("ALTER TABLE posts DROP COLUMN tag_names")

@@ -20,7 +20,19 @@ export type EditorPost = {
   state: ContentState;
   tagIds: string[];
   cover: CoverFieldsFragment | null;
+  /** ISO time a scheduled post waits for (null: published when approved). */
+  publishAt?: string | null;
 };
+
+/** An ISO time as the value of a datetime-local input (the browser's time zone), and back. */
+function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const at = new Date(iso);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+function fromLocalInput(value: string): string | null {
+  return value ? new Date(value).toISOString() : null;
+}
 
 type Props = { post: EditorPost | null; tags: { id: string; name: string }[]; canPublish: boolean };
 
@@ -33,6 +45,9 @@ export function Editor({ post, tags, canPublish }: Props) {
   const [previewText, setPreviewText] = useState(post?.previewText ?? "");
   const [tagIds, setTagIds] = useState<string[]>(post?.tagIds ?? []);
   const [cover, setCover] = useState<CoverFieldsFragment | null>(post?.cover ?? null);
+  const initialPublishAt = toLocalInput(post?.publishAt);
+  const [publishAt, setPublishAt] = useState(initialPublishAt);
+  const tReader = useTranslations("reader");
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const deferred = useDeferredValue(text);
@@ -52,8 +67,13 @@ export function Editor({ post, tags, canPublish }: Props) {
 
   async function save(): Promise<{ id: string; slug: string }> {
     const fields = { topic, text, previewText, tagIds, coverImageId: cover?.id ?? null };
-    if (post) return (await request(UpdatePostMutation, { id: post.id, input: fields })).updatePost;
-    return (await request(CreatePostMutation, { input: fields })).createPost;
+    const scheduled = { publishAt: fromLocalInput(publishAt) };
+    if (post) {
+      // publishAt only when changed: a post published once refuses it
+      const input = publishAt !== initialPublishAt ? { ...fields, ...scheduled } : fields;
+      return (await request(UpdatePostMutation, { id: post.id, input })).updatePost;
+    }
+    return (await request(CreatePostMutation, { input: { ...fields, ...scheduled } })).createPost;
   }
 
   const saveAnd = (state: ContentState | null) =>
@@ -122,6 +142,18 @@ export function Editor({ post, tags, canPublish }: Props) {
           <h2 className="mb-2 text-sm font-medium text-gray-700 dark:text-gray-300">{t("preview")}</h2>
           <div className="prose-body" data-testid="preview" dangerouslySetInnerHTML={{ __html: preview }} />
         </section>
+      </div>
+      <div>
+        <label htmlFor="publish-at" className={label}>{tReader("publishAt")}</label>
+        <input
+          id="publish-at"
+          type="datetime-local"
+          value={publishAt}
+          onChange={(e) => setPublishAt(e.target.value)}
+          aria-describedby="publish-at-hint"
+          className={`${input} max-w-xs`}
+        />
+        <p id="publish-at-hint" className="mt-1 text-sm text-gray-700 dark:text-gray-300">{tReader("publishAtHint")}</p>
       </div>
       <div className="flex flex-wrap gap-2">
         <button type="submit" disabled={busy !== null} className={buttonQuiet}>{t("saveDraft")}</button>

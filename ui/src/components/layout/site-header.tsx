@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { InboxLink } from "@/components/layout/inbox-link";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { LogoutButton } from "@/components/layout/logout-button";
+import { SearchBox } from "@/components/reader/search-box";
 import { atLeast, getViewer } from "@/lib/session/viewer";
 
 export async function SiteHeader() {
@@ -14,12 +15,14 @@ export async function SiteHeader() {
         <Link href="/" className="mr-auto text-lg font-bold tracking-tight">
           Indefinite Studies
         </Link>
+        <SearchBox />
         <nav aria-label={t("main")} className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
           {atLeast(viewer, "WRITER") ? <Link href="/write" className="hover:underline">{t("write")}</Link> : null}
           {atLeast(viewer, "MODERATOR") ? <Link href="/admin" className="hover:underline">{t("admin")}</Link> : null}
           {viewer ? (
             <>
               <InboxLink />
+              <Link href="/bookmarks" className="hover:underline">{t("bookmarks")}</Link>
               <Link href="/account" className="hover:underline">{viewer.displayName || viewer.login}</Link>
               <LogoutButton />
             </>

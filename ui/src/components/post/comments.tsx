@@ -7,7 +7,8 @@ import { buildThreads, type Thread } from "@/components/post/comment-tree";
 import { ErrorMessage } from "@/components/ui/error-message";
 import { button, buttonDanger, buttonQuiet, input, link } from "@/components/ui/styles";
 import { request } from "@/lib/graphql/browser";
-import type { CommentAddedSubscription, ContentState } from "@/lib/graphql/generated/graphql";
+import { Reactions } from "@/components/reader/reactions";
+import type { CommentAddedSubscription, ContentState, ReactionKind } from "@/lib/graphql/generated/graphql";
 import { AddCommentMutation, DeleteCommentMutation, SetCommentStateMutation } from "@/lib/graphql/mutations";
 import { useLive } from "@/lib/live-client";
 import { renderMarkdown } from "@/lib/markdown";
@@ -20,6 +21,7 @@ export type CommentView = {
   createdAt: string;
   /** null when profiles could not answer: the comment shows without its author. */
   author: { id: string; login: string; displayName: string } | null;
+  reactions?: { counts: { kind: ReactionKind; count: number }[]; viewerReactions: ReactionKind[] };
 };
 
 type Props = { postId: string; published: boolean; comments: CommentView[]; viewerId: string | null; moderator: boolean };
@@ -85,6 +87,15 @@ function CommentItem({ thread, postId, canReply, viewerId, moderator }: ItemProp
         </p>
       ) : null}
       <div className="prose-body mt-2" dangerouslySetInnerHTML={{ __html: comment.html }} />
+      {comment.state === "PUBLISHED" && comment.reactions ? (
+        <Reactions
+          postId={postId}
+          commentId={comment.id}
+          counts={comment.reactions.counts}
+          mine={comment.reactions.viewerReactions}
+          canReact={viewerId !== null}
+        />
+      ) : null}
       <div className="mt-2 flex flex-wrap gap-2">
         {canReply ? (
           <button type="button" className={buttonQuiet} aria-expanded={replying} onClick={() => setReplying(!replying)}>

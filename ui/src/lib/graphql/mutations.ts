@@ -191,3 +191,27 @@ export const UnregisterPushSubscriptionMutation = graphql(`
     unregisterPushSubscription(endpoint: $endpoint)
   }
 `);
+
+export const BookmarkMutation = graphql(`
+  mutation Bookmark($postId: ID!) {
+    bookmark(postId: $postId) { id viewerBookmarked }
+  }
+`);
+
+export const UnbookmarkMutation = graphql(`
+  mutation Unbookmark($postId: ID!) {
+    unbookmark(postId: $postId)
+  }
+`);
+
+export const ReactMutation = graphql(`
+  mutation React($postId: ID!, $commentId: ID, $kind: ReactionKind!) {
+    react(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }
+  }
+`);
+
+export const UnreactMutation = graphql(`
+  mutation Unreact($postId: ID!, $commentId: ID, $kind: ReactionKind!) {
+    unreact(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }
+  }
+`);

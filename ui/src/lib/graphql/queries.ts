@@ -25,6 +25,8 @@ export const FeedCardFields = graphql(`
     authorDisplayName
     tags { id name }
     commentCount
+    readingMinutes
+    reactions { kind count }
     publishedAt
     coverImage { ...CoverFields }
   }
@@ -89,12 +91,24 @@ export const PostQuery = graphql(`
       createdAt
       updatedAt
       publishedAt
+      publishAt
+      readingMinutes
       viewerFollows
+      viewerBookmarked
+      reactions { counts { kind count } viewerReactions }
       author { id login displayName avatar { id src: url(width: 96) } }
       coverImage { ...CoverFields }
       tags { id name }
       comments(first: 100) {
-        nodes { id parentId text state createdAt author { id login displayName } }
+        nodes {
+          id
+          parentId
+          text
+          state
+          createdAt
+          author { id login displayName }
+          reactions { counts { kind count } viewerReactions }
+        }
       }
     }
   }
@@ -109,6 +123,7 @@ export const EditPostQuery = graphql(`
       text
       previewText
       state
+      publishAt
       author { id }
       coverImage { ...CoverFields }
       tags { id name }
@@ -190,5 +205,28 @@ export const InboxQuery = graphql(`
 export const VapidPublicKeyQuery = graphql(`
   query VapidPublicKey {
     vapidPublicKey
+  }
+`);
+
+/** Full-text search (posts' searchPosts): best match first, snippets with <mark> markers. */
+export const SearchQuery = graphql(`
+  query Search($query: String!, $first: Int!, $after: String) {
+    searchPosts(query: $query, first: $first, after: $after) {
+      nodes {
+        snippet
+        post { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+/** The viewer's reading list, newest bookmark first. */
+export const BookmarksQuery = graphql(`
+  query Bookmarks($first: Int!, $after: String) {
+    myBookmarks(first: $first, after: $after) {
+      nodes { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }
+      pageInfo { hasNextPage endCursor }
+    }
   }
 `);

@@ -53,15 +53,19 @@ type Documents = {
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": typeof types.MarkAllNotificationsReadDocument,
     "\n  mutation RegisterPushSubscription($endpoint: String!, $keys: PushSubscriptionKeysInput!) {\n    registerPushSubscription(endpoint: $endpoint, keys: $keys) { id endpoint }\n  }\n": typeof types.RegisterPushSubscriptionDocument,
     "\n  mutation UnregisterPushSubscription($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": typeof types.UnregisterPushSubscriptionDocument,
+    "\n  mutation Bookmark($postId: ID!) {\n    bookmark(postId: $postId) { id viewerBookmarked }\n  }\n": typeof types.BookmarkDocument,
+    "\n  mutation Unbookmark($postId: ID!) {\n    unbookmark(postId: $postId)\n  }\n": typeof types.UnbookmarkDocument,
+    "\n  mutation React($postId: ID!, $commentId: ID, $kind: ReactionKind!) {\n    react(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }\n  }\n": typeof types.ReactDocument,
+    "\n  mutation Unreact($postId: ID!, $commentId: ID, $kind: ReactionKind!) {\n    unreact(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }\n  }\n": typeof types.UnreactDocument,
     "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n": typeof types.CoverFieldsFragmentDoc,
-    "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": typeof types.FeedCardFieldsFragmentDoc,
+    "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    readingMinutes\n    reactions { kind count }\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": typeof types.FeedCardFieldsFragmentDoc,
     "\n  query Viewer {\n    me { id login displayName role state email avatarUrl avatar { id src: url(width: 160) } }\n  }\n": typeof types.ViewerDocument,
     "\n  query Feed($first: Int!, $after: String, $tagId: ID, $authorId: ID) {\n    feed(first: $first, after: $after, tagId: $tagId, authorId: $authorId) {\n      nodes { ...FeedCardFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.FeedDocument,
     "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name viewerFollows }\n  }\n": typeof types.TagDocument,
     "\n  query Tags($first: Int!, $after: String) {\n    tags(first: $first, after: $after) {\n      nodes { id name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.TagsDocument,
     "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      followersCount\n      viewerFollows\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n": typeof types.AuthorDocument,
-    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      viewerFollows\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n": typeof types.PostDocument,
-    "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n": typeof types.EditPostDocument,
+    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      publishAt\n      readingMinutes\n      viewerFollows\n      viewerBookmarked\n      reactions { counts { kind count } viewerReactions }\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes {\n          id\n          parentId\n          text\n          state\n          createdAt\n          author { id login displayName }\n          reactions { counts { kind count } viewerReactions }\n        }\n      }\n    }\n  }\n": typeof types.PostDocument,
+    "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      publishAt\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n": typeof types.EditPostDocument,
     "\n  query MyPosts($first: Int!) {\n    me {\n      id\n      posts(first: $first) { nodes { id topic slug state updatedAt } }\n    }\n  }\n": typeof types.MyPostsDocument,
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...CoverFields rejectReason }\n  }\n": typeof types.ImageDocument,
     "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": typeof types.AccountDocument,
@@ -71,6 +75,8 @@ type Documents = {
     "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": typeof types.UnreadCountDocument,
     "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  query VapidPublicKey {\n    vapidPublicKey\n  }\n": typeof types.VapidPublicKeyDocument,
+    "\n  query Search($query: String!, $first: Int!, $after: String) {\n    searchPosts(query: $query, first: $first, after: $after) {\n      nodes {\n        snippet\n        post { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.SearchDocument,
+    "\n  query Bookmarks($first: Int!, $after: String) {\n    myBookmarks(first: $first, after: $after) {\n      nodes { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.BookmarksDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": typeof types.UiRefreshDocument,
 };
 const documents: Documents = {
@@ -112,15 +118,19 @@ const documents: Documents = {
     "\n  mutation MarkAllNotificationsRead {\n    markAllNotificationsRead\n  }\n": types.MarkAllNotificationsReadDocument,
     "\n  mutation RegisterPushSubscription($endpoint: String!, $keys: PushSubscriptionKeysInput!) {\n    registerPushSubscription(endpoint: $endpoint, keys: $keys) { id endpoint }\n  }\n": types.RegisterPushSubscriptionDocument,
     "\n  mutation UnregisterPushSubscription($endpoint: String!) {\n    unregisterPushSubscription(endpoint: $endpoint)\n  }\n": types.UnregisterPushSubscriptionDocument,
+    "\n  mutation Bookmark($postId: ID!) {\n    bookmark(postId: $postId) { id viewerBookmarked }\n  }\n": types.BookmarkDocument,
+    "\n  mutation Unbookmark($postId: ID!) {\n    unbookmark(postId: $postId)\n  }\n": types.UnbookmarkDocument,
+    "\n  mutation React($postId: ID!, $commentId: ID, $kind: ReactionKind!) {\n    react(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }\n  }\n": types.ReactDocument,
+    "\n  mutation Unreact($postId: ID!, $commentId: ID, $kind: ReactionKind!) {\n    unreact(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }\n  }\n": types.UnreactDocument,
     "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n": types.CoverFieldsFragmentDoc,
-    "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": types.FeedCardFieldsFragmentDoc,
+    "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    readingMinutes\n    reactions { kind count }\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n": types.FeedCardFieldsFragmentDoc,
     "\n  query Viewer {\n    me { id login displayName role state email avatarUrl avatar { id src: url(width: 160) } }\n  }\n": types.ViewerDocument,
     "\n  query Feed($first: Int!, $after: String, $tagId: ID, $authorId: ID) {\n    feed(first: $first, after: $after, tagId: $tagId, authorId: $authorId) {\n      nodes { ...FeedCardFields }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.FeedDocument,
     "\n  query Tag($id: ID!) {\n    tag(id: $id) { id name viewerFollows }\n  }\n": types.TagDocument,
     "\n  query Tags($first: Int!, $after: String) {\n    tags(first: $first, after: $after) {\n      nodes { id name }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.TagsDocument,
     "\n  query Author($login: String!) {\n    userByLogin(login: $login) {\n      id\n      login\n      displayName\n      bio\n      role\n      createdAt\n      followersCount\n      viewerFollows\n      avatarUrl\n      avatar { id placeholder srcset src: url(width: 160) alt }\n    }\n  }\n": types.AuthorDocument,
-    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      viewerFollows\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n": types.PostDocument,
-    "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n": types.EditPostDocument,
+    "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      publishAt\n      readingMinutes\n      viewerFollows\n      viewerBookmarked\n      reactions { counts { kind count } viewerReactions }\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes {\n          id\n          parentId\n          text\n          state\n          createdAt\n          author { id login displayName }\n          reactions { counts { kind count } viewerReactions }\n        }\n      }\n    }\n  }\n": types.PostDocument,
+    "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      publishAt\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n": types.EditPostDocument,
     "\n  query MyPosts($first: Int!) {\n    me {\n      id\n      posts(first: $first) { nodes { id topic slug state updatedAt } }\n    }\n  }\n": types.MyPostsDocument,
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...CoverFields rejectReason }\n  }\n": types.ImageDocument,
     "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": types.AccountDocument,
@@ -130,6 +140,8 @@ const documents: Documents = {
     "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": types.UnreadCountDocument,
     "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  query VapidPublicKey {\n    vapidPublicKey\n  }\n": types.VapidPublicKeyDocument,
+    "\n  query Search($query: String!, $first: Int!, $after: String) {\n    searchPosts(query: $query, first: $first, after: $after) {\n      nodes {\n        snippet\n        post { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.SearchDocument,
+    "\n  query Bookmarks($first: Int!, $after: String) {\n    myBookmarks(first: $first, after: $after) {\n      nodes { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.BookmarksDocument,
     "\n  mutation UiRefresh($refreshToken: String!) {\n    refreshToken(refreshToken: $refreshToken) {\n      accessToken\n      refreshToken\n      accessTokenExpiresAt\n      refreshTokenExpiresAt\n    }\n  }\n": types.UiRefreshDocument,
 };
 
@@ -288,11 +300,27 @@ export function graphql(source: "\n  mutation UnregisterPushSubscription($endpoi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation Bookmark($postId: ID!) {\n    bookmark(postId: $postId) { id viewerBookmarked }\n  }\n"): typeof import('./graphql').BookmarkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unbookmark($postId: ID!) {\n    unbookmark(postId: $postId)\n  }\n"): typeof import('./graphql').UnbookmarkDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation React($postId: ID!, $commentId: ID, $kind: ReactionKind!) {\n    react(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }\n  }\n"): typeof import('./graphql').ReactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Unreact($postId: ID!, $commentId: ID, $kind: ReactionKind!) {\n    unreact(postId: $postId, commentId: $commentId, kind: $kind) { counts { kind count } viewerReactions }\n  }\n"): typeof import('./graphql').UnreactDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment CoverFields on Image {\n    id\n    state\n    width\n    height\n    alt\n    placeholder\n    srcset\n    src: url(width: 960)\n  }\n"): typeof import('./graphql').CoverFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n"): typeof import('./graphql').FeedCardFieldsFragmentDoc;
+export function graphql(source: "\n  fragment FeedCardFields on FeedItem {\n    id\n    topic\n    slug\n    previewText\n    authorLogin\n    authorDisplayName\n    tags { id name }\n    commentCount\n    readingMinutes\n    reactions { kind count }\n    publishedAt\n    coverImage { ...CoverFields }\n  }\n"): typeof import('./graphql').FeedCardFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -316,11 +344,11 @@ export function graphql(source: "\n  query Author($login: String!) {\n    userBy
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      viewerFollows\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes { id parentId text state createdAt author { id login displayName } }\n      }\n    }\n  }\n"): typeof import('./graphql').PostDocument;
+export function graphql(source: "\n  query Post($slug: String!) {\n    postBySlug(slug: $slug) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      createdAt\n      updatedAt\n      publishedAt\n      publishAt\n      readingMinutes\n      viewerFollows\n      viewerBookmarked\n      reactions { counts { kind count } viewerReactions }\n      author { id login displayName avatar { id src: url(width: 96) } }\n      coverImage { ...CoverFields }\n      tags { id name }\n      comments(first: 100) {\n        nodes {\n          id\n          parentId\n          text\n          state\n          createdAt\n          author { id login displayName }\n          reactions { counts { kind count } viewerReactions }\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').PostDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n"): typeof import('./graphql').EditPostDocument;
+export function graphql(source: "\n  query EditPost($id: ID!) {\n    post(id: $id) {\n      id\n      topic\n      slug\n      text\n      previewText\n      state\n      publishAt\n      author { id }\n      coverImage { ...CoverFields }\n      tags { id name }\n    }\n  }\n"): typeof import('./graphql').EditPostDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -357,6 +385,14 @@ export function graphql(source: "\n  query Inbox($first: Int!, $after: String, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query VapidPublicKey {\n    vapidPublicKey\n  }\n"): typeof import('./graphql').VapidPublicKeyDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Search($query: String!, $first: Int!, $after: String) {\n    searchPosts(query: $query, first: $first, after: $after) {\n      nodes {\n        snippet\n        post { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').SearchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Bookmarks($first: Int!, $after: String) {\n    myBookmarks(first: $first, after: $after) {\n      nodes { id topic slug previewText publishedAt readingMinutes author { id login displayName } tags { id name } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): typeof import('./graphql').BookmarksDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,13 +10,16 @@ export type ContentState =
   | 'DELETED'
   | 'NEW'
   | 'ON_MODERATION'
-  | 'PUBLISHED';
+  | 'PUBLISHED'
+  | 'SCHEDULED';
 
 export type CreatePostInput = {
   /** The author's own READY COVER image (FORBIDDEN otherwise). */
   coverImageId?: string | number | null | undefined;
   /** At most 2000 characters. */
   previewText?: string;
+  /** Publish at this time: when approved before it, the post waits as SCHEDULED. */
+  publishAt?: string | null | undefined;
   tagIds?: Array<string | number>;
   /** Markdown, at most 100 000 characters. */
   text: string;
@@ -88,11 +91,19 @@ export type PushSubscriptionKeysInput = {
   p256dh: string;
 };
 
+/** The reactions a post or comment may get. */
+export type ReactionKind =
+  | 'FUNNY'
+  | 'INSIGHTFUL'
+  | 'LIKE';
+
 /** Fields left out (or null) stay as they are, but coverImageId. */
 export type UpdatePostInput = {
   /** The author's own READY COVER image (FORBIDDEN otherwise); null removes it. */
   coverImageId?: string | number | null | undefined;
   previewText?: string | null | undefined;
+  /** Reschedule a post not published yet; null unschedules it (a SCHEDULED post is then published at once). */
+  publishAt?: string | null | undefined;
   /** Replaces the whole set. */
   tagIds?: Array<string | number> | null | undefined;
   text?: string | null | undefined;
@@ -399,9 +410,41 @@ export type UnregisterPushSubscriptionMutationVariables = Exact<{
 
 export type UnregisterPushSubscriptionMutation = { unregisterPushSubscription: boolean };
 
+export type BookmarkMutationVariables = Exact<{
+  postId: string | number;
+}>;
+
+
+export type BookmarkMutation = { bookmark: { id: string, viewerBookmarked: boolean } };
+
+export type UnbookmarkMutationVariables = Exact<{
+  postId: string | number;
+}>;
+
+
+export type UnbookmarkMutation = { unbookmark: string };
+
+export type ReactMutationVariables = Exact<{
+  postId: string | number;
+  commentId?: string | number | null | undefined;
+  kind: ReactionKind;
+}>;
+
+
+export type ReactMutation = { react: { viewerReactions: Array<ReactionKind>, counts: Array<{ kind: ReactionKind, count: number }> } };
+
+export type UnreactMutationVariables = Exact<{
+  postId: string | number;
+  commentId?: string | number | null | undefined;
+  kind: ReactionKind;
+}>;
+
+
+export type UnreactMutation = { unreact: { viewerReactions: Array<ReactionKind>, counts: Array<{ kind: ReactionKind, count: number }> } };
+
 export type CoverFieldsFragment = { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null };
 
-export type FeedCardFieldsFragment = { id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, publishedAt: string, tags: Array<{ id: string, name: string }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null };
+export type FeedCardFieldsFragment = { id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, readingMinutes: number, publishedAt: string, tags: Array<{ id: string, name: string }>, reactions: Array<{ kind: ReactionKind, count: number }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -416,7 +459,7 @@ export type FeedQueryVariables = Exact<{
 }>;
 
 
-export type FeedQuery = { feed: { nodes: Array<{ id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, publishedAt: string, tags: Array<{ id: string, name: string }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type FeedQuery = { feed: { nodes: Array<{ id: string, topic: string, slug: string, previewText: string, authorLogin: string, authorDisplayName: string, commentCount: number, readingMinutes: number, publishedAt: string, tags: Array<{ id: string, name: string }>, reactions: Array<{ kind: ReactionKind, count: number }>, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TagQueryVariables = Exact<{
   id: string | number;
@@ -445,14 +488,14 @@ export type PostQueryVariables = Exact<{
 }>;
 
 
-export type PostQuery = { postBySlug: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, createdAt: string, updatedAt: string, publishedAt: string | null, viewerFollows: boolean, author: { id: string, login: string, displayName: string, avatar: { id: string, src: string | null } | null } | null, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }>, comments: { nodes: Array<{ id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } | null }> } } | null };
+export type PostQuery = { postBySlug: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, createdAt: string, updatedAt: string, publishedAt: string | null, publishAt: string | null, readingMinutes: number, viewerFollows: boolean, viewerBookmarked: boolean, reactions: { viewerReactions: Array<ReactionKind>, counts: Array<{ kind: ReactionKind, count: number }> }, author: { id: string, login: string, displayName: string, avatar: { id: string, src: string | null } | null } | null, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }>, comments: { nodes: Array<{ id: string, parentId: string | null, text: string, state: ContentState, createdAt: string, author: { id: string, login: string, displayName: string } | null, reactions: { viewerReactions: Array<ReactionKind>, counts: Array<{ kind: ReactionKind, count: number }> } }> } } | null };
 
 export type EditPostQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type EditPostQuery = { post: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, author: { id: string } | null, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }> } | null };
+export type EditPostQuery = { post: { id: string, topic: string, slug: string, text: string, previewText: string, state: ContentState, publishAt: string | null, author: { id: string } | null, coverImage: { id: string, state: ImageState, width: number | null, height: number | null, alt: string | null, placeholder: string | null, srcset: string | null, src: string | null } | null, tags: Array<{ id: string, name: string }> } | null };
 
 export type MyPostsQueryVariables = Exact<{
   first: number;
@@ -514,6 +557,23 @@ export type VapidPublicKeyQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type VapidPublicKeyQuery = { vapidPublicKey: string | null };
 
+export type SearchQueryVariables = Exact<{
+  query: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchQuery = { searchPosts: { nodes: Array<{ snippet: string, post: { id: string, topic: string, slug: string, previewText: string, publishedAt: string | null, readingMinutes: number, author: { id: string, login: string, displayName: string } | null, tags: Array<{ id: string, name: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type BookmarksQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type BookmarksQuery = { myBookmarks: { nodes: Array<{ id: string, topic: string, slug: string, previewText: string, publishedAt: string | null, readingMinutes: number, author: { id: string, login: string, displayName: string } | null, tags: Array<{ id: string, name: string }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type UiRefreshMutationVariables = Exact<{
   refreshToken: string;
 }>;
@@ -564,6 +624,11 @@ export const FeedCardFieldsFragmentDoc = new TypedDocumentString(`
     name
   }
   commentCount
+  readingMinutes
+  reactions {
+    kind
+    count
+  }
   publishedAt
   coverImage {
     ...CoverFields
@@ -875,6 +940,41 @@ export const UnregisterPushSubscriptionDocument = new TypedDocumentString(`
   unregisterPushSubscription(endpoint: $endpoint)
 }
     `) as unknown as TypedDocumentString<UnregisterPushSubscriptionMutation, UnregisterPushSubscriptionMutationVariables>;
+export const BookmarkDocument = new TypedDocumentString(`
+    mutation Bookmark($postId: ID!) {
+  bookmark(postId: $postId) {
+    id
+    viewerBookmarked
+  }
+}
+    `) as unknown as TypedDocumentString<BookmarkMutation, BookmarkMutationVariables>;
+export const UnbookmarkDocument = new TypedDocumentString(`
+    mutation Unbookmark($postId: ID!) {
+  unbookmark(postId: $postId)
+}
+    `) as unknown as TypedDocumentString<UnbookmarkMutation, UnbookmarkMutationVariables>;
+export const ReactDocument = new TypedDocumentString(`
+    mutation React($postId: ID!, $commentId: ID, $kind: ReactionKind!) {
+  react(postId: $postId, commentId: $commentId, kind: $kind) {
+    counts {
+      kind
+      count
+    }
+    viewerReactions
+  }
+}
+    `) as unknown as TypedDocumentString<ReactMutation, ReactMutationVariables>;
+export const UnreactDocument = new TypedDocumentString(`
+    mutation Unreact($postId: ID!, $commentId: ID, $kind: ReactionKind!) {
+  unreact(postId: $postId, commentId: $commentId, kind: $kind) {
+    counts {
+      kind
+      count
+    }
+    viewerReactions
+  }
+}
+    `) as unknown as TypedDocumentString<UnreactMutation, UnreactMutationVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   me {
@@ -926,6 +1026,11 @@ fragment FeedCardFields on FeedItem {
     name
   }
   commentCount
+  readingMinutes
+  reactions {
+    kind
+    count
+  }
   publishedAt
   coverImage {
     ...CoverFields
@@ -988,7 +1093,17 @@ export const PostDocument = new TypedDocumentString(`
     createdAt
     updatedAt
     publishedAt
+    publishAt
+    readingMinutes
     viewerFollows
+    viewerBookmarked
+    reactions {
+      counts {
+        kind
+        count
+      }
+      viewerReactions
+    }
     author {
       id
       login
@@ -1017,6 +1132,13 @@ export const PostDocument = new TypedDocumentString(`
           login
           displayName
         }
+        reactions {
+          counts {
+            kind
+            count
+          }
+          viewerReactions
+        }
       }
     }
   }
@@ -1040,6 +1162,7 @@ export const EditPostDocument = new TypedDocumentString(`
     text
     previewText
     state
+    publishAt
     author {
       id
     }
@@ -1248,6 +1371,63 @@ export const VapidPublicKeyDocument = new TypedDocumentString(`
   vapidPublicKey
 }
     `) as unknown as TypedDocumentString<VapidPublicKeyQuery, VapidPublicKeyQueryVariables>;
+export const SearchDocument = new TypedDocumentString(`
+    query Search($query: String!, $first: Int!, $after: String) {
+  searchPosts(query: $query, first: $first, after: $after) {
+    nodes {
+      snippet
+      post {
+        id
+        topic
+        slug
+        previewText
+        publishedAt
+        readingMinutes
+        author {
+          id
+          login
+          displayName
+        }
+        tags {
+          id
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SearchQuery, SearchQueryVariables>;
+export const BookmarksDocument = new TypedDocumentString(`
+    query Bookmarks($first: Int!, $after: String) {
+  myBookmarks(first: $first, after: $after) {
+    nodes {
+      id
+      topic
+      slug
+      previewText
+      publishedAt
+      readingMinutes
+      author {
+        id
+        login
+        displayName
+      }
+      tags {
+        id
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BookmarksQuery, BookmarksQueryVariables>;
 export const UiRefreshDocument = new TypedDocumentString(`
     mutation UiRefresh($refreshToken: String!) {
   refreshToken(refreshToken: $refreshToken) {

@@ -24,6 +24,7 @@ export default async function EditPage({ params }: { params: Promise<{ id: strin
         state: post.state,
         tagIds: post.tags.map((tag) => tag.id),
         cover: post.coverImage ?? null,
+        publishAt: post.publishAt ?? null,
       }}
     />
   );

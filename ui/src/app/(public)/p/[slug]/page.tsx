@@ -8,12 +8,14 @@ import { FollowButton } from "@/components/follows/follow-button";
 import { CoverImage } from "@/components/media/cover-image";
 import { Comments } from "@/components/post/comments";
 import { PostModeration } from "@/components/post/post-moderation";
+import { BookmarkButton } from "@/components/reader/bookmark-button";
+import { Reactions } from "@/components/reader/reactions";
 import { DateText } from "@/components/ui/date";
 import { buttonQuiet, link } from "@/components/ui/styles";
 import { PUBLIC_BASE_URL } from "@/lib/config";
 import { executeOrNull } from "@/lib/graphql/client";
 import { PostQuery } from "@/lib/graphql/queries";
-import { readingMinutes, renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown } from "@/lib/markdown";
 import { atLeast, getViewer } from "@/lib/session/viewer";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -55,6 +57,12 @@ export default async function PostPage({ params }: Props) {
       {post.state !== "PUBLISHED" ? (
         <p role="status" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
           {t(`state.${post.state}`)}
+          {post.state === "SCHEDULED" && post.publishAt ? (
+            <>
+              {" "}
+              <DateText value={post.publishAt} />
+            </>
+          ) : null}
         </p>
       ) : null}
       <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{post.topic}</h1>
@@ -71,7 +79,7 @@ export default async function PostPage({ params }: Props) {
           </>
         ) : null}
         {" · "}
-        {t("readingTime", { minutes: readingMinutes(post.text) })}
+        {t("readingTime", { minutes: post.readingMinutes })}
       </p>
       <TagList tags={post.tags} label={t("tags")} />
       {(isAuthor || moderator) ? (
@@ -90,9 +98,18 @@ export default async function PostPage({ params }: Props) {
         </div>
       ) : null}
       <div className="prose-body mt-6" dangerouslySetInnerHTML={{ __html: renderMarkdown(post.text) }} />
+      {post.state === "PUBLISHED" ? (
+        <Reactions
+          postId={post.id}
+          counts={post.reactions.counts}
+          mine={post.reactions.viewerReactions}
+          canReact={viewer !== null}
+        />
+      ) : null}
       {viewer && post.state === "PUBLISHED" ? (
-        <div className="mt-8">
+        <div className="mt-8 flex flex-wrap gap-2">
           <FollowButton kind="POST" id={post.id} following={post.viewerFollows} />
+          <BookmarkButton postId={post.id} bookmarked={post.viewerBookmarked} />
         </div>
       ) : null}
       <Comments

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { FeedList } from "@/components/feed/feed-list";
 import { FollowButton } from "@/components/follows/follow-button";
 import { PUBLIC_BASE_URL } from "@/lib/config";
+import { feedAlternates } from "@/lib/syndication";
 import { executeOrNull } from "@/lib/graphql/client";
 import { TagQuery } from "@/lib/graphql/queries";
 import { getViewer } from "@/lib/session/viewer";
@@ -14,7 +15,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const data = await executeOrNull(TagQuery, { id });
   return data?.tag
-    ? { title: `#${data.tag.name}`, alternates: { canonical: `${PUBLIC_BASE_URL}/tags/${id}` } }
+    ? {
+        title: `#${data.tag.name}`,
+        alternates: { canonical: `${PUBLIC_BASE_URL}/tags/${id}`, types: feedAlternates(`/feeds/tag/${id}`, `#${data.tag.name}`) },
+      }
     : {};
 }
 

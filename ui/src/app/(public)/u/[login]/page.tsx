@@ -6,6 +6,7 @@ import { FeedList } from "@/components/feed/feed-list";
 import { FollowButton } from "@/components/follows/follow-button";
 import { DateText } from "@/components/ui/date";
 import { PUBLIC_BASE_URL } from "@/lib/config";
+import { feedAlternates } from "@/lib/syndication";
 import { executeOrNull } from "@/lib/graphql/client";
 import { AuthorQuery } from "@/lib/graphql/queries";
 import { getViewer } from "@/lib/session/viewer";
@@ -23,7 +24,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: user.displayName || user.login,
     description: user.bio ?? undefined,
-    alternates: { canonical: `${PUBLIC_BASE_URL}/u/${user.login}` },
+    alternates: {
+      canonical: `${PUBLIC_BASE_URL}/u/${user.login}`,
+      types: feedAlternates(`/feeds/author/${user.login}`, user.displayName || user.login),
+    },
     openGraph: { type: "profile", title: user.displayName || user.login },
   };
 }
