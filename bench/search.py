@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Iterator
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 
 from common.db import Database, drop_database
 from subgraphs.posts.app import migrate
@@ -136,7 +136,7 @@ def queries(corpus: Corpus, kind: str, count: int) -> list[str]:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 async def run(args: argparse.Namespace) -> None:
