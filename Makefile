@@ -99,6 +99,7 @@ bench: install
 	$(PY) -m bench.gateways --scenario blog
 	$(PY) -m bench.feed
 	$(PY) -m bench.feed_service
+	$(PY) -m bench.search
 	$(PY) -m bench.outbox_relay
 	$(PY) -m bench.media
 	$(PY) -m bench.subscriptions

@@ -210,6 +210,9 @@ class Posts:
 async def start_posts(database_url: str | None = None, **settings: Any) -> AsyncIterator[Posts]:
     """Run a posts service on free ports (a fresh database unless one is given)."""
     url = database_url or fresh_database_url("posts")
+    # the scheduler's polls would mingle with the statements tests count (test_scheduled.py
+    # drives it with its own clock)
+    settings.setdefault("scheduler_poll_seconds", 0)
     config = Settings(database_url=url, environment="test", log_json=False, **settings)
     try:
         async with (

@@ -13,7 +13,7 @@ import pytest
 
 from common.db import Database
 from subgraphs.posts.scheduler import Scheduler
-from tests.posts.conftest import ANON, MODERATOR, WRITER, Posts, start_posts
+from tests.posts.conftest import ANON, MODERATOR, WRITER, Posts
 
 CREATE = """mutation($input: CreatePostInput!) {
   createPost(input: $input) { id state publishAt }
@@ -33,12 +33,6 @@ class Clock:
 
     def __call__(self) -> dt.datetime:
         return self.at
-
-
-@pytest.fixture(scope="module")
-async def posts() -> AsyncIterator[Posts]:
-    async with start_posts(scheduler_poll_seconds=0) as running_posts:
-        yield running_posts
 
 
 @pytest.fixture
