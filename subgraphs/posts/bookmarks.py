@@ -5,7 +5,6 @@ list while it is not visible (the row stays: republished, it is back)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 
@@ -14,8 +13,9 @@ from sqlalchemy.dialects.postgresql import insert
 
 from common.auth import Viewer
 from common.db import Database
-from common.errors import BadUserInput, NotFound
-from common.pagination import Page, decode_cursor, encode_cursor, page_size
+from common.errors import NotFound
+from common.pagination import Page, encode_cursor, page_size
+from subgraphs.posts.cursors import decode_post_cursor
 from subgraphs.posts.models import Bookmark, Post, State
 from subgraphs.posts.validation import now, parse_uuid, signed_in
 from subgraphs.posts.visibility import post_visible
@@ -29,14 +29,6 @@ def _visible_to(viewer: Viewer) -> ColumnElement[bool]:
         Post.state == State.PUBLISHED.value,
         and_(Post.author_id == viewer.user_id, Post.state != State.DELETED.value),
     )
-
-
-def _decode(after: str) -> tuple[dt.datetime, uuid.UUID]:
-    created, post_id = decode_cursor(after, 2)
-    try:
-        return dt.datetime.fromisoformat(str(created)), uuid.UUID(str(post_id))
-    except (ValueError, TypeError) as exc:
-        raise BadUserInput("Invalid cursor", argument="after") from exc
 
 
 class Bookmarks:
@@ -89,7 +81,8 @@ class Bookmarks:
         size = page_size(first)
         conditions = [Bookmark.user_id == me.user_id, _visible_to(me)]
         if after is not None:
-            created, pid = _decode(after)
+            # the posts' cursor shape: (a time, a post id), here the bookmark's time
+            created, pid = decode_post_cursor(after)
             conditions.append(
                 tuple_(Bookmark.created_at, Bookmark.post_id)
                 < tuple_(literal(created), literal(pid))

@@ -260,6 +260,15 @@ class SearchHit:
     )
 
 
+async def set_reaction(
+    info: Info, post_id: str, comment_id: str | None, kind: ReactionKind, *, on: bool
+) -> Reactions:
+    subject = await service_of(info).reactions.set_reaction(
+        viewer=info.context.viewer, post_id=post_id, comment_id=comment_id, kind=kind, on=on
+    )
+    return Reactions(subject=subject)
+
+
 def hit_type(hit: Hit) -> SearchHit:
     return SearchHit(post=post_type(hit.post), rank=hit.rank, snippet=hit.snippet)
 
@@ -480,10 +489,7 @@ class Mutation:
         kind: ReactionKind,
         comment_id: strawberry.ID | None = None,
     ) -> Reactions:
-        subject = await service_of(info).reactions.set_reaction(
-            viewer=info.context.viewer, post_id=post_id, comment_id=comment_id, kind=kind, on=True
-        )
-        return Reactions(subject=subject)
+        return await set_reaction(info, post_id, comment_id, kind, on=True)
 
     @described_mutation("Remove the viewer's reaction of this kind (absent: no change).")
     async def unreact(
@@ -493,10 +499,7 @@ class Mutation:
         kind: ReactionKind,
         comment_id: strawberry.ID | None = None,
     ) -> Reactions:
-        subject = await service_of(info).reactions.set_reaction(
-            viewer=info.context.viewer, post_id=post_id, comment_id=comment_id, kind=kind, on=False
-        )
-        return Reactions(subject=subject)
+        return await set_reaction(info, post_id, comment_id, kind, on=False)
 
     @described_mutation("Any signed-in user, on a PUBLISHED post.")
     async def add_comment(

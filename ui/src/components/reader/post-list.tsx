@@ -2,8 +2,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { TagList } from "@/components/feed/tag-list";
-import { DateText } from "@/components/ui/date";
-import { link } from "@/components/ui/styles";
+import { Byline } from "@/components/feed/byline";
 
 export type ListedPost = {
   id: string;
@@ -27,17 +26,7 @@ export function ListedPostItem({ post, below }: { post: ListedPost; below?: Reac
         </Link>
       </h2>
       <p className="mt-1 text-sm text-gray-700 dark:text-gray-300">
-        <Link href={`/u/${post.author.login}`} className={link}>
-          {post.author.displayName || post.author.login}
-        </Link>
-        {post.publishedAt ? (
-          <>
-            {" · "}
-            <DateText value={post.publishedAt} />
-          </>
-        ) : null}
-        {" · "}
-        {t("readingTime", { minutes: post.readingMinutes })}
+        <Byline author={post.author} publishedAt={post.publishedAt} readingTime={t("readingTime", { minutes: post.readingMinutes })} />
       </p>
       {below ?? (post.previewText ? <p className="mt-2 text-gray-800 dark:text-gray-200">{post.previewText}</p> : null)}
       <TagList tags={post.tags} label={t("tags")} />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getTranslations } from "next-intl/server";
+import { Byline } from "@/components/feed/byline";
 import { TagList } from "@/components/feed/tag-list";
 import { FollowButton } from "@/components/follows/follow-button";
 import { CoverImage } from "@/components/media/cover-image";
@@ -11,7 +12,7 @@ import { PostModeration } from "@/components/post/post-moderation";
 import { BookmarkButton } from "@/components/reader/bookmark-button";
 import { Reactions } from "@/components/reader/reactions";
 import { DateText } from "@/components/ui/date";
-import { buttonQuiet, link } from "@/components/ui/styles";
+import { buttonQuiet } from "@/components/ui/styles";
 import { PUBLIC_BASE_URL } from "@/lib/config";
 import { executeOrNull } from "@/lib/graphql/client";
 import { PostQuery } from "@/lib/graphql/queries";
@@ -67,19 +68,7 @@ export default async function PostPage({ params }: Props) {
       ) : null}
       <h1 className="text-3xl font-bold leading-tight sm:text-4xl">{post.topic}</h1>
       <p className="mt-2 text-sm text-gray-700 dark:text-gray-300">
-        {post.author ? (
-          <Link href={`/u/${post.author.login}`} className={link}>
-            {post.author.displayName || post.author.login}
-          </Link>
-        ) : null}
-        {post.publishedAt ? (
-          <>
-            {" · "}
-            <DateText value={post.publishedAt} />
-          </>
-        ) : null}
-        {" · "}
-        {t("readingTime", { minutes: post.readingMinutes })}
+        <Byline author={post.author} publishedAt={post.publishedAt} readingTime={t("readingTime", { minutes: post.readingMinutes })} />
       </p>
       <TagList tags={post.tags} label={t("tags")} />
       {(isAuthor || moderator) ? (
