@@ -1,15 +1,24 @@
 import { getTranslations } from "next-intl/server";
 
-/** A plain GET form to /search: works without JavaScript. */
-export async function SearchBox({ defaultValue = "" }: { defaultValue?: string }) {
+type Props = { defaultValue?: string; id?: string; landmark?: boolean };
+
+/** A plain GET form to /search: works without JavaScript. The header's is the page's search
+ * landmark (labelled, so it stays distinct from other search forms); others are plain forms. */
+export async function SearchBox({ defaultValue = "", id = "site-search", landmark = true }: Props) {
   const t = await getTranslations("reader");
   return (
-    <form action="/search" method="get" role="search" className="flex items-center">
-      <label htmlFor="site-search" className="sr-only">
+    <form
+      action="/search"
+      method="get"
+      role={landmark ? "search" : undefined}
+      aria-label={landmark ? t("searchLabel") : undefined}
+      className="flex items-center"
+    >
+      <label htmlFor={id} className="sr-only">
         {t("searchLabel")}
       </label>
       <input
-        id="site-search"
+        id={id}
         name="q"
         type="search"
         defaultValue={defaultValue}

@@ -39,7 +39,7 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="space-y-4 pt-6">
       <h1 className="text-2xl font-bold">{query ? t("searchTitleFor", { query }) : t("searchTitle")}</h1>
-      <SearchBox defaultValue={query} />
+      <SearchBox defaultValue={query} id="page-search" landmark={false} />
       {found === null ? (
         <p className="py-8 text-gray-700 dark:text-gray-300">{t("searchHint")}</p>
       ) : typeof found === "string" ? (
