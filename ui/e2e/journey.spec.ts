@@ -186,6 +186,25 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     expect(await reader.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
   });
 
+  await test.step("the reader searches for the post, reacts to it and keeps it on the reading list", async () => {
+    await reader.goto("/");
+    const box = reader.getByRole("searchbox", { name: "Search posts" }).first();
+    await box.fill(TOPIC);
+    await box.press("Enter");
+    const results = reader.getByTestId("search-results");
+    await expect(results.getByRole("link", { name: TOPIC })).toBeVisible();
+    await expectAccessible(reader);
+    await results.getByRole("link", { name: TOPIC }).click();
+    await expect(reader.getByRole("heading", { level: 1, name: TOPIC })).toBeVisible();
+    await reader.getByRole("button", { name: "Like: 0" }).first().click();
+    await expect(reader.getByRole("button", { name: "Like: 1" }).first()).toHaveAttribute("aria-pressed", "true");
+    await reader.getByRole("button", { name: "Save to reading list" }).click();
+    await expect(reader.getByRole("button", { name: "On your reading list ✓" })).toBeVisible();
+    await reader.goto("/bookmarks");
+    await expect(reader.getByTestId("bookmarks").getByRole("link", { name: TOPIC })).toBeVisible();
+    await expectAccessible(reader);
+  });
+
   await test.step("the reader's account lists this browser's session", async () => {
     await reader.goto("/account");
     await expect(reader.getByTestId("session").first()).toBeVisible();
