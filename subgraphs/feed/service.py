@@ -158,6 +158,7 @@ class FeedStore:
             self.redis, processed_key(models.CONSUMER, event_id, tag=key), write
         )
 
+    @bumps
     async def apply_reaction_delta(
         self, post_id: str, kind: str, delta: int, *, event_id: str
     ) -> bool:

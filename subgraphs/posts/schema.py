@@ -71,6 +71,7 @@ class Reactions:
         mine = await viewer_reactions_loader(info).load(self.subject)
         return [k for k in ReactionKind if k.value in mine]
 
+
 AUTHOR_NULLABLE = (
     "The author (resolved by profiles); null, with an error, when profiles cannot answer, so a "
     "page of posts or comments degrades instead of failing."

@@ -128,3 +128,20 @@ async def test_anonymous_gets_carry_validators_and_revalidate_after_a_write(
         headers={"if-none-match": rest.headers["etag"]},
     )
     assert revalidated.status_code == 304
+
+
+def test_every_write_of_the_read_model_bumps_the_version() -> None:
+    """A FeedStore method that writes Redis without `@bumps` would leave anonymous pages stale
+    (reaction counts were the first to slip through): every public writer is wrapped."""
+    import inspect
+
+    from subgraphs.feed.service import FeedStore
+
+    writers = [
+        name
+        for name, method in inspect.getmembers(FeedStore, inspect.iscoroutinefunction)
+        if name.startswith(("apply_", "fan_out_", "replay", "clear"))
+    ]
+    assert "apply_reaction_delta" in writers
+    unwrapped = [n for n in writers if not hasattr(getattr(FeedStore, n), "__wrapped__")]
+    assert not unwrapped, f"FeedStore writes without @bumps: {unwrapped}"

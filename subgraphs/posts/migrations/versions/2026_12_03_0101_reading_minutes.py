@@ -2,7 +2,7 @@
 by the same function the service uses.
 
 Revision ID: 20261203_0101
-Revises: 20261203_0002
+Revises: 20261203_0003
 Create Date: 2026-12-03
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from subgraphs.posts.reading import reading_minutes
 
 revision: str = "20261203_0101"
-down_revision: str | None = "20261203_0002"
+down_revision: str | None = "20261203_0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
