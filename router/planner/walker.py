@@ -59,6 +59,7 @@ class Walker:
         path: MergePath,
         provided: Provided,
         depth: int,
+        serving: frozenset[SubgraphName] = frozenset(),
     ) -> None:
         t = self.state.types[type_name]
         if self.g.is_pseudo(type_name, sub):
@@ -67,17 +68,25 @@ class Walker:
                 f for f in fields if not self.field_local_ok(sub, type_name, f, provided, depth)
             ]
             local = [f for f in fields if f not in rest]
-            self.plan_obj(group, sub, type_name, local, target, path, provided, depth)
+            self.plan_obj(
+                group, sub, type_name, local, target, path, provided, depth, serving=serving
+            )
             rest += pseudo_fragments(selections, type_name)
             if rest:
                 self._jump_pseudo(group, sub, type_name, tuple(rest), target, path, provided, depth)
             return
         if t.kind == "object":
             fields = self.collect(selections, type_name)
-            self.plan_obj(group, sub, type_name, fields, target, path, provided, depth)
+            self.plan_obj(
+                group, sub, type_name, fields, target, path, provided, depth, serving=serving
+            )
             return
         target.add_typename()
-        for obj in self.state.runtime_types_in(type_name, sub):
+        if t.kind == "union":
+            runtime = self.state.union_members_in(type_name, sub, serving)
+        else:
+            runtime = self.state.runtime_types_in(type_name, sub)
+        for obj in runtime:
             fields = self.collect(selections, obj)
             if not fields:
                 continue
@@ -110,6 +119,7 @@ class Walker:
         depth: int,
         *,
         allow_requires: bool = False,
+        serving: frozenset[SubgraphName] = frozenset(),
     ) -> None:
         pending: list[Field] = []
         for f in fields:
@@ -148,6 +158,7 @@ class Walker:
                     (*path, f.response_key, *("@",) * sf.list_depth),
                     self.g.sub_provided(sub, type_name, f, provided),
                     depth,
+                    self.g.serving_subgraphs(sub, type_name, f.name, serving),
                 )
         if not pending:
             return
@@ -291,6 +302,7 @@ class Walker:
         ]
         by_sub: dict[SubgraphName, FetchGroup] = {}
         prev: FetchGroup | None = None
+        everywhere = frozenset(self.state.subgraphs)  # root fields: any subgraph may serve
         for index, f in enumerate(fields):
             sf = self.g.field(root, f.name)
             if sf is None:
@@ -307,7 +319,7 @@ class Walker:
                 sub = ok[0]
                 if prev is None or prev.subgraph != sub:
                     prev = self.fetches.new_root(sub, "mutation", root_index=index)
-                self.plan_obj(prev, sub, root, [f], prev.selection, (), None, 0)
+                self.plan_obj(prev, sub, root, [f], prev.selection, (), None, 0, serving=everywhere)
                 continue
             if ok:
                 sub = ok[0]
@@ -322,7 +334,10 @@ class Walker:
         group = by_sub.get(sub)
         if group is None:
             group = by_sub[sub] = self.fetches.new_root(sub, self.op.operation_type)
-        self.plan_obj(group, sub, self.op.root_type, [f], group.selection, (), None, 0)
+        everywhere = frozenset(self.state.subgraphs)
+        self.plan_obj(
+            group, sub, self.op.root_type, [f], group.selection, (), None, 0, serving=everywhere
+        )
 
     def _split_root_field(
         self,
