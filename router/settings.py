@@ -19,6 +19,7 @@ Example ``router.yaml``::
     cors: {allow_origins: ["http://localhost:3000"], allow_credentials: true}
     limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_fields: 500, max_cost: 50000}
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
+    persisted: {manifest: ui/src/lib/graphql/generated/persisted-documents.json, safelist: true}
     debug: {query_plan_header: false, plan_endpoint: false}  # unset: on in development only
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
     trusted_proxies: ["10.0.0.0/8"]               # whose X-Forwarded-For names the client
@@ -31,7 +32,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     JsonConfigSettingsSource,
@@ -49,6 +58,7 @@ __all__ = [
     "JwtSettings",
     "LimitSettings",
     "MetricsSettings",
+    "PersistedSettings",
     "RouterSettings",
     "SessionsSettings",
     "TrackingSettings",
@@ -137,6 +147,15 @@ class ApqSettings(_Section):
     cache_size: int = Field(default=4096, ge=1)
     redis_ttl_seconds: int = Field(default=86400, ge=1)
     redis_key_prefix: str = "router:apq:"
+
+
+class PersistedSettings(_Section):
+    """Trusted documents (``router.edge.trusted_documents``): the UI's operation manifest,
+    written by its codegen. ``safelist: true`` refuses every operation not in it (production);
+    off, unknown operations go on to APQ and freeform queries (development)."""
+
+    manifest: Path | None = None
+    safelist: bool = False
 
 
 class DebugSettings(_Section):
@@ -240,6 +259,7 @@ class RouterSettings(BaseSettings):
     cors: CorsSettings = Field(default_factory=CorsSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     apq: ApqSettings = Field(default_factory=ApqSettings)
+    persisted: PersistedSettings = Field(default_factory=PersistedSettings)
     debug: DebugSettings = Field(default_factory=DebugSettings)
     sessions: SessionsSettings = Field(default_factory=SessionsSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
@@ -252,6 +272,14 @@ class RouterSettings(BaseSettings):
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError("listen must be HOST:PORT, e.g. 127.0.0.1:4000")
         return value
+
+    @model_validator(mode="after")
+    def _safelist_needs_manifest(self) -> RouterSettings:
+        if self.persisted.safelist and self.persisted.manifest is None:
+            raise ValueError(
+                "persisted.safelist needs persisted.manifest (ROUTER_PERSISTED__MANIFEST)"
+            )
+        return self
 
     @property
     def development(self) -> bool:

@@ -27,6 +27,7 @@ from router.edge.headers import compile_header_plan
 from router.edge.jwt import JwtVerifier, TokenVerifier
 from router.edge.limits import compile_limit_rules
 from router.edge.security_headers import SecurityHeadersMiddleware
+from router.edge.trusted_documents import TrustedDocuments, load_manifest
 from router.http.assets import default_assets_dir, load_assets
 from router.http.build import EngineFactory, EngineOptions, pipeline_engine_factory
 from router.http.debug import PlanEndpoint
@@ -94,6 +95,12 @@ def create_app(
             else MemoryApqStore(settings.apq.cache_size)
         )
 
+    persisted = settings.persisted
+    trusted = TrustedDocuments(
+        load_manifest(persisted.manifest) if persisted.manifest is not None else {},
+        safelist=persisted.safelist,
+    )
+
     sessions = None
     if settings.sessions.grpc_target:
         from router.edge.sessions import SessionReporter
@@ -116,6 +123,7 @@ def create_app(
         sessions=sessions,
         max_tokens=settings.limits.max_tokens,
         assets=assets,
+        trusted=trusted,
     )
 
     async def metrics_endpoint(request: Request) -> Response:

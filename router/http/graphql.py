@@ -1,7 +1,8 @@
 """``/graphql``: GraphQL-over-HTTP in front of the engine.
 
 ``handle`` reads as the request's steps: negotiate -> read params -> authenticate -> resolve
-persisted query -> (GET: refuse mutations) -> build subgraph headers -> execute -> answer.
+trusted document or persisted query -> (GET: refuse mutations) -> build subgraph headers ->
+execute -> answer.
 Everything it needs is compiled at start-up and held in ``GraphQLEndpoint``.
 """
 
@@ -20,6 +21,7 @@ from router.edge.apq import PersistedQueries
 from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
 from router.edge.headers import HeaderPlan
 from router.edge.jwt import TokenVerifier
+from router.edge.trusted_documents import TrustedDocuments
 from router.errors import ClientError
 from router.http.assets import Assets
 from router.http.graphiql import graphiql_html
@@ -57,6 +59,7 @@ class GraphQLEndpoint:
     sessions: SessionReporter | None = None  # activity reports (router.edge.sessions)
     max_tokens: int | None = None  # bounds the parse that refuses mutations over GET
     assets: Assets | None = None  # GraphiQL's files (router.http.assets)
+    trusted: TrustedDocuments | None = None  # the manifest and the safelist switch
 
     async def endpoint(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
@@ -83,7 +86,12 @@ class GraphQLEndpoint:
         if self.verifier is not None:
             claims = await self.verifier.verify(request.headers.get("authorization"))
         query = params.query
-        if self.apq is not None:
+        trusted = None
+        if self.trusted is not None:
+            trusted = self.trusted.resolve(query, params.document_id, params.extensions)
+        if trusted is not None:
+            query = trusted
+        elif self.apq is not None and not (self.trusted is not None and self.trusted.safelist):
             query = await self.apq.resolve(query, params.extensions)
         if query is None:
             raise BadRequest("Must provide query string.")
