@@ -19,6 +19,7 @@ Example ``router.yaml``::
     cors: {allow_origins: ["http://localhost:3000"], allow_credentials: true}
     limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_fields: 500, max_cost: 50000}
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
+    reload: {enabled: true, interval_seconds: 5}  # swap in a changed supergraph file/URL
     persisted: {manifest: ui/src/lib/graphql/generated/persisted-documents.json, safelist: true}
     debug: {query_plan_header: false, plan_endpoint: false}  # unset: on in development only
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
@@ -59,6 +60,7 @@ __all__ = [
     "LimitSettings",
     "MetricsSettings",
     "PersistedSettings",
+    "ReloadSettings",
     "RouterSettings",
     "SessionsSettings",
     "TrackingSettings",
@@ -149,6 +151,15 @@ class ApqSettings(_Section):
     redis_key_prefix: str = "router:apq:"
 
 
+class ReloadSettings(_Section):
+    """Supergraph hot reload (``router.reload``): poll the supergraph file (or
+    ``supergraph_url``) every ``interval_seconds``; a changed one that loads is swapped in
+    without dropping requests in flight, a broken one is refused and logged."""
+
+    enabled: bool = False
+    interval_seconds: float = Field(default=5.0, gt=0)
+
+
 class PersistedSettings(_Section):
     """Trusted documents (``router.edge.trusted_documents``): the UI's operation manifest,
     written by its codegen. ``safelist: true`` refuses every operation not in it (production);
@@ -214,6 +225,9 @@ class RouterSettings(BaseSettings):
     )
     listen: str = "127.0.0.1:4000"
     supergraph: Path | None = None
+    # A supergraph served over HTTP (a registry, a file server): read at start instead of
+    # ``supergraph``, and polled when ``reload.enabled``.
+    supergraph_url: str | None = None
     # Sent to every subgraph as X-Subgraph-Secret (common/gate.py): the services' own
     # SUBGRAPH_SHARED_SECRET, which they require in production.
     subgraph_shared_secret: SecretStr = Field(
@@ -260,6 +274,7 @@ class RouterSettings(BaseSettings):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     apq: ApqSettings = Field(default_factory=ApqSettings)
     persisted: PersistedSettings = Field(default_factory=PersistedSettings)
+    reload: ReloadSettings = Field(default_factory=ReloadSettings)
     debug: DebugSettings = Field(default_factory=DebugSettings)
     sessions: SessionsSettings = Field(default_factory=SessionsSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)

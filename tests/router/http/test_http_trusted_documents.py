@@ -98,7 +98,7 @@ async def test_without_the_safelist_apq_and_freeform_queries_keep_working(
 
 
 def test_safelist_without_a_manifest_fails_at_start() -> None:
-    with pytest.raises(ValueError, match="needs persisted.manifest"):
+    with pytest.raises(ValueError, match=r"needs persisted\.manifest"):
         load_settings(persisted={"safelist": True})
 
 
