@@ -8,15 +8,21 @@ from typing import Any
 
 import orjson
 import pytest
+from graphql import parse, validate
 
 from router.edge.trusted_documents import ManifestError, load_manifest
 from router.settings import load_settings
+from router.supergraph import load_supergraph
+from tests.gateways import REPO_ROOT
 from tests.router.http.harness import RouterFactory
 
 KNOWN = "query Hello { hello }"
 KNOWN_ID = hashlib.sha256(KNOWN.encode()).hexdigest()
 OTHER = "{ me { id } }"
 OTHER_ID = hashlib.sha256(OTHER.encode()).hexdigest()
+UI_MANIFEST = (
+    REPO_ROOT / "ui" / "src" / "lib" / "graphql" / "generated" / "persisted-documents.json"
+)
 HELLO = {"data": {"hello": "hello world"}}
 
 
@@ -118,3 +124,17 @@ def test_a_manifest_whose_ids_are_not_the_hashes_is_refused(tmp_path: Path) -> N
         )
     )
     assert load_manifest(apollo) == {"hello-1": KNOWN}
+
+
+def test_the_uis_manifest_loads_and_validates_against_the_supergraph() -> None:
+    """The manifest the UI's codegen writes is the one production loads: every id is its
+    document's hash and every document is valid against the router's API schema."""
+    documents = load_manifest(UI_MANIFEST)
+    assert len(documents) > 20
+    api_schema = load_supergraph((REPO_ROOT / "supergraph.graphql").read_text()).api_schema
+    invalid = {
+        doc_id: [e.message for e in errors]
+        for doc_id, text in documents.items()
+        if (errors := validate(api_schema, parse(text)))
+    }
+    assert not invalid
