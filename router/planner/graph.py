@@ -47,7 +47,7 @@ class FederationGraph:
     def field(self, type_name: TypeName, name: str) -> SupergraphField | None:
         return self.state.field(type_name, name)
 
-    def is_pseudo(self, type_name: TypeName, subgraph: SubgraphName) -> bool:
+    def is_interface_object(self, type_name: TypeName, subgraph: SubgraphName) -> bool:
         """Is the interface only an ``@interfaceObject`` (an object) in this subgraph?"""
         t = self.state.types.get(type_name)
         return t is not None and t.kind == "interface" and t.is_interface_object_in(subgraph)
@@ -105,7 +105,7 @@ class FederationGraph:
     ) -> bool:
         """A field move: ``type_name.name`` straight from ``subgraph`` (no ``@requires``)."""
         if name == "__typename":
-            return not self.is_pseudo(type_name, subgraph)
+            return not self.is_interface_object(type_name, subgraph)
         sf = self.state.field(type_name, name)
         if sf is None:
             return False
@@ -118,7 +118,7 @@ class FederationGraph:
     ) -> bool:
         """Can an ``_entities`` call to ``subgraph`` resolve the field (requires allowed)?"""
         if name == "__typename":
-            return not self.is_pseudo(type_name, subgraph)
+            return not self.is_interface_object(type_name, subgraph)
         sf = self.state.field(type_name, name)
         return sf is not None and subgraph in sf.resolvable_in
 

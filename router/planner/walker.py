@@ -12,15 +12,8 @@ from __future__ import annotations
 
 from router.errors import PlanningError
 from router.operation.tree import Field, InlineFragment, NormalizedOperation, Selection
-from router.planner.cost import (
-    INF,
-    Candidate,
-    CostModel,
-    Provided,
-    best_candidate,
-    explode,
-    pseudo_fragments,
-)
+from router.planner.best import Candidate, NoEntityMoveError, best_candidate, split_per_child
+from router.planner.cost import INF, CostModel, Provided, concrete_type_fragments
 from router.planner.fetch_graph import FetchGraph, FetchGroup, Representation
 from router.planner.fieldset import parse_field_set
 from router.planner.graph import EntityMove, FederationGraph
@@ -42,14 +35,14 @@ class Walker:
         self.state = graph.state
         self.cost = CostModel(graph)
 
-    def field_local_ok(
+    def resolvable_here(
         self, sub: SubgraphName, type_name: TypeName, f: Field, provided: Provided, depth: int
     ) -> bool:
         return self.cost.local(sub, type_name, f, provided, depth) < INF
 
     # ---- planning (commits fetches) -----------------------------------------------------
 
-    def plan_pos(
+    def walk_type(
         self,
         group: FetchGroup,
         sub: SubgraphName,
@@ -62,22 +55,24 @@ class Walker:
         serving: frozenset[SubgraphName] = frozenset(),
     ) -> None:
         t = self.state.types[type_name]
-        if self.g.is_pseudo(type_name, sub):
+        if self.g.is_interface_object(type_name, sub):
             fields = self.collect(selections, type_name)
             rest: list[Selection] = [
-                f for f in fields if not self.field_local_ok(sub, type_name, f, provided, depth)
+                f for f in fields if not self.resolvable_here(sub, type_name, f, provided, depth)
             ]
             local = [f for f in fields if f not in rest]
-            self.plan_obj(
+            self.walk_fields(
                 group, sub, type_name, local, target, path, provided, depth, serving=serving
             )
-            rest += pseudo_fragments(selections, type_name)
+            rest += concrete_type_fragments(selections, type_name)
             if rest:
-                self._jump_pseudo(group, sub, type_name, tuple(rest), target, path, provided, depth)
+                self._move_to_concrete_type(
+                    group, sub, type_name, tuple(rest), target, path, provided, depth
+                )
             return
         if t.kind == "object":
             fields = self.collect(selections, type_name)
-            self.plan_obj(
+            self.walk_fields(
                 group, sub, type_name, fields, target, path, provided, depth, serving=serving
             )
             return
@@ -90,7 +85,7 @@ class Walker:
             fields = self.collect(selections, obj)
             if not fields:
                 continue
-            self.plan_obj(group, sub, obj, fields, target.fragment(obj), path, provided, depth)
+            self.walk_fields(group, sub, obj, fields, target.fragment(obj), path, provided, depth)
         self._alias_type_clashes(sub, target)
 
     def _alias_type_clashes(self, sub: SubgraphName, target: SelNode) -> None:
@@ -107,7 +102,7 @@ class Walker:
                     fs.output_key = key
                     fs.response_key = f"{key}__alias_{obj}"
 
-    def plan_obj(
+    def walk_fields(
         self,
         group: FetchGroup,
         sub: SubgraphName,
@@ -131,7 +126,7 @@ class Walker:
             elif allow_requires:
                 local = self.cost.target(EntityMove(sub, type_name, _NO_KEY), f, depth) < INF
             else:
-                local = self.field_local_ok(sub, type_name, f, provided, depth)
+                local = self.resolvable_here(sub, type_name, f, provided, depth)
             if not local and not allow_requires:
                 part, rest = self.cost.split(sub, type_name, f, provided, depth)
                 pending.append(rest)
@@ -149,7 +144,7 @@ class Walker:
                 sub_type = self.state.named_type_in(type_name, f.name, sub)
                 if sub_type != sf.type_name:
                     fs.sub.add_typename()  # the client's type is abstract: projection needs it
-                self.plan_pos(
+                self.walk_type(
                     group,
                     sub,
                     sub_type,
@@ -162,12 +157,14 @@ class Walker:
                 )
         if not pending:
             return
-        if self.g.is_pseudo(type_name, sub):
-            self._jump_pseudo(group, sub, type_name, tuple(pending), target, path, provided, depth)
+        if self.g.is_interface_object(type_name, sub):
+            self._move_to_concrete_type(
+                group, sub, type_name, tuple(pending), target, path, provided, depth
+            )
             return
-        self._jump_fields(group, sub, type_name, pending, target, path, provided, depth)
+        self._move_pending_fields(group, sub, type_name, pending, target, path, provided, depth)
 
-    def _jump_fields(
+    def _move_pending_fields(
         self,
         group: FetchGroup,
         sub: SubgraphName,
@@ -180,20 +177,19 @@ class Walker:
     ) -> None:
         remaining = pending
         while remaining:
-            cands = self.cost.jump_options(sub, type_name, remaining, provided, depth)
+            cands = self.cost.entity_move_candidates(sub, type_name, remaining, provided, depth)
             if not cands:
-                exploded = explode(self.cost, type_name, remaining)
-                if exploded is not None:
-                    remaining = exploded
+                split = split_per_child(self.g, type_name, remaining)
+                if split is not None:
+                    remaining = split
                     continue
-                names = ", ".join(f"{type_name}.{f.name}" for f in remaining)
-                raise PlanningError(f"no subgraph can resolve {names} from {sub!r}")
+                raise NoEntityMoveError(type_name, remaining, sub)
             best = best_candidate(cands)
-            self._commit_jump(group, sub, type_name, best, target, path, provided, depth)
+            self._apply_entity_move(group, sub, type_name, best, target, path, provided, depth)
             done = {id(f) for f in best.covered}
             remaining = [f for f in remaining if id(f) not in done]
 
-    def _prepare_rep(
+    def _representation(
         self,
         group: FetchGroup,
         sub: SubgraphName,
@@ -211,12 +207,12 @@ class Walker:
         rep.add_typename()
         for fs in [parse_field_set(move.key.key or ""), *requires]:
             fields = self.collect(fs, type_name)
-            self.plan_obj(group, sub, type_name, fields, target, path, provided, depth + 1)
+            self.walk_fields(group, sub, type_name, fields, target, path, provided, depth + 1)
             _mirror(rep, fs)
         deps = {group.id, *self.fetches.touched[before:]}
         return Representation(type_name, move.send_typename, rep), deps
 
-    def _commit_jump(
+    def _apply_entity_move(
         self,
         group: FetchGroup,
         sub: SubgraphName,
@@ -246,11 +242,11 @@ class Walker:
             else:
                 batches.append(([f], [req] if req is not None else [], probe))
         for fields, reqs, _ in batches:
-            rep, deps = self._prepare_rep(
+            rep, deps = self._representation(
                 group, sub, type_name, move, reqs, target, path, provided, depth
             )
             g = self.fetches.entity_group(move.subgraph, path, deps, rep, group.root_index)
-            self.plan_obj(
+            self.walk_fields(
                 g,
                 move.subgraph,
                 move.send_typename,
@@ -262,7 +258,7 @@ class Walker:
                 allow_requires=True,
             )
 
-    def _jump_pseudo(
+    def _move_to_concrete_type(
         self,
         group: FetchGroup,
         sub: SubgraphName,
@@ -273,26 +269,26 @@ class Walker:
         provided: Provided,
         depth: int,
     ) -> None:
-        direct, rest = self.cost.pseudo_split(sub, iface, rest, provided, depth)
+        direct, rest = self.cost.split_interface_object_fields(sub, iface, rest, provided, depth)
         if direct:
-            self._jump_fields(group, sub, iface, direct, target, path, provided, depth)
+            self._move_pending_fields(group, sub, iface, direct, target, path, provided, depth)
         if not rest:
             return
-        picked = self.cost.pick_pseudo(sub, iface, rest, provided, depth)
+        picked = self.cost.concrete_type_move(sub, iface, rest, provided, depth)
         if picked is None:
             raise PlanningError(
                 f"no subgraph can tell the concrete type of {iface} returned by {sub!r}"
             )
         move = picked[0]
-        rep, deps = self._prepare_rep(group, sub, iface, move, [], target, path, provided, depth)
+        rep, deps = self._representation(group, sub, iface, move, [], target, path, provided, depth)
         g = self.fetches.entity_group(move.subgraph, path, deps, rep, group.root_index)
         sel = g.selection.fragment(iface)
         sel.add_typename()
-        self.plan_pos(g, move.subgraph, iface, rest, sel, path, None, depth + 1)
+        self.walk_type(g, move.subgraph, iface, rest, sel, path, None, depth + 1)
 
     # ---- root --------------------------------------------------------------------------
 
-    def plan_root(self) -> FetchGraph:
+    def walk_root(self) -> FetchGraph:
         op = self.op
         root = op.root_type
         fields = [
@@ -319,7 +315,9 @@ class Walker:
                 sub = ok[0]
                 if prev is None or prev.subgraph != sub:
                     prev = self.fetches.new_root(sub, "mutation", root_index=index)
-                self.plan_obj(prev, sub, root, [f], prev.selection, (), None, 0, serving=everywhere)
+                self.walk_fields(
+                    prev, sub, root, [f], prev.selection, (), None, 0, serving=everywhere
+                )
                 continue
             if ok:
                 sub = ok[0]
@@ -335,7 +333,7 @@ class Walker:
         if group is None:
             group = by_sub[sub] = self.fetches.new_root(sub, self.op.operation_type)
         everywhere = frozenset(self.state.subgraphs)
-        self.plan_obj(
+        self.walk_fields(
             group, sub, self.op.root_type, [f], group.selection, (), None, 0, serving=everywhere
         )
 
@@ -357,9 +355,9 @@ class Walker:
                 f.response_key, f.name, f.arguments, (sub_field,), f.args_text, f.variables
             )
             chosen = next(
-                (s for s in cands if s in parts and self.field_local_ok(s, root, part, None, 0)),
+                (s for s in cands if s in parts and self.resolvable_here(s, root, part, None, 0)),
                 None,
-            ) or next((s for s in cands if self.field_local_ok(s, root, part, None, 0)), None)
+            ) or next((s for s in cands if self.resolvable_here(s, root, part, None, 0)), None)
             if chosen is None:
                 raise PlanningError(f"no subgraph can resolve {root}.{f.name}.{sub_field.name}")
             parts.setdefault(chosen, []).append(sub_field)
@@ -386,4 +384,4 @@ def _mirror(rep: SelNode, selections: tuple[Selection, ...]) -> None:
 
 
 def walk_operation(graph: FederationGraph, op: NormalizedOperation) -> FetchGraph:
-    return Walker(graph, op).plan_root()
+    return Walker(graph, op).walk_root()
