@@ -6,9 +6,14 @@ hold only its tables) and opens a `Database` from its `DATABASE_URL`.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
+from prometheus_client import REGISTRY
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.metrics_core import Metric
+from prometheus_client.registry import Collector
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -34,6 +39,8 @@ class Database:
             self.url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, echo=echo
         )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.capacity = pool_size * 2  # pool_size + max_overflow
+        _POOLS.add(self)
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
@@ -86,3 +93,36 @@ async def drop_database(url: str) -> None:
             await conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
     finally:
         await admin.dispose()
+
+
+class _PoolCollector(Collector):
+    """`indefinite_db_pool_connections_in_use` and `_capacity` per database, read at scrape
+    time from each live `Database`'s pool (saturation = in use / capacity)."""
+
+    def collect(self) -> Iterator[Metric]:
+        in_use = GaugeMetricFamily(
+            "indefinite_db_pool_connections_in_use",
+            "Connections checked out of the pool",
+            labels=["database"],
+        )
+        capacity = GaugeMetricFamily(
+            "indefinite_db_pool_connections_capacity",
+            "Most connections the pool opens (pool size + overflow)",
+            labels=["database"],
+        )
+        totals: dict[str, list[float]] = {}
+        for db in list(_POOLS):
+            name = make_url(db.url).database or "?"
+            checked_out = getattr(db.engine.pool, "checkedout", None)
+            total = totals.setdefault(name, [0.0, 0.0])
+            total[0] += float(checked_out() if checked_out else 0)
+            total[1] += float(db.capacity)
+        for name, (used, most) in sorted(totals.items()):
+            in_use.add_metric([name], used)
+            capacity.add_metric([name], most)
+        yield in_use
+        yield capacity
+
+
+_POOLS: weakref.WeakSet[Database] = weakref.WeakSet()
+REGISTRY.register(_PoolCollector())

@@ -25,7 +25,7 @@ from strawberry.types import ExecutionContext
 
 from common.auth import TokenVerifier, Viewer
 from common.errors import AppError, BadUserInput, ErrorCode, Unauthenticated
-from common.logging import get_logger
+from common.logging import bind_user_id, get_logger
 from common.tracking import current_track_id
 
 S = TypeVar("S")
@@ -249,6 +249,8 @@ class GraphQLApp(GraphQL[RequestContext[Any], None]):
         auth_error: AppError | None = None
         try:
             viewer = await self._verifier.viewer_from_header(request.headers.get("authorization"))
+            if viewer is not None:
+                bind_user_id(viewer.user_id)  # `user.id` on this request's log lines
         except AppError as exc:
             auth_error = exc
         return RequestContext(

@@ -14,6 +14,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from common.errors import CODE_FROM_GRPC, GRPC_STATUS, AppError, ErrorCode, error_for_code
 from common.logging import get_logger
 from common.metrics import GRPC_REQUESTS
+from common.tracing import grpc_client_interceptors, grpc_server_interceptors
 from common.tracking import TRACK_ID_HEADER, bind_track_id, current_track_id, new_track_id
 
 log = get_logger(__name__)
@@ -105,7 +106,9 @@ def create_server(
     *, service: str, host: str, port: int, register: Sequence[Register]
 ) -> GrpcServer:
     """A server with our servicers plus grpc.health.v1 (SERVING once started)."""
-    server = grpc.aio.server(interceptors=[_ServerInterceptor(service)])
+    # The tracing interceptor (when on) runs first, so our handler runs inside its span.
+    interceptors = [*grpc_server_interceptors(), _ServerInterceptor(service)]
+    server = grpc.aio.server(interceptors=interceptors)
     for add in register:
         add(server)
     health_servicer = health.aio.HealthServicer()  # type: ignore[attr-defined]
@@ -144,7 +147,7 @@ class _ClientInterceptor(
 
 
 def client_channel(target: str, *, timeout: float = 5.0) -> grpc.aio.Channel:
-    interceptors: list[Any] = [_ClientInterceptor(timeout)]
+    interceptors: list[Any] = [_ClientInterceptor(timeout), *grpc_client_interceptors()]
     return grpc.aio.insecure_channel(target, interceptors=interceptors)
 
 

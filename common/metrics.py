@@ -1,6 +1,9 @@
 """Prometheus metrics every service exposes at `/metrics`: HTTP requests by route and status,
-their duration, and requests in flight. Metrics are process-wide (one service per process in
-production; tests that run several share them, told apart by the `service` label)."""
+their duration, and requests in flight. The same middleware writes the access log: one
+`http request` line per request but health checks and scrapes (with the request's track id,
+so `python -m indefinite.logs --track-id` finds every service a request went through).
+Metrics are process-wide (one service per process in production; tests that run several share
+them, told apart by the `service` label)."""
 
 from __future__ import annotations
 
@@ -10,6 +13,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, ge
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from common.logging import get_logger
+
+access_log = get_logger("access")
+_QUIET = frozenset({"/healthz", "/readyz"})
 
 HTTP_REQUESTS = Counter(
     "indefinite_http_requests_total", "HTTP requests served", ["service", "path", "status"]
@@ -48,8 +56,17 @@ class MetricsMiddleware:
             await self.app(scope, receive, record_status)
         finally:
             in_flight.dec()
+            elapsed = time.perf_counter() - started
             HTTP_REQUESTS.labels(self.service, path, str(status)).inc()
-            HTTP_DURATION.labels(self.service, path).observe(time.perf_counter() - started)
+            HTTP_DURATION.labels(self.service, path).observe(elapsed)
+            if path not in _QUIET:
+                access_log.info(
+                    "http request",
+                    method=scope["method"],
+                    path=scope["path"],
+                    status=status,
+                    duration_ms=round(elapsed * 1000, 2),
+                )
 
 
 async def metrics_endpoint(_request: Request) -> Response:

@@ -4,6 +4,11 @@ publishes unsent rows to Kafka in order per key.
 
 Envelope fields follow ARCHITECTURE.md: id, type, occurred_at, track_id, payload; the topic is
 `<service>.<entity>.v1` and the key is the entity id.
+
+When tracing is on (common.tracing) the writer's W3C `traceparent` is kept in the stored
+payload under `TRACEPARENT_KEY`: the relay sends it as a record header and `envelope` leaves it
+out, so consumers see the payload their contract declares. (A column would need a migration
+in every service that has an outbox for a value only traces read.)
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from common.ids import new_id
+from common.tracing import current_traceparent, tracing_enabled
 from common.tracking import current_track_id
+
+TRACEPARENT_KEY = "_traceparent"
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -45,8 +53,20 @@ def envelope(row: Any) -> dict[str, Any]:
         "type": row.type,
         "occurred_at": row.occurred_at.isoformat(),
         "track_id": row.track_id,
-        "payload": row.payload,
+        "payload": _contract_payload(row.payload),
     }
+
+
+def _contract_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    if TRACEPARENT_KEY not in payload:
+        return payload
+    return {k: v for k, v in payload.items() if k != TRACEPARENT_KEY}
+
+
+def stored_traceparent(row: Any) -> str | None:
+    """The `traceparent` of the request that wrote the row (tracing on), else None."""
+    value = row.payload.get(TRACEPARENT_KEY) if isinstance(row.payload, dict) else None
+    return value if isinstance(value, str) else None
 
 
 async def add_event(
@@ -59,12 +79,15 @@ async def add_event(
     payload: dict[str, Any],
 ) -> dict[str, Any]:
     """Write one event in the caller's transaction; returns its envelope."""
+    stored = payload
+    if tracing_enabled() and (traceparent := current_traceparent()):
+        stored = {**payload, TRACEPARENT_KEY: traceparent}
     row = {
         "id": new_id(),
         "topic": topic,
         "key": key,
         "type": type,
-        "payload": payload,
+        "payload": stored,
         "track_id": current_track_id(),
         "occurred_at": dt.datetime.now(dt.UTC),
     }

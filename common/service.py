@@ -22,7 +22,6 @@ from collections.abc import (
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-import sentry_sdk
 import uvicorn
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -31,11 +30,13 @@ from starlette.types import ASGIApp
 
 from common.gate import SubgraphGate
 from common.graphql import GraphQLApp
+from common.graveyard import enable_asyncio, init_graveyard
 from common.grpc import Register, create_server
 from common.health import ReadinessCheck, health_routes
 from common.logging import configure_logging, get_logger
 from common.metrics import MetricsMiddleware, metrics_endpoint
 from common.settings import ServiceSettings
+from common.tracing import asgi_middleware, init_tracing
 from common.tracking import TrackIdMiddleware
 
 log = get_logger(__name__)
@@ -76,6 +77,7 @@ class ServiceApp:
         return Starlette(
             routes=routes,
             middleware=[
+                *asgi_middleware(),  # outermost: the server span covers the whole request
                 Middleware(TrackIdMiddleware),
                 Middleware(MetricsMiddleware, service=self.settings.service_name),
             ],
@@ -168,6 +170,7 @@ async def serve(service: ServiceApp | Callable[[], ServiceApp]) -> None:
     """
     if not isinstance(service, ServiceApp):
         service = service()
+    enable_asyncio()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -207,11 +210,15 @@ def serve_or_migrate(
 
 
 def init_observability(settings: ServiceSettings) -> None:
-    configure_logging(settings.service_name, level=settings.log_level, json=settings.log_json)
-    if settings.sentry_dsn:
-        sentry_sdk.init(
-            dsn=settings.sentry_dsn,
-            environment=settings.environment,
-            server_name=settings.service_name,
-            traces_sample_rate=0.0,
-        )
+    """Logs (ECS JSON, LOG_FILE), the graveyard (SENTRY_DSN) and traces
+    (OTEL_EXPORTER_OTLP_ENDPOINT) of a service process, before anything else runs."""
+    configure_logging(
+        settings.service_name,
+        level=settings.log_level,
+        json=settings.log_json,
+        file=settings.log_file or None,
+    )
+    init_graveyard(
+        settings.sentry_dsn, service=settings.service_name, environment=settings.environment
+    )
+    init_tracing(settings.service_name, environment=settings.environment)

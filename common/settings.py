@@ -55,6 +55,8 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = "indefinite-studies"
     log_level: str = "INFO"
     log_json: bool = True
+    #: also append the ECS JSON lines to this file (`make dev`: .data/logs/<service>.jsonl)
+    log_file: str = ""
     sentry_dsn: str = ""
     grpc_timeout_seconds: float = 5.0
     migrate_on_start: bool = True

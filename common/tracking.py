@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 
+import sentry_sdk
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from structlog.contextvars import bound_contextvars
@@ -143,6 +144,9 @@ class TrackIdMiddleware:
             await send(message)
 
         token = track_id_var.set(track_id)
+        # The graveyard reports unhandled errors outside this middleware (Sentry's own ASGI
+        # middleware, one isolation scope per request): the tag keeps the id for them.
+        sentry_sdk.set_tag("track_id", track_id)
         try:
             with bound_contextvars(track_id=track_id):
                 await self.app(scope, receive, send_with_track_id)

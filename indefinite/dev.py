@@ -15,7 +15,8 @@ FIRST_OWNER_EMAIL is set (its failure stops the run). The run, step by step (`ru
    SIGTERM, then stop it all.
 
 Every service prints readable console lines prefixed with its name (`--json-logs` for the JSON
-lines of production).
+lines of production) and appends its ECS JSON lines to `.data/logs/<service>.jsonl`, which
+`python -m indefinite.logs [--track-id T] [--follow]` reads.
 """
 
 from __future__ import annotations
@@ -251,6 +252,8 @@ class Dev:
                         "DATABASE_URL": service_database_url(pg_url, name),
                         "HTTP_PORT": str(self.ports.http(name)),
                         "GRPC_PORT": str(self.ports.grpc(name)),
+                        # every line as ECS JSON too, for `python -m indefinite.logs`
+                        "LOG_FILE": str(self.data / "logs" / f"{name}.jsonl"),
                     },
                     cwd=ROOT,
                 )
@@ -281,6 +284,9 @@ class Dev:
             # `make supergraph` is picked up without a restart
             "ROUTER_PERSISTED__MANIFEST": str(UI_MANIFEST),
             "ROUTER_RELOAD__ENABLED": "true",
+            "ROUTER_LOG_FILE": str(self.data / "logs" / "router.jsonl"),
+            # one line per request, so `indefinite.logs --track-id` finds the router's hop too
+            "ROUTER_ACCESS_LOG": os.environ.get("ROUTER_ACCESS_LOG", "true"),
         }
         if "sessions" in self.services:
             router_env["ROUTER_SESSIONS__GRPC_TARGET"] = self.ports.grpc_target("sessions")
@@ -389,6 +395,9 @@ class Dev:
             lines.append(f"  S3 (moto)        {s3_env['S3_PUBLIC_BASE_URL']}")
         if self.wants_mail_sink():
             lines.append(f"  Mail (SMTP sink) 127.0.0.1:{self.ports.smtp} -> {self.data / 'mail'}")
+        lines.append(
+            f"  Logs (ECS JSON)  {self.data / 'logs'}  (python -m indefinite.logs --follow)"
+        )
         lines.append("Press Ctrl-C to stop.")
         print("\n".join(lines), flush=True)
 

@@ -11,7 +11,9 @@ from typing import Any
 import structlog
 import uvicorn
 
+from common.graveyard import init_graveyard
 from common.logging import configure_logging
+from common.tracing import init_tracing
 from router.http.app import create_app
 from router.settings import load_settings
 
@@ -55,7 +57,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         overrides["log_level"] = args.log_level
     settings = load_settings(args.config, **overrides)
     # JSON lines with service="router" and the request's track_id (bound by the edge).
-    configure_logging("router", level=settings.log_level, json=settings.log_json)
+    configure_logging(
+        "router", level=settings.log_level, json=settings.log_json, file=settings.log_file
+    )
+    init_graveyard(settings.sentry_dsn, service="router", environment=settings.environment)
+    init_tracing("router", environment=settings.environment)  # before the app: its middleware
     app = create_app(settings)
     tune_gc(settings.gc_gen0_threshold)
     log = structlog.get_logger("router")

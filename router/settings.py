@@ -268,6 +268,16 @@ class RouterSettings(BaseSettings):
     log_level: str = "info"
     # JSON lines for ELK; ``make dev`` sets ``ROUTER_LOG_JSON=false`` for readable console lines.
     log_json: bool = True
+    # One ``graphql request`` log line per request (operation, status, duration, track id):
+    # what ``python -m indefinite.logs --track-id`` shows of the router. Off by default (it costs
+    # ~13 % of the router's CPU per request, bench.tracing); ``make dev`` turns it on.
+    access_log: bool = False
+    # Also append the ECS JSON lines to this file (``make dev``: .data/logs/router.jsonl).
+    log_file: Path | None = None
+    # The graveyard (common.graveyard): errors and error logs go to this Sentry DSN.
+    sentry_dsn: str = Field(
+        default="", validation_alias=AliasChoices("sentry_dsn", "ROUTER_SENTRY_DSN", "SENTRY_DSN")
+    )
     jwt: JwtSettings = Field(default_factory=JwtSettings)
     headers: HeaderSettings = Field(default_factory=HeaderSettings)
     cors: CorsSettings = Field(default_factory=CorsSettings)

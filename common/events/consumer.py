@@ -13,33 +13,55 @@ Rules:
 - Any other handler exception is transient: the same event is retried with capped exponential
   back-off, never skipped (the partition waits; other partitions of the chunk wait too).
 - While the handler runs, the envelope's track id is bound to the track-id contextvar and the
-  structlog context (with the event id, type and topic).
+  structlog context (with the event id, type and topic), inside a CONSUMER span continuing
+  the producer's trace (the record's `traceparent`, common.tracing). An event's first handler
+  failure is reported to the graveyard (Sentry) once.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
+import sentry_sdk
 import structlog
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 
 from common.events.kafka import Kafka, LazyProducer, dlq_topic
-from common.events.metrics import EVENTS_CONSUMED, EVENTS_HANDLE_SECONDS, EVENTS_HANDLER_ERRORS
+from common.events.metrics import (
+    EVENTS_CONSUMED,
+    EVENTS_CONSUMER_LAG,
+    EVENTS_END_TO_END,
+    EVENTS_HANDLE_SECONDS,
+    EVENTS_HANDLER_ERRORS,
+)
 from common.events.relay import backoff_delay
 from common.logging import get_logger
 from common.tasks import cancel_and_wait
+from common.tracing import consumer_span
 from common.tracking import TRACK_ID_HEADER, track_id_var
 
 log = get_logger(__name__)
 
 ENVELOPE_FIELDS = ("id", "type", "occurred_at", "track_id", "payload")
+LAG_INTERVAL_SECONDS = 5.0
+
+
+def _age_seconds(occurred_at: str) -> float | None:
+    try:
+        then = dt.datetime.fromisoformat(occurred_at)
+    except ValueError:
+        return None
+    if then.tzinfo is None:
+        return None
+    return max((dt.datetime.now(dt.UTC) - then).total_seconds(), 0.0)
 
 
 class PoisonMessage(Exception):
@@ -193,6 +215,13 @@ class EventConsumer:
             lags[(tp.topic, tp.partition)] = max(high - position, 0)
         return lags
 
+    async def _export_lag(self) -> None:
+        per_topic: dict[str, int] = dict.fromkeys(self.topics, 0)
+        for (topic, _partition), lag in (await self.lag()).items():
+            per_topic[topic] = per_topic.get(topic, 0) + lag
+        for topic, lag in per_topic.items():
+            EVENTS_CONSUMER_LAG.labels(self.group_id, topic).set(lag)
+
     # -- the loop --------------------------------------------------------------------------
 
     async def _connect(self) -> AIOKafkaConsumer | None:
@@ -225,7 +254,11 @@ class EventConsumer:
         consumer = await self._connect()
         if consumer is None:
             return
+        lag_measured = 0.0
         while not self._stopping.is_set():
+            if time.monotonic() - lag_measured > LAG_INTERVAL_SECONDS:
+                lag_measured = time.monotonic()
+                await self._export_lag()
             try:
                 chunks = await consumer.getmany(timeout_ms=200, max_records=self.max_records)
             except Exception as exc:
@@ -269,11 +302,18 @@ class EventConsumer:
             token = track_id_var.set(event.track_id)
             started = time.perf_counter()
             try:
-                with structlog.contextvars.bound_contextvars(
-                    track_id=event.track_id,
-                    event_id=event.id,
-                    event_type=event.type,
-                    topic=event.topic,
+                with (
+                    structlog.contextvars.bound_contextvars(
+                        track_id=event.track_id,
+                        event_id=event.id,
+                        event_type=event.type,
+                        topic=event.topic,
+                    ),
+                    consumer_span(
+                        f"{event.topic} process",
+                        event.headers,
+                        {"messaging.consumer.group.name": self.group_id, "event.type": event.type},
+                    ),
                 ):
                     try:
                         await self.handler(event)
@@ -282,6 +322,8 @@ class EventConsumer:
                     except Exception as exc:
                         attempt += 1
                         EVENTS_HANDLER_ERRORS.labels(self.group_id, event.topic).inc()
+                        if attempt == 1:
+                            sentry_sdk.capture_exception(exc)
                         delay = backoff_delay(attempt, self.retry_initial, self.retry_max)
                         log.warning(
                             "event handler failed; retrying",
@@ -294,6 +336,13 @@ class EventConsumer:
                         )
                     else:
                         EVENTS_CONSUMED.labels(self.group_id, event.topic, "handled").inc()
+                        if (age := _age_seconds(event.occurred_at)) is not None:
+                            EVENTS_END_TO_END.labels(self.group_id, event.topic).observe(age)
+                        log.info(
+                            "event handled",
+                            group=self.group_id,
+                            duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                        )
                         return True
                     finally:
                         EVENTS_HANDLE_SECONDS.labels(self.group_id, event.topic).observe(

@@ -42,6 +42,18 @@ EVENTS_HANDLER_ERRORS = Counter(
     "Transient handler failures (the event is retried, never skipped)",
     ["group", "topic"],
 )
+EVENTS_CONSUMER_LAG = Gauge(
+    "indefinite_events_consumer_lag",
+    "Records in Kafka not yet consumed by the group (this member's partitions)",
+    ["group", "topic"],
+)
+EVENTS_END_TO_END = Histogram(
+    "indefinite_events_end_to_end_seconds",
+    "From the event's occurred_at to its consumer finishing it (the feed's group: a post's "
+    "publish-to-visible latency)",
+    ["group", "topic"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800),
+)
 EVENTS_HANDLE_SECONDS = Histogram(
     "indefinite_events_handle_seconds", "Time spent in a consumer's handler", ["group", "topic"]
 )

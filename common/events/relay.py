@@ -56,8 +56,9 @@ from common.events.metrics import (
     OUTBOX_UNPUBLISHED,
 )
 from common.logging import get_logger
-from common.outbox import envelope
+from common.outbox import envelope, stored_traceparent
 from common.settings import ServiceSettings
+from common.tracing import TRACEPARENT
 from common.tracking import TRACK_ID_HEADER
 
 log = get_logger(__name__)
@@ -360,6 +361,8 @@ class OutboxRelay:
             ]
             if row.track_id:
                 headers.append((TRACK_ID_HEADER, row.track_id.encode()))
+            if traceparent := stored_traceparent(row):
+                headers.append((TRACEPARENT, traceparent.encode()))
             try:
                 futures.append(
                     await producer.send(

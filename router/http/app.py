@@ -18,8 +18,10 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from common.graveyard import enable_asyncio
 from common.redis import connect
 from common.revocation import RevocationList
+from common.tracing import asgi_middleware
 from common.tracking import TrackCookie, TrackIdMiddleware
 from router.edge.apq import ApqStore, MemoryApqStore, PersistedQueries, RedisApqStore
 from router.edge.cors import cors_middleware
@@ -160,6 +162,7 @@ def create_app(
         sessions=sessions,
         max_tokens=settings.limits.max_tokens,
         assets=assets,
+        access_log=settings.access_log,
         trusted=trusted_documents,
     )
 
@@ -231,9 +234,11 @@ def create_app(
         # that is not a trusted proxy (request.client everywhere after this)
         trusted = list(settings.trusted_proxies)
         middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=trusted))
+    middleware[0:0] = asgi_middleware()  # a server span per request, when tracing is on
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        enable_asyncio()  # the graveyard sees failed background tasks (when SENTRY_DSN is set)
         if reloader is not None:
             reloader.start()
         try:

@@ -16,6 +16,7 @@ import structlog
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from common.logging import bind_user_id
 from common.tracking import resolve_track_id
 from router.edge.apq import PersistedQueries
 from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAcceptable
@@ -60,6 +61,7 @@ class GraphQLEndpoint:
     max_tokens: int | None = None  # bounds the parse that refuses mutations over GET
     assets: Assets | None = None  # GraphiQL's files (router.http.assets)
     trusted: TrustedDocuments | None = None  # the manifest and the safelist switch
+    access_log: bool = False  # one line per request (settings.access_log)
 
     async def endpoint(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"), allow_html=self.graphiql)
@@ -85,6 +87,8 @@ class GraphQLEndpoint:
         claims = None
         if self.verifier is not None:
             claims = await self.verifier.verify(request.headers.get("authorization"))
+            if claims is not None and "sub" in claims:
+                bind_user_id(claims["sub"])
         query = params.query
         trusted = None
         if self.trusted is not None:
@@ -141,13 +145,22 @@ class GraphQLEndpoint:
         finally:
             metrics.in_flight.dec()
         body = outcome.response
+        elapsed = time.perf_counter() - start
         metrics.observe_request(
             outcome.operation_name,
             outcome.operation_type,
-            time.perf_counter() - start,
+            elapsed,
             has_errors=bool(body.get("errors")),
             validated=outcome.plan is not None,  # the pipeline plans only valid operations
         )
+        if self.access_log:
+            log.info(
+                "graphql request",
+                operation_name=outcome.operation_name,
+                operation_type=outcome.operation_type,
+                has_errors=bool(body.get("errors")),
+                duration_ms=round(elapsed * 1000, 2),
+            )
         if self.query_plan_header and _wants_plan(request):
             body = _with_plan(body, outcome)
         status = 200

@@ -141,6 +141,7 @@ def create_app(
         inbox=inbox,
         push=push,
         composer=parts.composer,
+        directory=parts.directory,
         vapid_public_key=(
             application_server_key(push_sender.vapid)
             if isinstance(push_sender, PushSender)

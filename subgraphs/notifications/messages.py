@@ -94,14 +94,13 @@ class Composer:
             unsubscribe_url=self.unsubscribe_url(request),
         )
 
-    def title(self, request: NotificationRequest, locale: str) -> str:
+    def title(self, request: NotificationRequest, locale: str, actor_name: str = "") -> str:
         """The subject line alone (inbox titles)."""
-        return " ".join(
-            self.renderer.subject(template_name(request), locale, self.context(request, "")).split()
-        )
+        context = self.context(request, "", actor_name)
+        return " ".join(self.renderer.subject(template_name(request), locale, context).split())
 
-    def inbox_title(self, item: InboxItem, locale: str) -> str:
-        return self.title(inbox_request(item), locale)
+    def inbox_title(self, item: InboxItem, locale: str, actor_name: str = "") -> str:
+        return self.title(inbox_request(item), locale, actor_name)
 
     def inbox_link(self, item: InboxItem) -> str:
         return self.link(inbox_request(item))

@@ -94,6 +94,18 @@ class Directory:
             raise _failure("profiles", exc) from exc
         return found.display_name or found.login, DEFAULT_LOCALE, None
 
+    async def display_names(self, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+        """Display names (else logins) of many users in one call, for inbox titles read long
+        after the notification was sent; users profiles does not know are left out."""
+        _, profiles = self._stubs()
+        try:
+            found = await profiles.GetProfiles(
+                profiles_pb2.GetProfilesRequest(user_ids=[str(u) for u in user_ids])
+            )
+        except grpc.aio.AioRpcError as exc:
+            raise _failure("profiles", exc) from exc
+        return {uuid.UUID(p.user_id): p.display_name or p.login for p in found.profiles}
+
     async def recipient(self, user_id: uuid.UUID, *, need_email: bool) -> Recipient:
         email = await self.account_email(user_id) if need_email else None
         name, locale, phone = await self.profile(user_id)

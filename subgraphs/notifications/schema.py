@@ -8,15 +8,19 @@ import uuid
 from dataclasses import dataclass
 
 import strawberry
+import structlog
+from strawberry.dataloader import DataLoader
 
 from common.errors import Forbidden
 from common.graphql import RequestContext, described_field, described_mutation, make_schema
 from common.pagination import Connection
+from subgraphs.notifications.channels.base import PermanentFailure, TransientFailure
 from subgraphs.notifications.inbox import Inbox, parse_ids
 from subgraphs.notifications.messages import Composer
 from subgraphs.notifications.models import InboxItem
 from subgraphs.notifications.models import PushSubscription as PushSubscriptionRow
 from subgraphs.notifications.push_subscriptions import PushSubscriptions
+from subgraphs.notifications.recipients import Directory
 from subgraphs.notifications.templates import DEFAULT_LOCALE
 
 
@@ -27,11 +31,34 @@ class State:
     inbox: Inbox
     push: PushSubscriptions
     composer: Composer
+    directory: Directory
     vapid_public_key: str | None = None
     """The application server key browsers subscribe with; None when push is not configured."""
 
 
 Info = strawberry.Info[RequestContext[State], None]
+log = structlog.get_logger(__name__)
+
+
+def actor_names(info: Info) -> DataLoader[uuid.UUID, str]:
+    """The actors of a page of notifications, named in one profiles call per request. A name
+    profiles cannot give (unknown user, profiles down) reads as empty: the title still reads
+    ("published “…”") and the inbox keeps working."""
+    loaders = info.context.loaders
+    if "actor_names" not in loaders:
+        directory = info.context.state.directory
+
+        async def load(ids: list[uuid.UUID]) -> list[str]:
+            try:
+                names = await directory.display_names(ids)
+            except (TransientFailure, PermanentFailure) as exc:
+                log.warning("inbox.actor_names_unavailable", error=str(exc))
+                names = {}
+            return [names.get(i, "") for i in ids]
+
+        loaders["actor_names"] = DataLoader(load_fn=load)
+    found: DataLoader[uuid.UUID, str] = loaders["actor_names"]
+    return found
 
 
 def _own(info: Info, user_id: strawberry.ID) -> uuid.UUID:
@@ -63,9 +90,13 @@ class Notification:
     def actor(self) -> User | None:
         return None if self.actor_id is None else User(id=strawberry.ID(str(self.actor_id)))
 
-    @described_field("A one-line summary, in `locale` (en or ru; English by default).")
-    def title(self, info: Info, locale: str | None = None) -> str:
-        return info.context.state.composer.inbox_title(self.row, locale or DEFAULT_LOCALE)
+    @described_field(
+        "A one-line summary, in `locale` (en or ru; English by default), naming the actor as "
+        "their profile reads now."
+    )
+    async def title(self, info: Info, locale: str | None = None) -> str:
+        name = "" if self.actor_id is None else await actor_names(info).load(self.actor_id)
+        return info.context.state.composer.inbox_title(self.row, locale or DEFAULT_LOCALE, name)
 
     @classmethod
     def from_row(cls, row: InboxItem, composer: Composer) -> Notification:

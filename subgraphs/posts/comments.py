@@ -26,7 +26,12 @@ from subgraphs.posts.validation import (
     parse_uuid,
     signed_in,
 )
-from subgraphs.posts.visibility import comment_visible, post_visible, visible_comments
+from subgraphs.posts.visibility import (
+    AWAITING,
+    comment_visible,
+    post_visible,
+    visible_comments,
+)
 
 
 class Comments:
@@ -81,6 +86,36 @@ class Comments:
             for c in await s.scalars(query):
                 found[c.post_id].append((encode_cursor(c.id), c))
         return {pid: Page.from_rows(rows, size) for pid, rows in found.items()}
+
+    async def list_queue(
+        self,
+        *,
+        viewer: Viewer | None,
+        state: State | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Page[Comment]:
+        """Moderators' queue across posts, oldest first: comments awaiting moderation (NEW and
+        ON_MODERATION), or those of one `state`; comments of deleted posts are left out.
+        Comment ids come from one identity sequence, so the id orders them by creation."""
+        me = signed_in(viewer)
+        me.require(Role.MODERATOR)
+        if state == State.DELETED:
+            raise BadUserInput("Deleted comments are not listed", field="state")
+        states = sorted(AWAITING) if state is None else [state.value]
+        size = page_size(first)
+        query = (
+            select(Comment)
+            .join(Post, Post.id == Comment.post_id)
+            .where(Comment.state.in_(states), Post.state != State.DELETED.value)
+            .order_by(Comment.id)
+            .limit(size + 1)
+        )
+        if after is not None:
+            query = query.where(Comment.id > decode_int_cursor(after))
+        async with self.db.session() as s:
+            rows = [(encode_cursor(c.id), c) for c in await s.scalars(query)]
+        return Page.from_rows(rows, size)
 
     async def get_comment(self, *, viewer: Viewer | None, post_id: str, comment_id: str) -> Comment:
         pid, cid = parse_uuid(post_id, "postId"), parse_int_id(comment_id)

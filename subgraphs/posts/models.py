@@ -126,6 +126,8 @@ class Comment(Base):
         Index("ix_comments_parent", "post_id", "parent_id"),
         # published comment counts (StreamPosts)
         Index("ix_comments_post_state", "post_id", "state"),
+        # the moderators' queue across posts (commentQueue), oldest first
+        Index("ix_comments_state_id", "state", "id"),
     )
 
 

@@ -104,6 +104,10 @@ class Comment:
     def author(self) -> User:
         return User(id=strawberry.ID(str(self.author_id)))
 
+    @described_field("The post commented on; null when the viewer may not see it.")
+    async def post(self, info: Info) -> Post | None:
+        return await Post.resolve_reference(info, self.post_id)
+
 
 def comment_type(row: models.Comment) -> Comment:
     return Comment(
@@ -263,6 +267,22 @@ class Query:
                 viewer=info.context.viewer, post_id=post_id, comment_id=id
             )
         )
+
+    @described_field(
+        "Moderators' queue across posts, oldest first: without `state`, the comments awaiting "
+        "moderation (NEW and ON_MODERATION); with it, those in that state."
+    )
+    async def comment_queue(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        state: models.State | None = None,
+    ) -> Connection[Comment]:
+        page = await service_of(info).comments.list_queue(
+            viewer=info.context.viewer, state=state, first=first, after=after
+        )
+        return page_of(page, comment_type)
 
     @described_field("Ordered by name, case-insensitively.")
     async def tags(

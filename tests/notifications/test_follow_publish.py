@@ -13,7 +13,7 @@ from tests.support.platform import Platform, TestUser
 from tests.support.polling import eventually
 
 FOLLOW = "mutation($k: FollowKind!, $id: ID!) { follow(target: $k, id: $id) { kind } }"
-UNREAD = "{ me { unreadNotificationsCount notifications { nodes { type actor { id } } } } }"
+UNREAD = "{ me { unreadNotificationsCount notifications { nodes { type title actor { id } } } } }"
 
 
 async def follow(platform: Platform, user: TestUser, author: TestUser) -> None:
@@ -64,6 +64,10 @@ async def test_followers_of_an_author_get_one_email_and_one_inbox_item_per_post(
         me = (await platform.data(UNREAD, user=reader))["me"]
         assert me["unreadNotificationsCount"] == 1
         assert me["notifications"]["nodes"] == [
-            {"type": "NEW_POST_BY_AUTHOR", "actor": {"id": writer.id}}
+            {
+                "type": "NEW_POST_BY_AUTHOR",
+                "title": f"{writer.login} published “Spring tides”",
+                "actor": {"id": writer.id},
+            }
         ]
     assert len(about_the_post(readers[0].email)) == 1

@@ -113,6 +113,7 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     expect(await unreadCount(reader)).toBeGreaterThan(unreadBefore);
     await expect(reader.getByTestId("inbox-link")).toHaveAccessibleName(/unread notification/);
     await expect(notification).toHaveAttribute("data-read", "false");
+    await expect(notification).toContainText(`${WRITER.login} published`);
     await expect(notification.getByRole("link", { name: new RegExp(TOPIC) })).toHaveAttribute("href", /^\/posts\//);
     await screenshots(reader, "inbox");
     await expectAccessible(reader);
@@ -146,11 +147,13 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     await expect(reader.getByTestId("comment").filter({ hasText: "thoughtful" })).toContainText("Awaiting moderation");
   });
 
-  await test.step("the owner moderates the comment on the post page", async () => {
-    await owner.goto(postPath);
-    const comment = owner.getByTestId("comment").filter({ hasText: "thoughtful" });
-    await comment.getByRole("button", { name: "Publish" }).click();
-    await expect(comment).not.toContainText("Awaiting moderation");
+  await test.step("the owner moderates the comment from the comment queue", async () => {
+    await owner.goto("/admin");
+    const queued = owner.getByTestId("queued-comment").filter({ hasText: "thoughtful" });
+    await expect(queued.getByRole("link", { name: TOPIC })).toHaveAttribute("href", new RegExp(`^${postPath}#comment-`));
+    await queued.getByRole("button", { name: "Publish" }).click();
+    await expect(owner.getByTestId("queued-comment").filter({ hasText: "thoughtful" })).toHaveCount(0);
+    await expectAccessible(owner);
   });
 
   await test.step("the reader sees the published comment and replies in the thread", async () => {
@@ -225,6 +228,42 @@ test("sign up, write, moderate, comment, read, log out", async ({ browser }) => 
     expect(missing?.status()).toBe(404);
     await expect(visitor.getByRole("heading", { name: "Page not found" })).toBeVisible();
   });
+});
+
+test("the keyboard alone reaches the content and logs in", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/login");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  expect(new URL(page.url()).hash).toBe("#main");
+  // Tab from the top of the content reaches the form's fields in order, then submits with Enter.
+  const email = page.getByLabel("Email");
+  for (let presses = 0; presses < 30 && !(await email.evaluate((el) => el === document.activeElement)); presses++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(email).toBeFocused();
+  await page.keyboard.type(OWNER.email);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(OWNER.password);
+  await page.keyboard.press("Enter");
+  const logout = page.getByRole("button", { name: "Log out", exact: true });
+  await expect(logout).toBeVisible();
+  // every control on the account page is reachable and shows where the focus is
+  await page.goto("/account");
+  for (let presses = 0; presses < 12; presses++) {
+    await page.keyboard.press("Tab");
+    const outline = await page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      if (!active || active === document.body) return "none";
+      const style = getComputedStyle(active);
+      return `${style.outlineStyle} ${style.outlineWidth} ${style.boxShadow}`;
+    });
+    expect(outline, "a focused control shows a focus ring").not.toMatch(/^none 0px none$/);
+  }
 });
 
 test("the UI's routes refuse cross-origin writes", async ({ request }) => {

@@ -151,6 +151,14 @@ export const ModerationQueueQuery = graphql(`
   }
 `);
 
+export const CommentQueueQuery = graphql(`
+  query CommentQueue($first: Int!) {
+    commentQueue(first: $first) {
+      nodes { id postId text createdAt author { id login } post { id topic slug } }
+    }
+  }
+`);
+
 export const UsersQuery = graphql(`
   query Users($first: Int!, $search: String) {
     users(first: $first, filter: { search: $search }) {

@@ -1,12 +1,13 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { CommentQueue } from "@/components/admin/comment-queue";
 import { FeedRebuild } from "@/components/admin/feed-rebuild";
 import { ModerationQueue } from "@/components/admin/moderation-queue";
 import { TagsEditor } from "@/components/admin/tags-editor";
 import { UsersTable } from "@/components/admin/users-table";
 import { Panel } from "@/components/ui/panel";
 import { execute } from "@/lib/graphql/client";
-import { ModerationQueueQuery, TagsQuery, UsersQuery } from "@/lib/graphql/queries";
+import { CommentQueueQuery, ModerationQueueQuery, TagsQuery, UsersQuery } from "@/lib/graphql/queries";
 import { atLeast, getViewer } from "@/lib/session/viewer";
 
 export async function generateMetadata() {
@@ -20,8 +21,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   if (!atLeast(viewer, "MODERATOR")) return <p className="pt-6">{t("forbidden")}</p>;
   const owner = viewer.role === "OWNER";
   const { q } = await searchParams;
-  const [queue, users, tags] = await Promise.all([
+  const [queue, comments, users, tags] = await Promise.all([
     execute(ModerationQueueQuery, { first: 50 }),
+    execute(CommentQueueQuery, { first: 50 }),
     execute(UsersQuery, { first: 50, search: q || null }),
     execute(TagsQuery, { first: 100, after: null }),
   ]);
@@ -32,9 +34,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <ModerationQueue posts={queue.posts.nodes} />
       </Panel>
       <Panel id="comments-queue" title={t("commentQueue")}>
-        {/* PLACE FOR a cross-post comment queue: the schema has no query for comments by state yet;
-            comments awaiting moderation are shown and moderated on each post's page. */}
-        <p className="text-sm">{t("commentQueueNote")}</p>
+        <CommentQueue comments={comments.commentQueue.nodes} />
       </Panel>
       <Panel id="users" title={t("users")}>
         <form className="mb-3 flex gap-2" role="search">

@@ -63,6 +63,7 @@ type Documents = {
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...CoverFields rejectReason }\n  }\n": typeof types.ImageDocument,
     "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": typeof types.AccountDocument,
     "\n  query ModerationQueue($first: Int!) {\n    posts(first: $first, state: ON_MODERATION) {\n      nodes { id topic slug state updatedAt author { id login displayName } }\n    }\n  }\n": typeof types.ModerationQueueDocument,
+    "\n  query CommentQueue($first: Int!) {\n    commentQueue(first: $first) {\n      nodes { id postId text createdAt author { id login } post { id topic slug } }\n    }\n  }\n": typeof types.CommentQueueDocument,
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": typeof types.UnreadCountDocument,
     "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.InboxDocument,
@@ -118,6 +119,7 @@ const documents: Documents = {
     "\n  query Image($id: ID!) {\n    image(id: $id) { ...CoverFields rejectReason }\n  }\n": types.ImageDocument,
     "\n  query Account {\n    me { id login displayName bio email role avatar { id src: url(width: 160) } }\n    mySessions { id createdAt lastUsedAt userAgent clientAddress current }\n    myTrackSessions(first: 50) { nodes { trackId firstSeen lastSeen userAgent clientAddress current } }\n    myFollows(first: 100) {\n      nodes { kind targetId user { id login displayName } tag { id name } post { id slug topic } }\n    }\n    myNotificationPreferences { type channels emailCadence }\n  }\n": types.AccountDocument,
     "\n  query ModerationQueue($first: Int!) {\n    posts(first: $first, state: ON_MODERATION) {\n      nodes { id topic slug state updatedAt author { id login displayName } }\n    }\n  }\n": types.ModerationQueueDocument,
+    "\n  query CommentQueue($first: Int!) {\n    commentQueue(first: $first) {\n      nodes { id postId text createdAt author { id login } post { id topic slug } }\n    }\n  }\n": types.CommentQueueDocument,
     "\n  query Users($first: Int!, $search: String) {\n    users(first: $first, filter: { search: $search }) {\n      nodes { id login displayName email role state trustedAuthor }\n    }\n  }\n": types.UsersDocument,
     "\n  query UnreadCount {\n    me { id unreadNotificationsCount }\n  }\n": types.UnreadCountDocument,
     "\n  query Inbox($first: Int!, $after: String, $locale: String) {\n    me {\n      id\n      unreadNotificationsCount\n      notifications(first: $first, after: $after) {\n        nodes { id type url createdAt read title(locale: $locale) actor { id login displayName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.InboxDocument,
@@ -317,6 +319,10 @@ export function graphql(source: "\n  query Account {\n    me { id login displayN
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ModerationQueue($first: Int!) {\n    posts(first: $first, state: ON_MODERATION) {\n      nodes { id topic slug state updatedAt author { id login displayName } }\n    }\n  }\n"): typeof import('./graphql').ModerationQueueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CommentQueue($first: Int!) {\n    commentQueue(first: $first) {\n      nodes { id postId text createdAt author { id login } post { id topic slug } }\n    }\n  }\n"): typeof import('./graphql').CommentQueueDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

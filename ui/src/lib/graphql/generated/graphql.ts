@@ -463,6 +463,13 @@ export type ModerationQueueQueryVariables = Exact<{
 
 export type ModerationQueueQuery = { posts: { nodes: Array<{ id: string, topic: string, slug: string, state: ContentState, updatedAt: string, author: { id: string, login: string, displayName: string } }> } };
 
+export type CommentQueueQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type CommentQueueQuery = { commentQueue: { nodes: Array<{ id: string, postId: string, text: string, createdAt: string, author: { id: string, login: string }, post: { id: string, topic: string, slug: string } | null }> } };
+
 export type UsersQueryVariables = Exact<{
   first: number;
   search?: string | null | undefined;
@@ -1120,6 +1127,27 @@ export const ModerationQueueDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:e2523413175d6eea5944e97d36214d5a5986c2bb352ee29e77c884a4f90005f5"}) as unknown as TypedDocumentString<ModerationQueueQuery, ModerationQueueQueryVariables>;
+export const CommentQueueDocument = new TypedDocumentString(`
+    query CommentQueue($first: Int!) {
+  commentQueue(first: $first) {
+    nodes {
+      id
+      postId
+      text
+      createdAt
+      author {
+        id
+        login
+      }
+      post {
+        id
+        topic
+        slug
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:e5c9228828f9f1c23e97025942d799768a6b2136b55efca0d803705394b99e25"}) as unknown as TypedDocumentString<CommentQueueQuery, CommentQueueQueryVariables>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($first: Int!, $search: String) {
   users(first: $first, filter: {search: $search}) {
