@@ -53,6 +53,7 @@ from indefinite.supervisor import Console, Program, Supervisor
 from indefinite.ui_server import UiError, public_base_url, ui_installed, ui_mode, ui_program
 
 ROOT = Path(__file__).resolve().parent.parent
+UI_MANIFEST = ROOT / "ui" / "src" / "lib" / "graphql" / "generated" / "persisted-documents.json"
 READY_TIMEOUT = 120.0
 
 
@@ -282,6 +283,10 @@ class Dev:
             "ROUTER_JWT__ISSUER": os.environ.get("JWT_ISSUER", "indefinite-studies"),
             "ROUTER_JWT__AUDIENCE": os.environ.get("JWT_AUDIENCE", "indefinite-studies"),
             "ROUTER_LOG_JSON": env["LOG_JSON"],
+            # the UI goes by trusted document ids (no safelist here: APQ and GraphiQL work), and
+            # `make supergraph` is picked up without a restart
+            "ROUTER_PERSISTED__MANIFEST": str(UI_MANIFEST),
+            "ROUTER_RELOAD__ENABLED": "true",
             "ROUTER_LOG_FILE": str(self.data / "logs" / "router.jsonl"),
             # one line per request, so `indefinite.logs --track-id` finds the router's hop too
             "ROUTER_ACCESS_LOG": os.environ.get("ROUTER_ACCESS_LOG", "true"),

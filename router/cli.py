@@ -43,7 +43,8 @@ def format_fetch_graph(graph: FetchGraph) -> str:
         kind = "entities" if g.entity else g.operation_kind
         deps = ", ".join(f"#{d}" for d in sorted(g.deps)) or "-"
         path = ".".join(g.merge_path) or "<root>"
-        lines.append(f"#{g.id} [{g.subgraph}] {kind} at {path} after {deps}")
+        dropped = " (dropped: selects nothing)" if g.id in graph.dropped else ""
+        lines.append(f"#{g.id} [{g.subgraph}] {kind} at {path} after {deps}{dropped}")
         for rep in g.requires.values():
             lines.append(
                 f"    requires {rep.match} as {rep.send_typename}: "

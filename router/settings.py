@@ -21,6 +21,8 @@ Example ``router.yaml``::
     cors: {allow_origins: ["http://localhost:3000"], allow_credentials: true}
     limits: {max_depth: 15, max_aliases: 30, max_root_fields: 20, max_fields: 500, max_cost: 50000}
     apq: {enabled: true, cache_size: 4096}        # Redis when REDIS_URL is set
+    reload: {enabled: true, interval_seconds: 5}  # swap in a changed supergraph file/URL
+    persisted: {manifest: ui/src/lib/graphql/generated/persisted-documents.json, safelist: true}
     debug: {query_plan_header: false, plan_endpoint: false}  # unset: on in development only
     sessions: {grpc_target: "127.0.0.1:50056"}   # activity reports; off when unset
     trusted_proxies: ["10.0.0.0/8"]               # whose X-Forwarded-For names the client
@@ -41,6 +43,7 @@ from pydantic import (
     PositiveFloat,
     SecretStr,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import (
     BaseSettings,
@@ -59,6 +62,8 @@ __all__ = [
     "JwtSettings",
     "LimitSettings",
     "MetricsSettings",
+    "PersistedSettings",
+    "ReloadSettings",
     "RouterSettings",
     "SessionsSettings",
     "SubscriptionSettings",
@@ -150,6 +155,24 @@ class ApqSettings(_Section):
     redis_key_prefix: str = "router:apq:"
 
 
+class ReloadSettings(_Section):
+    """Supergraph hot reload (``router.reload``): poll the supergraph file (or
+    ``supergraph_url``) every ``interval_seconds``; a changed one that loads is swapped in
+    without dropping requests in flight, a broken one is refused and logged."""
+
+    enabled: bool = False
+    interval_seconds: float = Field(default=5.0, gt=0)
+
+
+class PersistedSettings(_Section):
+    """Trusted documents (``router.edge.trusted_documents``): the UI's operation manifest,
+    written by its codegen. ``safelist: true`` refuses every operation not in it (production);
+    off, unknown operations go on to APQ and freeform queries (development)."""
+
+    manifest: Path | None = None
+    safelist: bool = False
+
+
 class DebugSettings(_Section):
     """Query-plan exposure (plans show schema internals): unset (``None``) means on in
     development only; ``true``/``false`` decide in any environment."""
@@ -229,6 +252,9 @@ class RouterSettings(BaseSettings):
     # benchmarks run it, and they measure one process (a deployment sets it).
     workers: int = Field(default=1, ge=0)
     supergraph: Path | None = None
+    # A supergraph served over HTTP (a registry, a file server): read at start instead of
+    # ``supergraph``, and polled when ``reload.enabled``.
+    supergraph_url: str | None = None
     # Sent to every subgraph as X-Subgraph-Secret (common/gate.py): the services' own
     # SUBGRAPH_SHARED_SECRET, which they require in production.
     subgraph_shared_secret: SecretStr = Field(
@@ -290,6 +316,8 @@ class RouterSettings(BaseSettings):
     cors: CorsSettings = Field(default_factory=CorsSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
     apq: ApqSettings = Field(default_factory=ApqSettings)
+    persisted: PersistedSettings = Field(default_factory=PersistedSettings)
+    reload: ReloadSettings = Field(default_factory=ReloadSettings)
     debug: DebugSettings = Field(default_factory=DebugSettings)
     sessions: SessionsSettings = Field(default_factory=SessionsSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
@@ -303,6 +331,14 @@ class RouterSettings(BaseSettings):
         if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
             raise ValueError("listen must be HOST:PORT, e.g. 127.0.0.1:4000")
         return value
+
+    @model_validator(mode="after")
+    def _safelist_needs_manifest(self) -> RouterSettings:
+        if self.persisted.safelist and self.persisted.manifest is None:
+            raise ValueError(
+                "persisted.safelist needs persisted.manifest (ROUTER_PERSISTED__MANIFEST)"
+            )
+        return self
 
     @property
     def development(self) -> bool:

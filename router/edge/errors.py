@@ -3,7 +3,9 @@
     EdgeError (code, status)
     ├── BadRequest            400 BAD_REQUEST            malformed HTTP/GraphQL request
     │   ├── PersistedQueryHashMismatch  PERSISTED_QUERY_HASH_MISMATCH
-    │   └── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED
+    │   ├── PersistedQueryNotSupported  PERSISTED_QUERY_NOT_SUPPORTED
+    │   ├── PersistedQueryNotInList     PERSISTED_QUERY_NOT_IN_LIST   (safelist: unknown id)
+    │   └── OperationNotInSafelist      OPERATION_NOT_IN_SAFELIST     (safelist: freeform query)
     ├── PersistedQueryNotFound 200 PERSISTED_QUERY_NOT_FOUND  (Apollo clients retry with the query)
     ├── Unauthenticated       401 UNAUTHENTICATED        bad/expired/wrongly signed/revoked token
     ├── Unavailable           503 UNAVAILABLE            the revocation list does not answer
@@ -26,9 +28,11 @@ __all__ = [
     "EdgeError",
     "MethodNotAllowed",
     "NotAcceptable",
+    "OperationNotInSafelist",
     "PayloadTooLarge",
     "PersistedQueryHashMismatch",
     "PersistedQueryNotFound",
+    "PersistedQueryNotInList",
     "PersistedQueryNotSupported",
     "Unauthenticated",
     "Unavailable",
@@ -66,6 +70,18 @@ class PersistedQueryHashMismatch(BadRequest):
 
 class PersistedQueryNotSupported(BadRequest):
     code = "PERSISTED_QUERY_NOT_SUPPORTED"
+
+
+class PersistedQueryNotInList(BadRequest):
+    """The safelist is on and the document id is not in the trusted documents manifest."""
+
+    code = "PERSISTED_QUERY_NOT_IN_LIST"
+
+
+class OperationNotInSafelist(BadRequest):
+    """The safelist is on and a freeform query's text is not in the manifest."""
+
+    code = "OPERATION_NOT_IN_SAFELIST"
 
 
 class PersistedQueryNotFound(EdgeError):

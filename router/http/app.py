@@ -6,7 +6,7 @@ auth and persisted queries run inside the /graphql endpoint so nothing re-reads 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -30,14 +30,27 @@ from router.edge.jwt import JwtVerifier, TokenVerifier
 from router.edge.limits import compile_limit_rules
 from router.edge.security_headers import SecurityHeadersMiddleware
 from router.edge.subscriptions import SubscriptionHub, SubscriptionMetrics
+from router.edge.trusted_documents import TrustedDocuments, load_manifest
 from router.http.assets import default_assets_dir, load_assets
-from router.http.build import EngineFactory, EngineOptions, pipeline_engine_factory
+from router.http.build import (
+    EngineFactory,
+    EngineOptions,
+    build_pipeline,
+)
 from router.http.debug import PlanEndpoint
 from router.http.graphiql import PAGE_FILES
 from router.http.graphql import GraphQLEndpoint
 from router.http.health import Readiness, healthz
 from router.http.subscriptions import SubscribingEngine, SubscriptionContext, TransportWsEndpoint
 from router.metrics import CONTENT_TYPE_LATEST, RouterMetrics
+from router.pipeline import GraphQLEngine
+from router.reload import (
+    FileSource,
+    SupergraphReloader,
+    SupergraphSource,
+    SwappableEngine,
+    UrlSource,
+)
 from router.settings import RouterSettings
 
 __all__ = ["create_app"]
@@ -55,36 +68,61 @@ def create_app(
     ``engine_factory`` defaults to the real ``Pipeline`` over ``settings.supergraph``; tests pass a
     fake. ``http_transport`` is used by the router's own HTTP clients (JWKS, readiness probes).
     """
+    sdl: str | None = None
     if engine_factory is None:
-        if settings.supergraph is None:
+        if settings.supergraph_url is not None:
+            sdl = httpx.get(settings.supergraph_url, timeout=30.0).raise_for_status().text
+        elif settings.supergraph is not None:
+            sdl = settings.supergraph.read_text(encoding="utf-8")
+        else:
             raise ValueError("no supergraph: pass --supergraph PATH or set ROUTER_SUPERGRAPH")
-        engine_factory = pipeline_engine_factory(settings.supergraph)
+        first = sdl
+
+        def engine_factory(options: EngineOptions) -> tuple[GraphQLEngine, Mapping[str, str]]:
+            return build_pipeline(first, options)
 
     metrics = RouterMetrics(max_operation_names=settings.metrics.max_operation_names)
-    engine, subgraph_urls = engine_factory(
-        EngineOptions(
-            extra_rules=compile_limit_rules(settings.limits),
-            on_plan_cache=metrics.on_plan_cache,
-            wrap_fetcher=metrics.wrap_fetcher,
-            plan_cache_size=settings.plan_cache_size,
-            introspection=settings.introspection,
-            subgraph_timeout=settings.subgraph_timeout_seconds,
-            subgraph_timeouts=settings.subgraph_timeouts,
-            subgraph_mutation_timeout=settings.subgraph_mutation_timeout_seconds,
-            subgraph_urls=settings.subgraph_urls,
-            subgraph_dedupe=settings.subgraph_dedupe,
-            subgraph_dedupe_ignore_headers=settings.subgraph_dedupe_ignore_headers,
-            max_tokens=settings.limits.max_tokens,
-            max_fields=settings.limits.max_fields,
-            max_cost=settings.limits.max_cost,
-            default_list_size=settings.limits.default_list_size,
-            prepare_timeout=settings.limits.prepare_timeout_seconds,
-            subscriptions=settings.subscriptions.enabled,
-            subscription_connect_timeout=settings.subscriptions.subgraph_connect_timeout_seconds,
-            subscription_heartbeat=settings.subscriptions.heartbeat_seconds,
-        )
+    options = EngineOptions(
+        extra_rules=compile_limit_rules(settings.limits),
+        on_plan_cache=metrics.on_plan_cache,
+        wrap_fetcher=metrics.wrap_fetcher,
+        plan_cache_size=settings.plan_cache_size,
+        introspection=settings.introspection,
+        subgraph_timeout=settings.subgraph_timeout_seconds,
+        subgraph_timeouts=settings.subgraph_timeouts,
+        subgraph_mutation_timeout=settings.subgraph_mutation_timeout_seconds,
+        subgraph_urls=settings.subgraph_urls,
+        subgraph_dedupe=settings.subgraph_dedupe,
+        subgraph_dedupe_ignore_headers=settings.subgraph_dedupe_ignore_headers,
+        max_tokens=settings.limits.max_tokens,
+        max_fields=settings.limits.max_fields,
+        max_cost=settings.limits.max_cost,
+        default_list_size=settings.limits.default_list_size,
+        prepare_timeout=settings.limits.prepare_timeout_seconds,
+        subscriptions=settings.subscriptions.enabled,
+        subscription_connect_timeout=settings.subscriptions.subgraph_connect_timeout_seconds,
+        subscription_heartbeat=settings.subscriptions.heartbeat_seconds,
     )
+    engine, subgraph_urls = engine_factory(options)
     client = httpx.AsyncClient(transport=http_transport)
+    reloader: SupergraphReloader | None = None
+    if settings.reload.enabled:
+        # requests (and subscriptions) keep the pipeline they began with: router.reload
+        engine = swappable = SwappableEngine(engine)
+        source: SupergraphSource
+        if settings.supergraph_url is not None:
+            source = UrlSource(settings.supergraph_url, client=client, loaded=sdl)
+        elif settings.supergraph is not None:
+            source = FileSource(settings.supergraph, loaded=sdl)
+        else:
+            raise ValueError("reload.enabled needs a supergraph file or supergraph_url")
+        reloader = SupergraphReloader(
+            source,
+            lambda new_sdl: build_pipeline(new_sdl, options)[0],
+            swappable,
+            interval=settings.reload.interval_seconds,
+            registry=metrics.registry,
+        )
     jwt_verifier: JwtVerifier | None = None
     if verifier is None and settings.jwt.jwks_url is not None:
         # the revocation list lives in the Redis auth writes it to (common/revocation.py)
@@ -102,6 +140,12 @@ def create_app(
             if settings.redis_url
             else MemoryApqStore(settings.apq.cache_size)
         )
+
+    persisted = settings.persisted
+    trusted_documents = TrustedDocuments(
+        load_manifest(persisted.manifest) if persisted.manifest is not None else {},
+        safelist=persisted.safelist,
+    )
 
     sessions = None
     if settings.sessions.grpc_target:
@@ -137,6 +181,7 @@ def create_app(
         assets=assets,
         access_log=settings.access_log,
         subscriptions=subscriptions,
+        trusted=trusted_documents,
     )
 
     async def metrics_endpoint(request: Request) -> Response:
@@ -220,10 +265,14 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         enable_asyncio()  # the graveyard sees failed background tasks (when SENTRY_DSN is set)
+        if reloader is not None:
+            reloader.start()
         try:
             yield {}
         finally:
             hub.shutdown()
+            if reloader is not None:
+                await reloader.aclose()
             if sessions is not None:
                 await sessions.aclose()
             await engine.aclose()
@@ -236,6 +285,7 @@ def create_app(
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.metrics = metrics
     app.state.engine = engine
+    app.state.reloader = reloader
     app.state.settings = settings
     app.state.subscriptions = hub  # __main__ ends the streams before uvicorn waits for them
     return app

@@ -1,8 +1,8 @@
 """Build the real engine: supergraph file -> ``Pipeline`` with the edge's rules and hooks.
 
 ``EngineOptions`` is what the edge contributes (limits, metrics hooks, sizes); an
-``EngineFactory`` turns it into a ``router.pipeline.GraphQLEngine``. ``create_app`` uses
-``pipeline_engine_factory`` unless a test passes a factory of its own.
+``EngineFactory`` turns it into a ``router.pipeline.GraphQLEngine``. ``create_app`` builds it
+with ``build_pipeline`` (also at every hot reload) unless a test passes a factory of its own.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from router.pipeline import GraphQLEngine, Pipeline
 from router.subscription import WebSocketSubscriber
 from router.supergraph import load_supergraph
 
-__all__ = ["EngineFactory", "EngineOptions", "pipeline_engine_factory"]
+__all__ = ["EngineFactory", "EngineOptions", "build_pipeline", "pipeline_engine_factory"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,41 +53,47 @@ EngineFactory = Callable[[EngineOptions], tuple[GraphQLEngine, Mapping[str, str]
 """Build the engine; also return the effective subgraph URLs (for /readyz)."""
 
 
+def build_pipeline(sdl: str, options: EngineOptions) -> tuple[Pipeline, Mapping[str, str]]:
+    """Load (and so validate) a supergraph and build the Pipeline around it, with its own
+    fetcher; also used for every hot reload (``router.reload``)."""
+    supergraph = load_supergraph(sdl)
+    urls = subgraph_urls(supergraph, options.subgraph_urls)
+    fetcher = HttpSubgraphFetcher(
+        urls,
+        timeout=options.subgraph_timeout,
+        timeouts=options.subgraph_timeouts,
+        mutation_timeout=options.subgraph_mutation_timeout,
+        dedupe=options.subgraph_dedupe,
+        dedupe_ignore_headers=options.subgraph_dedupe_ignore_headers,
+    )
+    pipeline = Pipeline(
+        supergraph,
+        options.wrap_fetcher(fetcher),
+        plan_cache_size=options.plan_cache_size,
+        introspection=options.introspection,
+        extra_rules=options.extra_rules,
+        on_plan_cache=options.on_plan_cache,
+        max_tokens=options.max_tokens,
+        max_fields=options.max_fields,
+        max_cost=options.max_cost,
+        cost_model=CostModel(default_list_size=options.default_list_size),
+        prepare_timeout=options.prepare_timeout,
+        subscriber=WebSocketSubscriber(
+            urls,
+            connect_timeout=options.subscription_connect_timeout,
+            heartbeat=options.subscription_heartbeat,
+        )
+        if options.subscriptions
+        else None,
+    )
+    return pipeline, urls
+
+
 def pipeline_engine_factory(supergraph_path: Path) -> EngineFactory:
     """Read the supergraph once; the returned factory builds the Pipeline around it."""
     sdl = supergraph_path.read_text(encoding="utf-8")
 
     def build(options: EngineOptions) -> tuple[GraphQLEngine, Mapping[str, str]]:
-        supergraph = load_supergraph(sdl)
-        urls = subgraph_urls(supergraph, options.subgraph_urls)
-        fetcher = HttpSubgraphFetcher(
-            urls,
-            timeout=options.subgraph_timeout,
-            timeouts=options.subgraph_timeouts,
-            mutation_timeout=options.subgraph_mutation_timeout,
-            dedupe=options.subgraph_dedupe,
-            dedupe_ignore_headers=options.subgraph_dedupe_ignore_headers,
-        )
-        pipeline = Pipeline(
-            supergraph,
-            options.wrap_fetcher(fetcher),
-            plan_cache_size=options.plan_cache_size,
-            introspection=options.introspection,
-            extra_rules=options.extra_rules,
-            on_plan_cache=options.on_plan_cache,
-            max_tokens=options.max_tokens,
-            max_fields=options.max_fields,
-            max_cost=options.max_cost,
-            cost_model=CostModel(default_list_size=options.default_list_size),
-            prepare_timeout=options.prepare_timeout,
-            subscriber=WebSocketSubscriber(
-                urls,
-                connect_timeout=options.subscription_connect_timeout,
-                heartbeat=options.subscription_heartbeat,
-            )
-            if options.subscriptions
-            else None,
-        )
-        return pipeline, urls
+        return build_pipeline(sdl, options)
 
     return build

@@ -1,7 +1,8 @@
 """``/graphql``: GraphQL-over-HTTP in front of the engine.
 
 ``handle`` reads as the request's steps: negotiate -> read params -> authenticate -> resolve
-persisted query -> (GET: refuse mutations) -> build subgraph headers -> execute -> answer.
+trusted document or persisted query -> (GET: refuse mutations) -> build subgraph headers ->
+execute -> answer.
 Everything it needs is compiled at start-up and held in ``GraphQLEndpoint``.
 """
 
@@ -23,6 +24,7 @@ from router.edge.errors import BadRequest, EdgeError, MethodNotAllowed, NotAccep
 from router.edge.headers import HeaderPlan
 from router.edge.http_cache import anonymous_get, revalidated
 from router.edge.jwt import TokenVerifier
+from router.edge.trusted_documents import TrustedDocuments
 from router.errors import ClientError
 from router.http.assets import Assets
 from router.http.graphiql import graphiql_html
@@ -62,6 +64,7 @@ class GraphQLEndpoint:
     sessions: SessionReporter | None = None  # activity reports (router.edge.sessions)
     max_tokens: int | None = None  # bounds the parse that refuses mutations over GET
     assets: Assets | None = None  # GraphiQL's files (router.http.assets)
+    trusted: TrustedDocuments | None = None  # the manifest and the safelist switch
     access_log: bool = False  # one line per request (settings.access_log)
     subscriptions: SubscriptionContext | None = None  # SSE and multipart streams
 
@@ -119,7 +122,12 @@ class GraphQLEndpoint:
             if claims is not None and "sub" in claims:
                 bind_user_id(claims["sub"])
         query = params.query
-        if self.apq is not None:
+        trusted = None
+        if self.trusted is not None:
+            trusted = self.trusted.resolve(query, params.document_id, params.extensions)
+        if trusted is not None:
+            query = trusted
+        elif self.apq is not None and not (self.trusted is not None and self.trusted.safelist):
             query = await self.apq.resolve(query, params.extensions)
         if query is None:
             raise BadRequest("Must provide query string.")

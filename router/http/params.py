@@ -24,6 +24,7 @@ class GraphQLParams:
     variables: Mapping[str, Any] | None
     operation_name: str | None
     extensions: Mapping[str, Any] | None
+    document_id: str | None = None  # a trusted document's id (router.edge.trusted_documents)
 
 
 async def read_post(request: Request, *, max_bytes: int) -> GraphQLParams:
@@ -59,6 +60,7 @@ def params_from_get(query_params: Mapping[str, str]) -> GraphQLParams:
             "variables": _json_param(query_params, "variables"),
             "operationName": query_params.get("operationName"),
             "extensions": _json_param(query_params, "extensions"),
+            "documentId": query_params.get("documentId"),
         }
     )
 
@@ -68,6 +70,7 @@ def params_from_mapping(payload: Mapping[str, Any]) -> GraphQLParams:
     variables = payload.get("variables")
     operation_name = payload.get("operationName")
     extensions = payload.get("extensions")
+    document_id = payload.get("documentId")
     if query is not None and not isinstance(query, str):
         raise BadRequest("'query' must be a string")
     if variables is not None and not isinstance(variables, dict):
@@ -76,7 +79,11 @@ def params_from_mapping(payload: Mapping[str, Any]) -> GraphQLParams:
         raise BadRequest("'operationName' must be a string")
     if extensions is not None and not isinstance(extensions, dict):
         raise BadRequest("'extensions' must be an object")
-    return GraphQLParams(query or None, variables, operation_name or None, extensions)
+    if document_id is not None and not isinstance(document_id, str):
+        raise BadRequest("'documentId' must be a string")
+    return GraphQLParams(
+        query or None, variables, operation_name or None, extensions, document_id or None
+    )
 
 
 def _json_param(query_params: Mapping[str, str], name: str) -> Any:

@@ -8,33 +8,21 @@ move costs 1 plus what its key, its ``@requires`` and its sub-tree cost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from router.operation.tree import Field, InlineFragment, Selection
+from router.planner.best import Candidate, best_candidate, split_per_child, with_selections
 from router.planner.fieldset import parse_field_set
 from router.planner.graph import EntityMove, FederationGraph
 from router.types import SubgraphName, TypeName
 
-__all__ = ["INF", "MAX_DEPTH", "Candidate", "CostModel", "Provided", "with_selections"]
+__all__ = ["INF", "MAX_DEPTH", "CostModel", "Provided", "concrete_type_fragments"]
 
 INF = 1 << 30
-JUMP = 1000
+ENTITY_MOVE_COST = 1000
 """An entity move's weight; each field it carries adds 1, so smaller moves win ties."""
 MAX_DEPTH = 12
 """Bound on chained entity moves, so requires cycles end instead of recursing forever."""
 
 Provided = tuple[Selection, ...] | None
-
-
-@dataclass(slots=True)
-class Candidate:
-    move: EntityMove
-    covered: list[Field]
-    cost: int
-
-
-def with_selections(f: Field, selections: tuple[Selection, ...]) -> Field:
-    return Field(f.response_key, f.name, f.arguments, selections, f.args_text, f.variables)
 
 
 class CostModel:
@@ -46,9 +34,9 @@ class CostModel:
         self._options: dict[tuple[object, ...], list[Candidate]] = {}
         self._keep: list[object] = []  # keeps memoized ids alive for the walk
 
-    # ---- positions and objects ---------------------------------------------------------
+    # ---- types and their fields ---------------------------------------------------------
 
-    def pos(
+    def type_cost(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -58,17 +46,17 @@ class CostModel:
     ) -> int:
         if depth > MAX_DEPTH:
             return INF
-        key = ("pos", sub, type_name, id(selections), id(provided))
+        key = ("type", sub, type_name, id(selections), id(provided))
         hit = self._memo.get(key)
         if hit is not None:
             return hit
         self._memo[key] = INF  # cycle guard: a position that needs itself is impossible
         self._keep.append((selections, provided))
-        cost = self._pos(sub, type_name, selections, provided, depth)
+        cost = self._type_cost(sub, type_name, selections, provided, depth)
         self._memo[key] = cost
         return cost
 
-    def _pos(
+    def _type_cost(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -77,7 +65,7 @@ class CostModel:
         depth: int,
     ) -> int:
         t = self.state.types[type_name]
-        if self.g.is_pseudo(type_name, sub):
+        if self.g.is_interface_object(type_name, sub):
             total = 0
             rest: list[Selection] = []
             for f in self.collect(selections, type_name):
@@ -86,12 +74,14 @@ class CostModel:
                     rest.append(f)
                 else:
                     total += c
-            rest += pseudo_fragments(selections, type_name)
+            rest += concrete_type_fragments(selections, type_name)
             if rest:
-                total += self.pseudo_cost(sub, type_name, tuple(rest), provided, depth)
+                total += self.interface_object_cost(sub, type_name, tuple(rest), provided, depth)
             return min(total, INF)
         if t.kind == "object":
-            return self.obj(sub, type_name, self.collect(selections, type_name), provided, depth)
+            return self.fields_cost(
+                sub, type_name, self.collect(selections, type_name), provided, depth
+            )
         runtime = self.state.runtime_types_in(type_name, sub)
         if not runtime and t.kind == "interface":
             # nothing can come back but the interface itself: its fields must be here
@@ -101,11 +91,13 @@ class CostModel:
             )
             return 0 if ok else INF
         total = 0
-        for obj in runtime:
-            total += self.obj(sub, obj, self.collect(selections, obj), provided, depth)
+        for object_type in runtime:
+            total += self.fields_cost(
+                sub, object_type, self.collect(selections, object_type), provided, depth
+            )
         return min(total, INF)
 
-    def obj(
+    def fields_cost(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -115,17 +107,17 @@ class CostModel:
     ) -> int:
         if depth > MAX_DEPTH:
             return INF
-        key = ("obj", sub, type_name, *(id(f) for f in fields), id(provided))
+        key = ("fields", sub, type_name, *(id(f) for f in fields), id(provided))
         hit = self._memo.get(key)
         if hit is not None:
             return hit
         self._memo[key] = INF
         self._keep.append((fields, provided))
-        cost = self._obj(sub, type_name, fields, provided, depth)
+        cost = self._fields_cost(sub, type_name, fields, provided, depth)
         self._memo[key] = cost
         return cost
 
-    def _obj(
+    def _fields_cost(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -143,13 +135,17 @@ class CostModel:
                 total += c
         if not pending:
             return total
-        if self.g.is_pseudo(type_name, sub):
+        if self.g.is_interface_object(type_name, sub):
             return min(
-                total + self.pseudo_cost(sub, type_name, tuple(pending), provided, depth), INF
+                total + self.interface_object_cost(sub, type_name, tuple(pending), provided, depth),
+                INF,
             )
         parts = [self.split(sub, type_name, f, provided, depth) for f in pending]
         total += sum(self.local(sub, type_name, p, provided, depth) for p, _ in parts if p)
-        return min(total + self.jumps(sub, type_name, [r for _, r in parts], provided, depth), INF)
+        return min(
+            total + self.entity_moves_cost(sub, type_name, [r for _, r in parts], provided, depth),
+            INF,
+        )
 
     def local(
         self, sub: SubgraphName, type_name: TypeName, f: Field, provided: Provided, depth: int
@@ -159,7 +155,7 @@ class CostModel:
             return INF
         if f.selections is None:
             return 0
-        return self.pos(
+        return self.type_cost(
             sub,
             self.state.named_type_in(type_name, f.name, sub),
             f.selections,
@@ -174,7 +170,7 @@ class CostModel:
             return INF
         if f.selections is None:
             return 0
-        return self.pos(
+        return self.type_cost(
             move.subgraph,
             self.state.named_type_in(t, f.name, move.subgraph),
             f.selections,
@@ -184,7 +180,7 @@ class CostModel:
 
     # ---- entity moves ------------------------------------------------------------------
 
-    def jumps(
+    def entity_moves_cost(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -195,14 +191,14 @@ class CostModel:
         """Greedy cost of covering ``pending`` with entity moves (as the walker will)."""
         total = 0
         remaining = pending
-        exploded = False
+        split = False
         while remaining:
-            cands = self.jump_options(sub, type_name, remaining, provided, depth)
+            cands = self.entity_move_candidates(sub, type_name, remaining, provided, depth)
             if not cands:
-                more = None if exploded else explode(self, type_name, remaining)
+                more = None if split else split_per_child(self.g, type_name, remaining)
                 if more is None:
                     return INF
-                remaining, exploded = more, True
+                remaining, split = more, True
                 continue
             best = best_candidate(cands)
             total += best.cost
@@ -210,7 +206,7 @@ class CostModel:
             remaining = [f for f in remaining if id(f) not in done]
         return total
 
-    def jump_options(
+    def entity_move_candidates(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -220,17 +216,17 @@ class CostModel:
     ) -> list[Candidate]:
         if depth >= MAX_DEPTH:
             return []
-        key = ("jump", sub, type_name, *(id(f) for f in fields), id(provided))
+        key = ("moves", sub, type_name, *(id(f) for f in fields), id(provided))
         hit = self._options.get(key)
         if hit is not None:
             return hit
         self._options[key] = []  # cycle guard
         self._keep.append((fields, provided))
-        out = self._jump_options(sub, type_name, fields, provided, depth)
+        out = self._entity_move_candidates(sub, type_name, fields, provided, depth)
         self._options[key] = out
         return out
 
-    def _jump_options(
+    def _entity_move_candidates(
         self,
         sub: SubgraphName,
         type_name: TypeName,
@@ -241,18 +237,20 @@ class CostModel:
         out: list[Candidate] = []
         for move in self.g.entity_moves(type_name):
             covered: list[Field] = []
-            cost = JUMP
+            cost = ENTITY_MOVE_COST
             for f in fields:
                 if move.subgraph == sub and (
                     self.g.requires_of(move.send_typename, f.name, sub) is None
                 ):
-                    continue  # a jump back into the same subgraph only serves @requires
+                    continue  # a move back into the same subgraph only serves @requires
                 c = self.target(move, f, depth + 1)
                 if c >= INF:
                     continue
                 req = self.g.requires_of(move.send_typename, f.name, move.subgraph)
                 if req is not None:
-                    rc = self.obj(sub, type_name, self.collect(req, type_name), provided, depth + 1)
+                    rc = self.fields_cost(
+                        sub, type_name, self.collect(req, type_name), provided, depth + 1
+                    )
                     if rc >= INF:
                         continue
                     c += rc
@@ -261,13 +259,13 @@ class CostModel:
             if not covered:
                 continue
             key = self.collect(parse_field_set(move.key.key or ""), type_name)
-            kc = self.obj(sub, type_name, key, provided, depth + 1)
+            kc = self.fields_cost(sub, type_name, key, provided, depth + 1)
             if kc >= INF:
                 continue
             out.append(Candidate(move, covered, min(cost + kc, INF)))
         return out
 
-    def pseudo_moves(self, sub: SubgraphName, iface: TypeName) -> list[EntityMove]:
+    def concrete_type_moves(self, sub: SubgraphName, iface: TypeName) -> list[EntityMove]:
         it = self.state.types[iface]
         return [
             EntityMove(s, iface, k)
@@ -276,7 +274,7 @@ class CostModel:
             for k in it.keys_in(s)
         ]
 
-    def pseudo_split(
+    def split_interface_object_fields(
         self,
         sub: SubgraphName,
         iface: TypeName,
@@ -288,12 +286,12 @@ class CostModel:
         what needs the concrete type first — ``__typename``, type fragments, the rest)."""
         fields = [s for s in rest if isinstance(s, Field) and s.name != "__typename"]
         covered: set[int] = set()
-        for c in self.jump_options(sub, iface, fields, provided, depth):
+        for c in self.entity_move_candidates(sub, iface, fields, provided, depth):
             covered |= {id(f) for f in c.covered}
         direct = [f for f in fields if id(f) in covered]
         return direct, tuple(s for s in rest if id(s) not in covered)
 
-    def pseudo_cost(
+    def interface_object_cost(
         self,
         sub: SubgraphName,
         iface: TypeName,
@@ -301,14 +299,14 @@ class CostModel:
         provided: Provided,
         depth: int,
     ) -> int:
-        direct, needs_type = self.pseudo_split(sub, iface, rest, provided, depth)
-        total = self.jumps(sub, iface, direct, provided, depth) if direct else 0
+        direct, needs_type = self.split_interface_object_fields(sub, iface, rest, provided, depth)
+        total = self.entity_moves_cost(sub, iface, direct, provided, depth) if direct else 0
         if needs_type:
-            picked = self.pick_pseudo(sub, iface, needs_type, provided, depth)
+            picked = self.concrete_type_move(sub, iface, needs_type, provided, depth)
             total += INF if picked is None else picked[1]
         return min(total, INF)
 
-    def pick_pseudo(
+    def concrete_type_move(
         self,
         sub: SubgraphName,
         iface: TypeName,
@@ -320,16 +318,16 @@ class CostModel:
         if depth >= MAX_DEPTH:
             return None
         best: tuple[EntityMove, int] | None = None
-        for move in self.pseudo_moves(sub, iface):
+        for move in self.concrete_type_moves(sub, iface):
             key = self.collect(parse_field_set(move.key.key or ""), iface)
-            kc = self.obj(sub, iface, key, provided, depth + 1)
+            kc = self.fields_cost(sub, iface, key, provided, depth + 1)
             if kc >= INF:
                 continue
-            c = self.pos(move.subgraph, iface, rest, None, depth + 1)
+            c = self.type_cost(move.subgraph, iface, rest, None, depth + 1)
             if c >= INF:
                 continue
-            if best is None or JUMP + kc + c < best[1]:
-                best = (move, JUMP + kc + c)
+            if best is None or ENTITY_MOVE_COST + kc + c < best[1]:
+                best = (move, ENTITY_MOVE_COST + kc + c)
         return best
 
     # ---- splitting object fields between subgraphs --------------------------------------
@@ -381,30 +379,7 @@ def _size(f: Field) -> int:
     return n
 
 
-def best_candidate(cands: list[Candidate]) -> Candidate:
-    """Most fields covered first, then the cheapest; ties keep subgraph order."""
-    return min(cands, key=lambda c: (-len(c.covered), c.cost))
-
-
-def explode(model: CostModel, type_name: TypeName, fields: list[Field]) -> list[Field] | None:
-    """One partial field per child, so several entity moves can share an object field."""
-    out: list[Field] = []
-    changed = False
-    for f in fields:
-        sf = model.g.field(type_name, f.name)
-        if f.selections is None or sf is None or model.state.types[sf.type_name].kind != "object":
-            out.append(f)
-            continue
-        children = model.collect(f.selections, sf.type_name)
-        if len(children) < 2:
-            out.append(f)
-            continue
-        changed = True
-        out.extend(with_selections(f, (c,)) for c in children)
-    return out if changed else None
-
-
-def pseudo_fragments(selections: tuple[Selection, ...], iface: TypeName) -> list[Selection]:
+def concrete_type_fragments(selections: tuple[Selection, ...], iface: TypeName) -> list[Selection]:
     """Fragments on concrete types below an ``@interfaceObject``: they need the real type."""
     return [
         s

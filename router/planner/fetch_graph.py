@@ -45,6 +45,11 @@ class FetchGraph:
         self.groups: list[FetchGroup] = []
         self.touched: list[int] = []
         """Every group created or merged into, in order (a dependency log for the walker)."""
+        self.dropped: set[int] = set()
+        """Groups an optimization pass removed (``optimize.py``); ids stay list indexes."""
+
+    def live_groups(self) -> list[FetchGroup]:
+        return [g for g in self.groups if g.id not in self.dropped]
 
     def new_root(self, subgraph: SubgraphName, kind: str, root_index: int = 0) -> FetchGroup:
         g = FetchGroup(

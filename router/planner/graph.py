@@ -47,7 +47,7 @@ class FederationGraph:
     def field(self, type_name: TypeName, name: str) -> SupergraphField | None:
         return self.state.field(type_name, name)
 
-    def is_pseudo(self, type_name: TypeName, subgraph: SubgraphName) -> bool:
+    def is_interface_object(self, type_name: TypeName, subgraph: SubgraphName) -> bool:
         """Is the interface only an ``@interfaceObject`` (an object) in this subgraph?"""
         t = self.state.types.get(type_name)
         return t is not None and t.kind == "interface" and t.is_interface_object_in(subgraph)
@@ -105,7 +105,7 @@ class FederationGraph:
     ) -> bool:
         """A field move: ``type_name.name`` straight from ``subgraph`` (no ``@requires``)."""
         if name == "__typename":
-            return not self.is_pseudo(type_name, subgraph)
+            return not self.is_interface_object(type_name, subgraph)
         sf = self.state.field(type_name, name)
         if sf is None:
             return False
@@ -118,9 +118,33 @@ class FederationGraph:
     ) -> bool:
         """Can an ``_entities`` call to ``subgraph`` resolve the field (requires allowed)?"""
         if name == "__typename":
-            return not self.is_pseudo(type_name, subgraph)
+            return not self.is_interface_object(type_name, subgraph)
         sf = self.state.field(type_name, name)
         return sf is not None and subgraph in sf.resolvable_in
+
+    def serving_subgraphs(
+        self,
+        subgraph: SubgraphName,
+        type_name: TypeName,
+        name: str,
+        serving: frozenset[SubgraphName],
+    ) -> frozenset[SubgraphName]:
+        """The subgraphs that could equally serve ``type_name.name`` where ``subgraph`` does.
+
+        ``serving`` are those of the parent's path. A parent that is an entity can be reached
+        in any subgraph with a resolvable key for it, so every one of them that resolves the
+        field counts; below a value type only the parent's path's subgraphs do. The walker
+        keeps only the union members all of them know (``SupergraphState.union_members_in``).
+        """
+        sf = self.state.field(type_name, name)
+        if sf is None:
+            return frozenset((subgraph,))
+        t = self.state.types[type_name]
+        return frozenset(
+            s
+            for s in sf.resolvable_in
+            if s == subgraph or s in serving or (t.kind == "object" and t.keys_in(s))
+        )
 
     def entity_moves(self, type_name: TypeName) -> list[EntityMove]:
         """Every entity move that lands on ``type_name`` (or an interface object of it)."""

@@ -25,40 +25,30 @@ __all__ = ["build_query_plan"]
 
 
 def build_query_plan(graph: FetchGraph, op: NormalizedOperation) -> QueryPlan:
-    groups = [g for g in graph.groups if _useful(g)]
+    """Order an optimized fetch graph (``optimize.py``) into plan nodes."""
+    groups = graph.live_groups()
     if not groups:
         return QueryPlan(node=None, operation_kind=op.operation_type)
-    keep = {g.id for g in groups}
     batches = sorted({g.root_index for g in groups})
     blocks: list[PlanNode] = []
     for batch in batches:
         members = [g for g in groups if g.root_index == batch]
-        blocks.append(_layered(graph, members, keep, op))
+        blocks.append(_layered(graph, members, op))
     node = blocks[0] if len(blocks) == 1 else SequenceNode(tuple(blocks))
     return QueryPlan(node=node, operation_kind=op.operation_type)
 
 
-def _useful(g: FetchGroup) -> bool:
-    if not g.entity:
-        return not g.selection.is_empty()
-    return not g.selection.is_empty() and bool(g.requires)
-
-
-def _layered(
-    graph: FetchGraph, members: list[FetchGroup], keep: set[int], op: NormalizedOperation
-) -> PlanNode:
+def _layered(graph: FetchGraph, members: list[FetchGroup], op: NormalizedOperation) -> PlanNode:
     level: dict[int, int] = {}
 
     def depth(g: FetchGroup) -> int:
         hit = level.get(g.id)
         if hit is not None:
             return hit
-        level[g.id] = 0  # guards cycles (should not happen)
-        deps = [graph.groups[d] for d in g.deps]
+        level[g.id] = 0  # optimize.check_acyclic has ruled cycles out
         d = 0
-        for dep in deps:
-            dd = depth(dep)
-            d = max(d, dd + 1 if dep.id in keep else dd)
+        for dep in g.deps:
+            d = max(d, depth(graph.groups[dep]) + 1)
         level[g.id] = d
         return d
 

@@ -1,26 +1,24 @@
 """walk_operation: turn a normalized operation into a fetch dependency graph.
 
-The walker descends the client's selections while "standing" in one subgraph. A field the
-subgraph resolves is a field move (added to the current fetch); anything else needs an entity
-move: the key (and any ``@requires`` fields) are added to the current fetch, and a new or
-merged ``_entities`` fetch in the target subgraph takes over. Before committing to a move
-it asks the cost model (``cost.py``) what serving the sub-tree from there costs, which is how
-shareable fields and value types pick the subgraph that can actually answer them.
+The walker descends the client's selections from a ``Position``: a type in one subgraph,
+inside the fetch being built. A field the subgraph resolves is a field move (added to the
+current fetch); anything else needs an entity move: the key (and any ``@requires`` fields) are
+added to the current fetch, and a new or merged ``_entities`` fetch in the target subgraph
+takes over. Before committing to a move it asks the cost model (``cost.py``) what serving the
+sub-tree from there costs, and ``best.py`` which move is best, which is how shareable fields
+and value types pick the subgraph that can actually answer them. An ``@interfaceObject``
+(an interface another subgraph only knows as an object) first needs a move to a subgraph that
+knows its concrete type.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from router.errors import PlanningError
 from router.operation.tree import Field, InlineFragment, NormalizedOperation, Selection
-from router.planner.cost import (
-    INF,
-    Candidate,
-    CostModel,
-    Provided,
-    best_candidate,
-    explode,
-    pseudo_fragments,
-)
+from router.planner.best import Candidate, NoEntityMoveError, best_candidate, split_per_child
+from router.planner.cost import INF, CostModel, Provided, concrete_type_fragments
 from router.planner.fetch_graph import FetchGraph, FetchGroup, Representation
 from router.planner.fieldset import parse_field_set
 from router.planner.graph import EntityMove, FederationGraph
@@ -28,9 +26,71 @@ from router.planner.selection import FieldSel, SelNode
 from router.supergraph.state import JoinType
 from router.types import MergePath, SubgraphName, TypeName
 
-__all__ = ["walk_operation"]
+__all__ = ["Position", "WalkError", "walk_operation"]
 
 _NO_KEY = JoinType(graph="")
+
+
+class WalkError(PlanningError):
+    """The operation cannot be walked: an unknown root field, or one no subgraph resolves."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the walk stands: ``type_name`` in ``fetch``'s subgraph, writing into ``output``.
+
+    ``path`` is the response path the fetch's answer merges at, ``provided`` what a
+    ``@provides`` above makes resolvable here, ``depth`` the entity moves taken so far
+    (bounded by ``cost.MAX_DEPTH``), and ``serving`` the subgraphs that could equally serve
+    this path (``FederationGraph.serving_subgraphs``: which union members are safe).
+    """
+
+    fetch: FetchGroup
+    type_name: TypeName
+    output: SelNode
+    path: MergePath = ()
+    provided: Provided = None
+    depth: int = 0
+    serving: frozenset[SubgraphName] = frozenset()
+
+    @property
+    def subgraph(self) -> SubgraphName:
+        return self.fetch.subgraph
+
+    @classmethod
+    def at_root(
+        cls, fetch: FetchGroup, root: TypeName, serving: frozenset[SubgraphName]
+    ) -> Position:
+        return cls(fetch, root, fetch.selection, serving=serving)
+
+    @classmethod
+    def in_entity_fetch(cls, fetch: FetchGroup, type_name: TypeName, depth: int) -> Position:
+        """Inside an ``_entities`` fetch: ``... on type_name`` of its answer."""
+        return cls(
+            fetch, type_name, fetch.selection.fragment(type_name), fetch.merge_path, None, depth
+        )
+
+    def as_type(self, type_name: TypeName, output: SelNode) -> Position:
+        """The same spot seen as one of the object types an abstract type stands for."""
+        return replace(self, type_name=type_name, output=output)
+
+    def below(
+        self,
+        f: Field,
+        type_name: TypeName,
+        output: SelNode,
+        list_depth: int,
+        provided: Provided,
+        serving: frozenset[SubgraphName],
+    ) -> Position:
+        """Inside field ``f`` (of ``type_name`` here), still in the same fetch."""
+        path = (*self.path, f.response_key, *("@",) * list_depth)
+        return replace(
+            self, type_name=type_name, output=output, path=path, provided=provided, serving=serving
+        )
+
+    def deeper(self) -> Position:
+        return replace(self, depth=self.depth + 1)
 
 
 class Walker:
@@ -42,88 +102,75 @@ class Walker:
         self.state = graph.state
         self.cost = CostModel(graph)
 
-    def field_local_ok(
-        self, sub: SubgraphName, type_name: TypeName, f: Field, provided: Provided, depth: int
-    ) -> bool:
-        return self.cost.local(sub, type_name, f, provided, depth) < INF
+    def resolvable_here(self, at: Position, f: Field) -> bool:
+        return self.cost.local(at.subgraph, at.type_name, f, at.provided, at.depth) < INF
 
     # ---- planning (commits fetches) -----------------------------------------------------
 
-    def plan_pos(
-        self,
-        group: FetchGroup,
-        sub: SubgraphName,
-        type_name: TypeName,
-        selections: tuple[Selection, ...],
-        target: SelNode,
-        path: MergePath,
-        provided: Provided,
-        depth: int,
-    ) -> None:
+    def walk_type(self, at: Position, selections: tuple[Selection, ...]) -> None:
+        sub, type_name = at.subgraph, at.type_name
         t = self.state.types[type_name]
-        if self.g.is_pseudo(type_name, sub):
+        if self.g.is_interface_object(type_name, sub):
             fields = self.collect(selections, type_name)
-            rest: list[Selection] = [
-                f for f in fields if not self.field_local_ok(sub, type_name, f, provided, depth)
-            ]
-            local = [f for f in fields if f not in rest]
-            self.plan_obj(group, sub, type_name, local, target, path, provided, depth)
-            rest += pseudo_fragments(selections, type_name)
+            rest: list[Selection] = [f for f in fields if not self.resolvable_here(at, f)]
+            self.walk_fields(at, [f for f in fields if f not in rest])
+            rest += concrete_type_fragments(selections, type_name)
             if rest:
-                self._jump_pseudo(group, sub, type_name, tuple(rest), target, path, provided, depth)
+                self._move_to_concrete_type(at, tuple(rest))
             return
         if t.kind == "object":
-            fields = self.collect(selections, type_name)
-            self.plan_obj(group, sub, type_name, fields, target, path, provided, depth)
+            self.walk_fields(at, self.collect(selections, type_name))
             return
-        target.add_typename()
-        for obj in self.state.runtime_types_in(type_name, sub):
-            fields = self.collect(selections, obj)
-            if not fields:
-                continue
-            self.plan_obj(group, sub, obj, fields, target.fragment(obj), path, provided, depth)
-        self._alias_type_clashes(sub, target)
+        at.output.add_typename()
+        if t.kind == "union":
+            runtime = self.state.union_members_in(type_name, sub, at.serving)
+        else:
+            runtime = self.state.runtime_types_in(type_name, sub)
+        for object_type in runtime:
+            fields = self.collect(selections, object_type)
+            if fields:
+                self.walk_fields(at.as_type(object_type, at.output.fragment(object_type)), fields)
+        self._alias_type_clashes(sub, at.output)
 
     def _alias_type_clashes(self, sub: SubgraphName, target: SelNode) -> None:
         """Alias same-key fields whose types differ between sibling fragments (``ID`` vs
         ``ID!``): the subgraph would reject the query as having conflicting fields."""
         seen: dict[str, str] = {}
-        for obj, frag in target.fragments.items():
+        for object_type, frag in target.fragments.items():
             for key, fs in frag.fields.items():
                 if fs.name == "__typename":
                     continue
-                text = self.state.type_in(obj, fs.name, sub)
+                text = self.state.type_in(object_type, fs.name, sub)
                 first = seen.setdefault(key, text)
                 if first != text and fs.output_key is None:
                     fs.output_key = key
-                    fs.response_key = f"{key}__alias_{obj}"
+                    fs.response_key = f"{key}__alias_{object_type}"
 
-    def plan_obj(
+    def walk_fields(
         self,
-        group: FetchGroup,
-        sub: SubgraphName,
-        type_name: TypeName,
+        at: Position,
         fields: tuple[Field, ...] | list[Field],
-        target: SelNode,
-        path: MergePath,
-        provided: Provided,
-        depth: int,
         *,
         allow_requires: bool = False,
     ) -> None:
+        """Field moves for what this subgraph resolves; entity moves for the rest.
+
+        ``allow_requires``: inside an ``_entities`` fetch, where ``@requires`` fields were
+        sent along with the representation."""
+        sub, type_name = at.subgraph, at.type_name
         pending: list[Field] = []
         for f in fields:
             if f.name == "__typename" and self.g.can_resolve(sub, type_name, f.name, None):
-                target.add_typename()
+                at.output.add_typename()
                 continue
             if allow_requires and f.selections is None:
                 local = self.g.resolvable_with_requires(sub, type_name, f.name)
             elif allow_requires:
-                local = self.cost.target(EntityMove(sub, type_name, _NO_KEY), f, depth) < INF
+                local = self.cost.target(EntityMove(sub, type_name, _NO_KEY), f, at.depth) < INF
             else:
-                local = self.field_local_ok(sub, type_name, f, provided, depth)
+                local = self.resolvable_here(at, f)
             if not local and not allow_requires:
-                part, rest = self.cost.split(sub, type_name, f, provided, depth)
+                part, rest = self.cost.split(sub, type_name, f, at.provided, at.depth)
                 pending.append(rest)
                 if part is None:
                     continue
@@ -131,91 +178,63 @@ class Walker:
             elif not local:
                 pending.append(f)
                 continue
-            fs = target.add(f, leaf=f.selections is None)
+            fs = at.output.add(f, leaf=f.selections is None)
             if f.selections is not None:
                 sf = self.g.field(type_name, f.name)
                 assert sf is not None
                 assert fs.sub is not None
-                sub_type = self.state.named_type_in(type_name, f.name, sub)
-                if sub_type != sf.type_name:
+                field_type = self.state.named_type_in(type_name, f.name, sub)
+                if field_type != sf.type_name:
                     fs.sub.add_typename()  # the client's type is abstract: projection needs it
-                self.plan_pos(
-                    group,
-                    sub,
-                    sub_type,
-                    f.selections,
+                inside = at.below(
+                    f,
+                    field_type,
                     fs.sub,
-                    (*path, f.response_key, *("@",) * sf.list_depth),
-                    self.g.sub_provided(sub, type_name, f, provided),
-                    depth,
+                    sf.list_depth,
+                    self.g.sub_provided(sub, type_name, f, at.provided),
+                    self.g.serving_subgraphs(sub, type_name, f.name, at.serving),
                 )
+                self.walk_type(inside, f.selections)
         if not pending:
             return
-        if self.g.is_pseudo(type_name, sub):
-            self._jump_pseudo(group, sub, type_name, tuple(pending), target, path, provided, depth)
+        if self.g.is_interface_object(type_name, sub):
+            self._move_to_concrete_type(at, tuple(pending))
             return
-        self._jump_fields(group, sub, type_name, pending, target, path, provided, depth)
+        self._move_pending_fields(at, pending)
 
-    def _jump_fields(
-        self,
-        group: FetchGroup,
-        sub: SubgraphName,
-        type_name: TypeName,
-        pending: list[Field],
-        target: SelNode,
-        path: MergePath,
-        provided: Provided,
-        depth: int,
-    ) -> None:
+    def _move_pending_fields(self, at: Position, pending: list[Field]) -> None:
         remaining = pending
         while remaining:
-            cands = self.cost.jump_options(sub, type_name, remaining, provided, depth)
+            cands = self.cost.entity_move_candidates(
+                at.subgraph, at.type_name, remaining, at.provided, at.depth
+            )
             if not cands:
-                exploded = explode(self.cost, type_name, remaining)
-                if exploded is not None:
-                    remaining = exploded
+                split = split_per_child(self.g, at.type_name, remaining)
+                if split is not None:
+                    remaining = split
                     continue
-                names = ", ".join(f"{type_name}.{f.name}" for f in remaining)
-                raise PlanningError(f"no subgraph can resolve {names} from {sub!r}")
+                raise NoEntityMoveError(at.type_name, remaining, at.subgraph)
             best = best_candidate(cands)
-            self._commit_jump(group, sub, type_name, best, target, path, provided, depth)
+            self._apply_entity_move(at, best)
             done = {id(f) for f in best.covered}
             remaining = [f for f in remaining if id(f) not in done]
 
-    def _prepare_rep(
-        self,
-        group: FetchGroup,
-        sub: SubgraphName,
-        type_name: TypeName,
-        move: EntityMove,
-        requires: list[tuple[Selection, ...]],
-        target: SelNode,
-        path: MergePath,
-        provided: Provided,
-        depth: int,
+    def _representation(
+        self, at: Position, move: EntityMove, requires: list[tuple[Selection, ...]]
     ) -> tuple[Representation, set[int]]:
+        """Select the key (and ``@requires`` fields) here; the representation built from
+        them, and the fetches the entity fetch must wait for."""
         before = len(self.fetches.touched)
-        target.add_typename()
+        at.output.add_typename()
         rep = SelNode()
         rep.add_typename()
         for fs in [parse_field_set(move.key.key or ""), *requires]:
-            fields = self.collect(fs, type_name)
-            self.plan_obj(group, sub, type_name, fields, target, path, provided, depth + 1)
+            self.walk_fields(at.deeper(), self.collect(fs, at.type_name))
             _mirror(rep, fs)
-        deps = {group.id, *self.fetches.touched[before:]}
-        return Representation(type_name, move.send_typename, rep), deps
+        deps = {at.fetch.id, *self.fetches.touched[before:]}
+        return Representation(at.type_name, move.send_typename, rep), deps
 
-    def _commit_jump(
-        self,
-        group: FetchGroup,
-        sub: SubgraphName,
-        type_name: TypeName,
-        cand: Candidate,
-        target: SelNode,
-        path: MergePath,
-        provided: Provided,
-        depth: int,
-    ) -> None:
+    def _apply_entity_move(self, at: Position, cand: Candidate) -> None:
         move = cand.move
         # fields whose @requires select the same field with other arguments cannot share a
         # representation: give each compatible batch its own fetch
@@ -235,53 +254,40 @@ class Walker:
             else:
                 batches.append(([f], [req] if req is not None else [], probe))
         for fields, reqs, _ in batches:
-            rep, deps = self._prepare_rep(
-                group, sub, type_name, move, reqs, target, path, provided, depth
+            rep, deps = self._representation(at, move, reqs)
+            fetch = self.fetches.entity_group(
+                move.subgraph, at.path, deps, rep, at.fetch.root_index
             )
-            g = self.fetches.entity_group(move.subgraph, path, deps, rep, group.root_index)
-            self.plan_obj(
-                g,
-                move.subgraph,
-                move.send_typename,
-                fields,
-                g.selection.fragment(move.send_typename),
-                path,
-                None,
-                depth + 1,
-                allow_requires=True,
-            )
+            target = Position.in_entity_fetch(fetch, move.send_typename, at.depth + 1)
+            self.walk_fields(target, fields, allow_requires=True)
 
-    def _jump_pseudo(
-        self,
-        group: FetchGroup,
-        sub: SubgraphName,
-        iface: TypeName,
-        rest: tuple[Selection, ...],
-        target: SelNode,
-        path: MergePath,
-        provided: Provided,
-        depth: int,
-    ) -> None:
-        direct, rest = self.cost.pseudo_split(sub, iface, rest, provided, depth)
+    def _move_to_concrete_type(self, at: Position, rest: tuple[Selection, ...]) -> None:
+        """Below an ``@interfaceObject``: entity moves for the interface's fields another
+        subgraph resolves as they are, and a move to a subgraph that knows the concrete type
+        for ``__typename`` and fragments on implementations."""
+        sub, iface = at.subgraph, at.type_name
+        direct, rest = self.cost.split_interface_object_fields(
+            sub, iface, rest, at.provided, at.depth
+        )
         if direct:
-            self._jump_fields(group, sub, iface, direct, target, path, provided, depth)
+            self._move_pending_fields(at, direct)
         if not rest:
             return
-        picked = self.cost.pick_pseudo(sub, iface, rest, provided, depth)
+        picked = self.cost.concrete_type_move(sub, iface, rest, at.provided, at.depth)
         if picked is None:
-            raise PlanningError(
+            raise WalkError(
                 f"no subgraph can tell the concrete type of {iface} returned by {sub!r}"
             )
         move = picked[0]
-        rep, deps = self._prepare_rep(group, sub, iface, move, [], target, path, provided, depth)
-        g = self.fetches.entity_group(move.subgraph, path, deps, rep, group.root_index)
-        sel = g.selection.fragment(iface)
-        sel.add_typename()
-        self.plan_pos(g, move.subgraph, iface, rest, sel, path, None, depth + 1)
+        rep, deps = self._representation(at, move, [])
+        fetch = self.fetches.entity_group(move.subgraph, at.path, deps, rep, at.fetch.root_index)
+        target = Position.in_entity_fetch(fetch, iface, at.depth + 1)
+        target.output.add_typename()
+        self.walk_type(target, rest)
 
     # ---- root --------------------------------------------------------------------------
 
-    def plan_root(self) -> FetchGraph:
+    def walk_root(self) -> FetchGraph:
         op = self.op
         root = op.root_type
         fields = [
@@ -291,10 +297,11 @@ class Walker:
         ]
         by_sub: dict[SubgraphName, FetchGroup] = {}
         prev: FetchGroup | None = None
+        everywhere = frozenset(self.state.subgraphs)  # root fields: any subgraph may serve
         for index, f in enumerate(fields):
             sf = self.g.field(root, f.name)
             if sf is None:
-                raise PlanningError(f"unknown root field {root}.{f.name}")
+                raise WalkError(f"unknown root field {root}.{f.name}")
             cands = sorted(sf.resolvable_in, key=lambda s: self.g.order[s])
             costs = {s: self.cost.local(s, root, f, None, 0) for s in cands}
             ok = sorted(
@@ -303,11 +310,11 @@ class Walker:
             )
             if op.operation_type == "mutation":
                 if not ok:
-                    raise PlanningError(f"no subgraph can resolve {root}.{f.name}")
+                    raise WalkError(f"no subgraph can resolve {root}.{f.name}")
                 sub = ok[0]
                 if prev is None or prev.subgraph != sub:
                     prev = self.fetches.new_root(sub, "mutation", root_index=index)
-                self.plan_obj(prev, sub, root, [f], prev.selection, (), None, 0)
+                self.walk_fields(Position.at_root(prev, root, everywhere), [f])
                 continue
             if ok:
                 sub = ok[0]
@@ -322,7 +329,11 @@ class Walker:
         group = by_sub.get(sub)
         if group is None:
             group = by_sub[sub] = self.fetches.new_root(sub, self.op.operation_type)
-        self.plan_obj(group, sub, self.op.root_type, [f], group.selection, (), None, 0)
+        everywhere = frozenset(self.state.subgraphs)
+        self.walk_fields(Position.at_root(group, self.op.root_type, everywhere), [f])
+
+    def _root_resolvable(self, sub: SubgraphName, f: Field) -> bool:
+        return self.cost.local(sub, self.op.root_type, f, None, 0) < INF
 
     def _split_root_field(
         self,
@@ -335,18 +346,17 @@ class Walker:
         sf = self.g.field(root, f.name)
         assert sf is not None
         if f.selections is None or self.state.types[sf.type_name].kind != "object":
-            raise PlanningError(f"no subgraph can resolve {root}.{f.name}")
+            raise WalkError(f"no subgraph can resolve {root}.{f.name}")
         parts: dict[SubgraphName, list[Selection]] = {}
         for sub_field in self.collect(f.selections, sf.type_name):
             part = Field(
                 f.response_key, f.name, f.arguments, (sub_field,), f.args_text, f.variables
             )
             chosen = next(
-                (s for s in cands if s in parts and self.field_local_ok(s, root, part, None, 0)),
-                None,
-            ) or next((s for s in cands if self.field_local_ok(s, root, part, None, 0)), None)
+                (s for s in cands if s in parts and self._root_resolvable(s, part)), None
+            ) or next((s for s in cands if self._root_resolvable(s, part)), None)
             if chosen is None:
-                raise PlanningError(f"no subgraph can resolve {root}.{f.name}.{sub_field.name}")
+                raise WalkError(f"no subgraph can resolve {root}.{f.name}.{sub_field.name}")
             parts.setdefault(chosen, []).append(sub_field)
         for sub, subs in parts.items():
             part = Field(f.response_key, f.name, f.arguments, tuple(subs), f.args_text, f.variables)
@@ -371,4 +381,4 @@ def _mirror(rep: SelNode, selections: tuple[Selection, ...]) -> None:
 
 
 def walk_operation(graph: FederationGraph, op: NormalizedOperation) -> FetchGraph:
-    return Walker(graph, op).plan_root()
+    return Walker(graph, op).walk_root()

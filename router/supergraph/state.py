@@ -170,3 +170,17 @@ class SupergraphState:
         if t.kind == "union":
             return sorted(t.members.get(graph, ()))
         return []
+
+    def union_members_in(
+        self, type_name: TypeName, graph: SubgraphName, serving: frozenset[SubgraphName]
+    ) -> list[TypeName]:
+        """The members of union ``type_name`` in ``graph`` that every subgraph in ``serving``
+        also has: below a ``@shareable`` path more than one subgraph may answer, and only
+        these are guaranteed to come back with their fields (as Hive Router, Apollo Router
+        and Apollo Gateway plan it; the federation audit's ``partial-union-complex``)."""
+        t = self.types[type_name]
+        members = t.members.get(graph, set())
+        for other in serving:
+            if other != graph:
+                members = members & t.members.get(other, set())
+        return sorted(members)

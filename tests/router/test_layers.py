@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("router.operation", "router.introspection"),
     ("router.planner",),
     ("router.executor", "router.subscription"),  # subscription: subgraph sockets + per-event plan
-    ("router.pipeline", "router"),  # ``router/__init__.py`` re-exports the core
+    ("router.pipeline", "router.reload", "router"),  # ``router/__init__.py`` re-exports the core
     ("router.settings", "router.edge", "router.metrics"),
     ("router.rest",),
     ("router.http",),

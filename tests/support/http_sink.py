@@ -27,6 +27,10 @@ class HttpSink:
                     body = gzip.decompress(body)
                 elif encoding == "deflate":
                     body = zlib.decompress(body)
+                elif encoding == "br":  # sentry-sdk prefers brotli when it is installed
+                    import brotli
+
+                    body = brotli.decompress(body)
                 answer = sink.receive(self.path, body)
                 self.send_response(200)
                 self.send_header("content-type", sink.content_type)

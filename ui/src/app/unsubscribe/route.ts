@@ -1,3 +1,4 @@
+import { graphql } from "@/lib/graphql/generated";
 import { postToRouter } from "@/lib/graphql/transport";
 
 /**
@@ -8,13 +9,13 @@ import { postToRouter } from "@/lib/graphql/transport";
  * signed token is the credential, no cookie is read).
  */
 
-const UNSUBSCRIBE = /* GraphQL */ `
+const UNSUBSCRIBE = graphql(`
   mutation UiUnsubscribe($token: String!) {
     unsubscribe(token: $token) {
       type
     }
   }
-`;
+`);
 
 const TEXT = {
   en: {

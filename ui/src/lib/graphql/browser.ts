@@ -1,5 +1,6 @@
 "use client";
 
+import { documentId } from "@/lib/graphql/document-id";
 import { firstError, GraphQLRequestError, type GraphQLErrorPayload } from "@/lib/graphql/errors";
 import type { TypedDocumentString } from "@/lib/graphql/generated/graphql";
 
@@ -10,7 +11,7 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
     const response = await fetch("/api/graphql", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: document.toString(), variables }),
+      body: JSON.stringify({ query: document.toString(), documentId: documentId(document), variables }),
     });
     body = (await response.json()) as typeof body;
   } catch {

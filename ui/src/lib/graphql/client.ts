@@ -12,7 +12,7 @@ export async function execute<R, V>(
   transport?: Transport,
 ): Promise<R> {
   const session = transport ?? (await readSession());
-  const body = await postToRouter(document.toString(), variables ?? {}, session);
+  const body = await postToRouter(document, variables ?? {}, session);
   const error = firstError(body.errors);
   if (error) throw error;
   if (body.data == null) throw new GraphQLRequestError({ message: "No data", extensions: { code: "INTERNAL" } });

@@ -1,10 +1,11 @@
 import "server-only";
 
+import { graphql } from "@/lib/graphql/generated";
 import { postToRouter } from "@/lib/graphql/transport";
 import { firstError } from "@/lib/graphql/errors";
 import type { TokenPair } from "@/lib/session/cookies";
 
-const REFRESH = /* GraphQL */ `
+const REFRESH = graphql(`
   mutation UiRefresh($refreshToken: String!) {
     refreshToken(refreshToken: $refreshToken) {
       accessToken
@@ -13,7 +14,7 @@ const REFRESH = /* GraphQL */ `
       refreshTokenExpiresAt
     }
   }
-`;
+`);
 
 /**
  * One refresh in flight per refresh token: refresh rotates the pair and a reused refresh token

@@ -17,7 +17,7 @@ export async function POST(request: Request): Promise<Response> {
   if (raw.length > MAX_BODY) {
     return Response.json({ errors: [{ message: "Too large", extensions: { code: "PAYLOAD_TOO_LARGE" } }] }, { status: 413 });
   }
-  let parsed: { query?: unknown; variables?: unknown };
+  let parsed: { query?: unknown; documentId?: unknown; variables?: unknown };
   try {
     parsed = JSON.parse(raw) as typeof parsed;
   } catch {
@@ -27,14 +27,16 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json({ errors: [{ message: "No query", extensions: { code: "BAD_REQUEST" } }] }, { status: 400 });
   }
   const session = await readSession();
-  let body = await postToRouter(parsed.query, parsed.variables ?? {}, session);
+  const query = parsed.query;
+  const id = typeof parsed.documentId === "string" ? parsed.documentId : undefined;
+  let body = await postToRouter(query, parsed.variables ?? {}, session, id);
   let pair: TokenPair | null | "clear" = null;
   const unauthenticated = body.errors?.some((e) => e.extensions?.code === "UNAUTHENTICATED");
   if (unauthenticated && session.refreshToken) {
     const fresh = await refreshPair(session.refreshToken, session.trackId);
     if (fresh) {
       pair = fresh;
-      body = await postToRouter(parsed.query, parsed.variables ?? {}, { ...session, token: fresh.accessToken });
+      body = await postToRouter(query, parsed.variables ?? {}, { ...session, token: fresh.accessToken }, id);
     } else {
       pair = "clear";
     }

@@ -1,3 +1,4 @@
+import { graphql } from "@/lib/graphql/generated";
 import { postToRouter } from "@/lib/graphql/transport";
 import { firstError } from "@/lib/graphql/errors";
 import type { TokenPair } from "@/lib/session/cookies";
@@ -5,7 +6,7 @@ import { csrfRejected, sameOrigin } from "@/lib/session/origin";
 import { jsonWithPair } from "@/lib/session/respond";
 import { readSession } from "@/lib/session/session";
 
-const LOGIN = /* GraphQL */ `
+const LOGIN = graphql(`
   mutation UiLogin($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       accessToken
@@ -15,7 +16,7 @@ const LOGIN = /* GraphQL */ `
       user { id login }
     }
   }
-`;
+`);
 
 /** Log in against the router; the tokens go to httpOnly cookies, never to the page. */
 export async function POST(request: Request): Promise<Response> {
