@@ -247,7 +247,14 @@ class GraphQLApp(GraphQL[RequestContext[Any], None]):
             and kind is OperationType.QUERY
             and "authorization" not in request.headers
         ):
-            version = await self.answers.version()
+            try:
+                version = await self.answers.version()
+            except Exception as exc:
+                if not store_outage(exc):
+                    raise
+                # the store behind the version is down: no cache; the resolvers reading the
+                # same store answer UNAVAILABLE (not a 500 from here)
+                version = None
             if version is not None and (cached := self.answers.get(body, version)) is not None:
                 return cached
         context = await self.get_context(request, Response())
