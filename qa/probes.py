@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.contracts.probes import PROBE_LOGIN_PREFIX, PROBE_TAG
-from qa.errors import JourneyFailure, NotConfigured
+from qa.errors import ApiError, JourneyFailure, NotConfigured
 from qa.steps import Run
 
 __all__ = [
@@ -161,9 +161,7 @@ async def delete_probe(run: Run, probe: Probe) -> None:
         await run.client.data(DELETE_ACCOUNT, {"password": probe.password}, token=token)
 
 
-async def probe_tag_id(run: Run) -> str:
-    """The id of the `qa-probe` tag (created by the owner the first time)."""
-    owner = await owner_token(run)
+async def _find_probe_tag(run: Run) -> str | None:
     after: str | None = None
     while True:
         data = await run.client.data(TAGS, {"after": after})
@@ -173,9 +171,23 @@ async def probe_tag_id(run: Run) -> str:
                 return found
         page = data["tags"]["pageInfo"]
         if not page["hasNextPage"]:
-            break
+            return None
         after = page["endCursor"]
-    created = await run.client.data(CREATE_TAG, {"name": PROBE_TAG}, token=owner)
+
+
+async def probe_tag_id(run: Run) -> str:
+    """The id of the `qa-probe` tag (created by the owner the first time). Journeys run
+    concurrently: when two find no tag and both create it, the loser's CONFLICT means the tag
+    now exists, so it looks again."""
+    owner = await owner_token(run)
+    if (found := await _find_probe_tag(run)) is not None:
+        return found
+    try:
+        created = await run.client.data(CREATE_TAG, {"name": PROBE_TAG}, token=owner)
+    except ApiError as exc:
+        if "CONFLICT" not in exc.codes or (found := await _find_probe_tag(run)) is None:
+            raise
+        return found
     tag_id: str = created["createTag"]["id"]
     return tag_id
 
