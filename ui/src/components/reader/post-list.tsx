@@ -11,7 +11,8 @@ export type ListedPost = {
   previewText: string;
   publishedAt?: string | null;
   readingMinutes: number;
-  author: { login: string; displayName: string };
+  /** null when profiles could not answer (the byline then shows no author). */
+  author: { login: string; displayName: string } | null;
   tags: { id: string; name: string }[];
 };
 
