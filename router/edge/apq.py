@@ -62,9 +62,9 @@ class RedisApqStore:
     """Shared across router replicas; a Redis failure degrades to "not found", never to a 500."""
 
     def __init__(self, url: str, *, ttl_seconds: int, key_prefix: str) -> None:
-        from redis.asyncio import Redis
+        from common.redis import connect
 
-        self._redis: Redis = Redis.from_url(url, decode_responses=True)
+        self._redis = connect(url, decode_responses=True)  # a Sentinel URL works here too
         self._ttl = ttl_seconds
         self._prefix = key_prefix
 
