@@ -27,6 +27,7 @@ from sentry_sdk.integrations.asyncio import AsyncioIntegration
 from sentry_sdk.integrations.grpc import GRPCIntegration
 from sentry_sdk.integrations.logging import LoggingIntegration
 from sentry_sdk.integrations.starlette import StarletteIntegration
+from sentry_sdk.integrations.strawberry import StrawberryIntegration
 from sentry_sdk.scrubber import DEFAULT_DENYLIST, DEFAULT_PII_DENYLIST, EventScrubber
 from structlog.contextvars import get_contextvars
 
@@ -59,6 +60,9 @@ def init_graveyard(
         integrations=[
             StarletteIntegration(),
             GRPCIntegration(),
+            # our schemas resolve asynchronously; left to guess, the integration warns on every
+            # schema built after init (an error under the tests' warnings-as-errors)
+            StrawberryIntegration(async_execution=True),
             # structlog's error lines are captured by `capture_log` with their fields; the
             # logging integration would send the same record again, unredacted, as text.
             LoggingIntegration(level=None, event_level=None),

@@ -104,7 +104,9 @@ async def serve_forever(settings: QaSettings) -> None:
     """The probe loop beside a small HTTP server for /metrics and /healthz."""
     dsn = os.environ.get("SENTRY_DSN")
     if dsn:
-        sentry_sdk.init(dsn=dsn, server_name="qa", traces_sample_rate=0.0)
+        sentry_sdk.init(
+            dsn=dsn, server_name="qa", traces_sample_rate=0.0, auto_enabling_integrations=False
+        )
     names = list(settings.journeys) or list(JOURNEYS)
     unknown = sorted(set(names) - set(JOURNEYS))
     if unknown:

@@ -115,3 +115,5 @@ async def test_a_client_follows_the_primary_through_a_failover() -> None:
             await eventually(written, within=20, what="a write on the new primary")
             await direct.aclose()
             await client.aclose()
+            for sentinel_client in client.connection_pool.sentinel_manager.sentinels:  # type: ignore[attr-defined]
+                await sentinel_client.aclose()

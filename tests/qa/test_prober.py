@@ -32,11 +32,18 @@ class Captured(Transport):
 @pytest.fixture
 def sentry() -> Iterator[Captured]:
     transport = Captured()
-    sentry_sdk.init(dsn="http://key@127.0.0.1:9/1", transport=transport, default_integrations=False)
+    # no auto-enabled integrations: they patch libraries process-wide (Strawberry's Schema
+    # then warned in every later test of this worker that builds a schema)
+    sentry_sdk.init(
+        dsn="http://key@127.0.0.1:9/1",
+        transport=transport,
+        default_integrations=False,
+        auto_enabling_integrations=False,
+    )
     try:
         yield transport
     finally:
-        sentry_sdk.init()  # back to no client
+        sentry_sdk.init(auto_enabling_integrations=False)  # back to no client
 
 
 def value(name: str, **labels: str) -> float | None:
