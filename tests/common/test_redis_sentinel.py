@@ -21,11 +21,11 @@ MASTER = "indefinite"
 
 
 @contextlib.asynccontextmanager
-async def redis_process(directory: Path, *args: str) -> AsyncIterator[int]:
-    port = free_port()
+async def server(directory: Path, port: int, argv: list[str]) -> AsyncIterator[int]:
+    """`redis-server argv` (a data node or a sentinel) until the block ends; yields its port."""
     process = await asyncio.to_thread(
         subprocess.Popen,
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", *args],
+        ["redis-server", *argv],
         cwd=directory,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -38,8 +38,14 @@ async def redis_process(directory: Path, *args: str) -> AsyncIterator[int]:
         await asyncio.to_thread(process.wait, 10)
 
 
-@contextlib.asynccontextmanager
-async def sentinel_process(directory: Path, primary: int) -> AsyncIterator[int]:
+def redis_process(directory: Path, *args: str) -> contextlib.AbstractAsyncContextManager[int]:
+    port = free_port()
+    return server(
+        directory, port, ["--port", str(port), "--bind", "127.0.0.1", "--save", "", *args]
+    )
+
+
+def sentinel_process(directory: Path, primary: int) -> contextlib.AbstractAsyncContextManager[int]:
     port = free_port()
     config = directory / f"sentinel-{port}.conf"
     config.write_text(
@@ -48,19 +54,7 @@ async def sentinel_process(directory: Path, primary: int) -> AsyncIterator[int]:
         f"sentinel down-after-milliseconds {MASTER} 1000\n"
         f"sentinel failover-timeout {MASTER} 5000\n"
     )
-    process = await asyncio.to_thread(
-        subprocess.Popen,
-        ["redis-server", str(config), "--sentinel"],
-        cwd=directory,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        await asyncio.to_thread(wait_for_port, "127.0.0.1", port, 10.0)
-        yield port
-    finally:
-        process.kill()
-        await asyncio.to_thread(process.wait, 10)
+    return server(directory, port, [str(config), "--sentinel"])
 
 
 def test_sentinel_urls_name_sentinels_master_and_db() -> None:

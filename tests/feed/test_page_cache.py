@@ -6,6 +6,7 @@ answers), and the anonymous answers between writes came from the cache."""
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from common.auth import Role
+from subgraphs.feed.service import FeedStore
 from tests.support.kafka import tansu
 from tests.support.platform import Platform, TestUser, start_platform
 from tests.support.polling import eventually
@@ -133,10 +135,6 @@ async def test_anonymous_gets_carry_validators_and_revalidate_after_a_write(
 def test_every_write_of_the_read_model_bumps_the_version() -> None:
     """A FeedStore method that writes Redis without `@bumps` would leave anonymous pages stale
     (reaction counts were the first to slip through): every public writer is wrapped."""
-    import inspect
-
-    from subgraphs.feed.service import FeedStore
-
     writers = [
         name
         for name, method in inspect.getmembers(FeedStore, inspect.iscoroutinefunction)
