@@ -1,7 +1,7 @@
 "use client";
 
 import { documentId } from "@/lib/graphql/document-id";
-import { firstError, GraphQLRequestError, type GraphQLErrorPayload } from "@/lib/graphql/errors";
+import { blockingError, GraphQLRequestError, type GraphQLErrorPayload } from "@/lib/graphql/errors";
 import type { TypedDocumentString } from "@/lib/graphql/generated/graphql";
 
 /** Client components' GraphQL: the same-origin proxy route adds the bearer from the cookie. */
@@ -17,8 +17,7 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
   } catch {
     throw new GraphQLRequestError({ message: "network", extensions: { code: "NETWORK_ERROR" } });
   }
-  const error = firstError(body.errors);
+  const error = blockingError(body);
   if (error) throw error;
-  if (body.data == null) throw new GraphQLRequestError({ message: "No data", extensions: { code: "INTERNAL" } });
-  return body.data;
+  return body.data as R;
 }

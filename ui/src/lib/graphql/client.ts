@@ -1,11 +1,12 @@
 import "server-only";
 
-import { firstError, GraphQLRequestError } from "@/lib/graphql/errors";
+import { blockingError, GraphQLRequestError } from "@/lib/graphql/errors";
 import { postToRouter, type Transport } from "@/lib/graphql/transport";
 import type { TypedDocumentString } from "@/lib/graphql/generated/graphql";
 import { readSession } from "@/lib/session/session";
 
-/** Run a typed operation as the current viewer (server components and route handlers). */
+/** Run a typed operation as the current viewer (server components and route handlers); data with
+ * errors only below its root fields is returned as it came (see `blockingError`). */
 export async function execute<R, V>(
   document: TypedDocumentString<R, V>,
   variables: V,
@@ -13,9 +14,8 @@ export async function execute<R, V>(
 ): Promise<R> {
   const session = transport ?? (await readSession());
   const body = await postToRouter(document, variables ?? {}, session);
-  const error = firstError(body.errors);
+  const error = blockingError(body);
   if (error) throw error;
-  if (body.data == null) throw new GraphQLRequestError({ message: "No data", extensions: { code: "INTERNAL" } });
   return body.data as R;
 }
 

@@ -2,6 +2,7 @@
 
 export type GraphQLErrorPayload = {
   message: string;
+  path?: readonly (string | number)[];
   extensions?: { code?: string; field?: string; retryAfter?: number; reason?: string } & Record<string, unknown>;
 };
 
@@ -64,4 +65,18 @@ export function errorKey(code: string): ErrorCode | "UNKNOWN" {
 export function firstError(errors: GraphQLErrorPayload[] | undefined): GraphQLRequestError | null {
   const first = errors?.[0];
   return first ? new GraphQLRequestError(first) : null;
+}
+
+/**
+ * The error that keeps a page from rendering, if any. An error whose root field still came with
+ * data only nulled a nullable field inside it — a post whose author profiles could not give — so
+ * the page renders what came; one without a path, or whose root field is null (the error, or a
+ * null it propagated, reached the top), leaves the page without what it asked for.
+ */
+export function blockingError(body: { data?: unknown; errors?: GraphQLErrorPayload[] }): GraphQLRequestError | null {
+  const data = body.data as Record<string, unknown> | null | undefined;
+  if (data == null) return firstError(body.errors) ?? new GraphQLRequestError({ message: "No data", extensions: { code: "INTERNAL" } });
+  const root = (e: GraphQLErrorPayload) => (e.path && e.path.length > 0 ? data[String(e.path[0])] : null);
+  const blocking = body.errors?.find((e) => root(e) == null);
+  return blocking ? new GraphQLRequestError(blocking) : null;
 }
